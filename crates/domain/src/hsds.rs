@@ -47,8 +47,26 @@ pub struct Service {
     pub contacts: Vec<Contact>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cost_options: Vec<CostOption>,
+    /// Where the record came from (a Signpost extension field; HSDS allows extra properties).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Where a record came from and on what terms it may be used. The last verified date is the
+/// standard `assured_date`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Provenance {
+    /// Who published the record ("Walsall Council directory", "Signpost demonstration data").
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    /// True for the bundled demonstration directory: not real services.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demonstration: bool,
 }
 
 fn active() -> String {

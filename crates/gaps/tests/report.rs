@@ -1,0 +1,216 @@
+//! `gaps report` end to end on a handful of test services (test fixtures, not real services):
+//! golden files for the CSV, JSON summary and HTML (map paths left out), caseload suppression in
+//! every output, and caseload errors naming the row.
+
+use std::path::Path;
+
+use signpost_domain::Service;
+use signpost_gaps::{
+    AreaLevel, Need, ReportOptions, read_caseload, report, run_report, summary, write_report,
+};
+
+fn service(id: &str, lat: f64, lon: f64, languages: &[&str], categories: &[&str]) -> Service {
+    let languages: Vec<_> = languages
+        .iter()
+        .map(|c| serde_json::json!({"id": format!("{id}-{c}"), "code": c}))
+        .collect();
+    let attributes: Vec<_> = categories
+        .iter()
+        .map(|c| {
+            serde_json::json!({"id": format!("{id}-{c}"), "taxonomy_term": {
+                "id": format!("signpost-category:{c}"), "code": c, "name": c, "taxonomy": "signpost-category"}})
+        })
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "id": id,
+        "name": format!("Test service {id}"),
+        "languages": languages,
+        "attributes": attributes,
+        "service_at_locations": [{"id": format!("{id}-sal"), "location": {
+            "id": format!("{id}-loc"), "name": "test", "latitude": lat, "longitude": lon}}],
+    }))
+    .unwrap()
+}
+
+fn services() -> Vec<Service> {
+    let mut capped = service("s1", 51.5203, -0.0553, &["ben"], &["mentoring"]);
+    capped
+        .extra
+        .insert("signpost_capacity".into(), serde_json::json!(20));
+    vec![
+        capped,
+        service("s2", 52.4797, -1.8931, &["ben", "urd"], &["mentoring"]),
+        service("s3", 53.7950, -1.7594, &["urd", "pan"], &["advice"]),
+        service("s4", 52.5862, -1.9829, &["pol"], &["mentoring"]),
+        serde_json::from_value(serde_json::json!({"id": "s5", "name": "No location"})).unwrap(),
+    ]
+}
+
+fn options(needs: &[&str], level: AreaLevel) -> ReportOptions {
+    ReportOptions {
+        language_gap_min_residents: 5_000.0,
+        language_gap_m: 20_000.0,
+        ..ReportOptions::new(
+            needs.iter().map(|n| n.parse::<Need>().unwrap()).collect(),
+            level,
+        )
+    }
+}
+
+fn head(text: &str, lines: usize) -> String {
+    text.lines().take(lines).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn golden_lad_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let built = report(
+        &options(&["language:ben+category:mentoring"], AreaLevel::Lad),
+        None,
+        &services(),
+    )
+    .unwrap();
+    write_report(&built, dir.path()).unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    insta::assert_snapshot!("lad_gaps_csv", head(&read("gaps.csv"), 16));
+    insta::assert_snapshot!(
+        "lad_language_gaps_csv",
+        head(&read("language_gaps.csv"), 12)
+    );
+    insta::assert_snapshot!("lad_summary_json", read("summary.json"));
+    let html: String = read("report.html")
+        .lines()
+        .filter(|l| !l.starts_with("<path") && !l.starts_with("<circle"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("lad_report_html", html);
+    let geojson: serde_json::Value = serde_json::from_str(&read("gaps.geojson")).unwrap();
+    assert_eq!(geojson["features"].as_array().unwrap().len(), 331);
+    assert_eq!(built.needs[0].matching_services, 2);
+    assert_eq!(built.services_without_location, 1);
+}
+
+#[test]
+fn msoa_report_places_ethnic_group_counts_directly() {
+    let built = report(
+        &options(&["census:TS021_02+category:mentoring"], AreaLevel::Msoa),
+        None,
+        &services(),
+    )
+    .unwrap();
+    let need = &built.needs[0];
+    assert!(!need.apportioned);
+    assert_eq!(need.areas.len(), 7_264);
+    assert_eq!(need.areas[0].rank, 1);
+    let unmet: Vec<f64> = need.areas.iter().map(|a| a.unmet.unwrap()).collect();
+    assert!(
+        unmet.windows(2).all(|w| w[0] >= w[1]),
+        "largest unmet need first"
+    );
+    let summary = summary(&built);
+    assert_eq!(summary.needs[0].top_areas.len(), 10);
+}
+
+fn write_caseload(dir: &Path, text: &str) -> std::path::PathBuf {
+    let path = dir.join("caseload.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn caseload_counts_below_five_appear_in_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    // Walsall 3 (suppressed), Tower Hamlets 1234, Birmingham 4 (suppressed), Leeds 0.
+    let path = write_caseload(
+        dir.path(),
+        "area_code,need,count\nE08000030,language:ben,3\nE09000030,language:ben,1234\nE08000025,language:ben,4\nE08000035,language:ben,0\n",
+    );
+    let caseload = read_caseload(&path, AreaLevel::Lad).unwrap();
+    let built = report(&options(&[], AreaLevel::Lad), Some(&caseload), &services()).unwrap();
+    let out = dir.path().join("out");
+    let summary = run_report(
+        &options(&[], AreaLevel::Lad),
+        Some(&path),
+        &services(),
+        &out,
+    )
+    .unwrap();
+    assert_eq!(summary.needs[0].need, "language:ben");
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+
+    let csv = read("gaps.csv");
+    for code in ["E08000030", "E08000025", "E08000035"] {
+        let row = csv.lines().find(|l| l.contains(code)).unwrap();
+        let fields: Vec<&str> = row.split(',').collect();
+        assert_eq!(fields[5], "", "people suppressed: {row}");
+        assert_eq!(fields[6], "true", "{row}");
+        assert_eq!(fields[11], "", "unmet need suppressed: {row}");
+    }
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("E09000030") && l.contains(",1234,"))
+    );
+
+    let geojson: serde_json::Value = serde_json::from_str(&read("gaps.geojson")).unwrap();
+    for feature in geojson["features"].as_array().unwrap() {
+        let p = &feature["properties"];
+        if p["suppressed"] == true {
+            assert!(p["people"].is_null() && p["unmet_need"].is_null(), "{p}");
+        } else {
+            assert!(p["people"].as_f64().unwrap() >= 5.0, "{p}");
+        }
+    }
+    let json: serde_json::Value = serde_json::from_str(&read("summary.json")).unwrap();
+    assert_eq!(
+        json["needs"][0]["people"], 1234.0,
+        "totals leave suppressed counts out"
+    );
+    let html = read("report.html");
+    assert!(html.contains("1234"));
+    let area_rows: Vec<&str> = html.lines().filter(|l| l.contains("<small>E")).collect();
+    assert_eq!(area_rows.len(), 25);
+    for row in area_rows.iter().filter(|r| !r.contains("E09000030")) {
+        assert!(row.contains("<td>&lt;5</td>"), "{row}");
+    }
+    assert!(built.needs[0].suppressed_areas >= 3);
+}
+
+#[test]
+fn caseload_errors_name_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = |text: &str| {
+        let path = write_caseload(dir.path(), text);
+        read_caseload(&path, AreaLevel::Lad)
+            .unwrap_err()
+            .to_string()
+    };
+    let e = error("area_code,need,count\nE08000030,language:ben,7\nE99999999,language:ben,7\n");
+    assert!(
+        e.contains("line 3") && e.contains("unknown LAD (2022) area code \"E99999999\""),
+        "{e}"
+    );
+    let e = error("area_code,need,count\nE08000030,language:ben,-2\n");
+    assert!(
+        e.contains("line 2") && e.contains("must not be negative"),
+        "{e}"
+    );
+    let e = error("area_code,need,count\nE08000030,language:ben,7\nE08000030,language:bn,9\n");
+    assert!(e.contains("line 3") && e.contains("repeat line 2"), "{e}");
+    let e = error("area_code,count\nE08000030,7\n");
+    assert!(e.contains("missing column \"need\""), "{e}");
+    let e = error("area_code,need,count\nE08000030,language:xx1,7\n");
+    assert!(
+        e.contains("line 2") && e.contains("unknown language"),
+        "{e}"
+    );
+    let e = error("area_code,need,count\nE08000030,language:ben,2.5\n");
+    assert!(e.contains("whole number"), "{e}");
+    let msoa = write_caseload(
+        dir.path(),
+        "area_code,need,count\nE08000030,language:ben,7\n",
+    );
+    let e = read_caseload(&msoa, AreaLevel::Msoa)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unknown MSOA (2021) area code"), "{e}");
+}

@@ -10,6 +10,7 @@
 
 pub mod facets;
 pub mod hsds;
+pub mod validate;
 pub mod vocab;
 
 pub use facets::{Gender, LatLon};

@@ -145,7 +145,7 @@ mod tests {
             let (p, q) = (Point::new(a, b), Point::new(c, d));
             let pq = haversine_m(p, q);
             prop_assert!((pq - haversine_m(q, p)).abs() < 1e-6);
-            prop_assert!(pq >= 0.0 && pq <= std::f64::consts::PI * EARTH_RADIUS_M + 1e-6);
+            prop_assert!((0.0..=std::f64::consts::PI * EARTH_RADIUS_M + 1e-6).contains(&pq));
             prop_assert!(haversine_m(p, p) < 1e-6);
         }
 

@@ -1,0 +1,218 @@
+//! Plain-English explanations, chip labels, and the canonical query a parse can be rebuilt from.
+
+use crate::lexicon::Lexicon;
+use crate::model::{Day, Open, ParsedQuery};
+use signpost_domain::{Gender, vocab};
+use signpost_geo::PlaceKind;
+
+/// How a category reads inside a sentence ("Mentoring services", "immigration advice").
+pub fn category_label(code: &str) -> String {
+    let label = match code {
+        "accommodation" => "housing",
+        "employment" => "employment and training",
+        "esol" => "ESOL (English classes)",
+        "finance" => "money, benefits and debt",
+        "mental-health" => "mental health",
+        "substance-misuse" => "drugs and alcohol",
+        "physical-health" => "physical health",
+        "family" => "children and families",
+        "domestic-abuse" => "domestic abuse",
+        "womens-services" => "women's",
+        "youth" => "young people's",
+        "faith-support" => "faith and spiritual support",
+        "immigration-advice" => "immigration advice",
+        "legal-advice" => "legal advice",
+        "disability-support" => "disability and communication",
+        "racial-equality" => "racial equality",
+        "community-group" => "community and cultural",
+        "behaviour-programme" => "thinking and behaviour programme",
+        "lgbtq" => "LGBTQ+",
+        other => return other.replace('-', " "),
+    };
+    label.to_owned()
+}
+
+/// The faith as an adjective ("Sikh").
+pub fn faith_label(code: &str) -> String {
+    match code {
+        "other" => "another".to_owned(),
+        "no_religion" => "no".to_owned(),
+        other => capitalise(other),
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// "a", "a and b", "a, b and c".
+fn join(items: &[String], last_word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {last_word} {last}", init.join(", ")),
+    }
+}
+
+pub fn open_label(open: &Open) -> String {
+    match open {
+        Open::Now { .. } => "open now".to_owned(),
+        Open::At { day, time, days } => {
+            let when = match (days.as_slice(), day) {
+                (d, _) if d == [Day::Sat, Day::Sun] => Some("at weekends".to_owned()),
+                (d, _) if d == [Day::Mon, Day::Tue, Day::Wed, Day::Thu, Day::Fri] => {
+                    Some("on weekdays".to_owned())
+                }
+                ([], Some(day)) => Some(format!("on {}", day.name())),
+                ([], None) => None,
+                (d, _) => Some(format!(
+                    "on {}",
+                    join(
+                        &d.iter().map(|d| d.name().to_owned()).collect::<Vec<_>>(),
+                        "or"
+                    )
+                )),
+            };
+            let at = time.as_ref().map(|t| format!("at {t}"));
+            let words: Vec<String> = when.into_iter().chain(at).collect();
+            format!("open {}", words.join(" "))
+        }
+    }
+}
+
+pub fn gender_label(gender: Gender) -> &'static str {
+    match gender {
+        Gender::Female => "for women",
+        Gender::Male => "for men",
+    }
+}
+
+/// The sentence a practitioner reads to check the parse.
+pub fn explanation(q: &ParsedQuery, radius_label: Option<&str>) -> String {
+    let lexicon = Lexicon::get();
+    let categories: Vec<String> = q.categories.iter().map(|c| category_label(c)).collect();
+    let mut sentence = match join(&categories, "and") {
+        head if head.is_empty() => "Services".to_owned(),
+        head => format!("{} services", capitalise(&head)),
+    };
+    if !q.faiths.is_empty() {
+        let faiths: Vec<String> = q.faiths.iter().map(|f| faith_label(f)).collect();
+        let faiths = join(&faiths, "or");
+        if faiths == "no" {
+            sentence.push_str(" that are secular");
+        } else {
+            sentence.push_str(&format!(" linked to {} faith", article(&faiths)));
+        }
+    }
+    match (q.gender, q.age) {
+        (Some(gender), Some(age)) => {
+            sentence.push_str(&format!(" {} aged {age}", gender_label(gender)));
+        }
+        (Some(gender), None) => sentence.push_str(&format!(" {}", gender_label(gender))),
+        (None, Some(age)) => sentence.push_str(&format!(" for someone aged {age}")),
+        (None, None) => {}
+    }
+    if !q.languages.is_empty() {
+        let names: Vec<String> = q
+            .languages
+            .iter()
+            .map(|l| lexicon.language_name(l))
+            .collect();
+        sentence.push_str(&format!(" where staff speak {}", join(&names, "or")));
+    }
+    let mut clauses = Vec::new();
+    if q.free == Some(true) {
+        clauses.push("free of charge".to_owned());
+    }
+    if let Some(open) = &q.open {
+        clauses.push(open_label(open));
+    }
+    let place = q.near.as_ref().map(|near| near.label.clone());
+    let radius = radius_label
+        .map(str::to_owned)
+        .or_else(|| q.radius_m.map(|m| format!("{m} m")));
+    match (radius, place) {
+        (Some(r), Some(p)) => clauses.push(format!("within {r} of {p}")),
+        (Some(r), None) => clauses.push(format!("within {r}")),
+        (None, Some(p)) => clauses.push(format!("near {p}")),
+        (None, None) => {}
+    }
+    if !q.text.is_empty() {
+        clauses.push(format!("matching \"{}\"", q.text));
+    }
+    if sentence == "Services" && clauses.is_empty() {
+        return "All services".to_owned();
+    }
+    let bare = sentence == "Services";
+    for (i, clause) in clauses.iter().enumerate() {
+        sentence.push_str(if i == 0 && bare { " " } else { ", " });
+        sentence.push_str(clause);
+    }
+    sentence
+}
+
+fn article(faith: &str) -> String {
+    match faith {
+        "another" | "no" => faith.to_owned(),
+        other => format!("the {other}"),
+    }
+}
+
+/// A query string that parses back to the same structured fields (without `text`): what the web
+/// page sends when a chip is removed.
+pub fn canonical_query(q: &ParsedQuery) -> String {
+    let lexicon = Lexicon::get();
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(q.categories.iter().map(|c| c.replace('-', " ")));
+    parts.extend(
+        q.languages
+            .iter()
+            .map(|l| format!("speaks {}", lexicon.language_alias(l))),
+    );
+    parts.extend(q.faiths.iter().filter_map(|f| {
+        vocab::faith(f).and_then(|faith| faith.synonyms.first().map(|s| (*s).to_owned()))
+    }));
+    if let Some(gender) = q.gender {
+        parts.push(gender_label(gender).to_owned());
+    }
+    if let Some(age) = q.age {
+        parts.push(format!("aged {age}"));
+    }
+    if q.free == Some(true) {
+        parts.push("free".to_owned());
+    }
+    if let Some(open) = &q.open {
+        parts.push(canonical_open(open));
+    }
+    if let Some(radius) = q.radius_m {
+        parts.push(format!("within {radius} m"));
+    }
+    if let Some(near) = &q.near {
+        parts.push(match near.kind {
+            PlaceKind::Point => format!("{:?},{:?}", near.lat, near.lon),
+            _ => format!("near \"{}\"", near.label),
+        });
+    }
+    parts.join(", ")
+}
+
+fn canonical_open(open: &Open) -> String {
+    match open {
+        Open::Now { .. } => "open now".to_owned(),
+        Open::At { day, time, days } => {
+            let mut words = vec!["open".to_owned()];
+            let named: Vec<Day> = if days.is_empty() {
+                day.iter().copied().collect()
+            } else {
+                days.clone()
+            };
+            words.extend(named.iter().map(|d| d.name().to_owned()));
+            words.extend(time.iter().cloned());
+            words.join(" ")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Signpost's search engine: plans, filters and ranks a search across the tantivy text index
+//! (`signpost-index`) and an in-memory R-tree of locations and service areas.
+//!
+//! The engine never touches the store. It is fed services ([`EngineBuilder::add`],
+//! [`Engine::upsert`], [`Engine::remove`]) and answers with service ids, distances, scores,
+//! reasons and facet counts; the caller fetches the full records of a page of hits.
+//! [`Engine::bench`] answers the exact benchmark queries of interfaces.md §5.
+
+mod area;
+mod bench;
+mod engine;
+mod error;
+mod opening;
+mod record;
+mod request;
+mod search;
+mod spatial;
+
+pub use bench::{BenchAnswer, BenchQuery};
+pub use chrono::{DateTime, NaiveTime, Utc, Weekday};
+pub use engine::{Engine, EngineBuilder, OpenedEngine};
+pub use error::EngineError;
+pub use opening::OpenAt;
+pub use request::{
+    DEFAULT_PER_PAGE, DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Near, Plan, SearchHit, SearchRequest,
+    SearchResponse,
+};
+pub use signpost_geo::Point;

@@ -1,0 +1,165 @@
+//! What the engine keeps of a service: the compact [`Record`] stored beside its text document
+//! (so the engine can be rebuilt from the index alone) and its interned in-memory form [`Entry`].
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use signpost_domain::{Gender, Service};
+use signpost_geo::Point;
+use signpost_index::exact_terms;
+
+use crate::area::{Area, parse_area};
+use crate::opening::{Opening, openings};
+
+/// A service reduced to what search reads; serialised into the text index's stored field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Record {
+    pub id: String,
+    /// `[lat, lon]` of every location with coordinates.
+    pub points: Vec<[f64; 2]>,
+    /// GeoJSON text of every service area.
+    pub areas: Vec<String>,
+    pub languages: Vec<String>,
+    pub categories: Vec<String>,
+    pub faiths: Vec<String>,
+    pub gender: Option<String>,
+    pub minimum_age: Option<f64>,
+    pub maximum_age: Option<f64>,
+    pub free: bool,
+    pub openings: Vec<Opening>,
+    /// The distinct §5 words of name and description.
+    pub words: Vec<String>,
+}
+
+impl Record {
+    pub(crate) fn from_service(service: &Service) -> Record {
+        let text = match service.description.as_deref() {
+            Some(description) => format!("{}\n{description}", service.name),
+            None => service.name.clone(),
+        };
+        let mut words = exact_terms(&text);
+        words.sort_unstable();
+        words.dedup();
+        let owned = |codes: Vec<&str>| codes.into_iter().map(str::to_owned).collect();
+        Record {
+            id: service.id.clone(),
+            points: service.points().iter().map(|p| [p.lat, p.lon]).collect(),
+            areas: service
+                .service_areas
+                .iter()
+                .filter(|a| {
+                    a.extent_type
+                        .as_deref()
+                        .is_none_or(|t| t.eq_ignore_ascii_case("geojson"))
+                })
+                .filter_map(|a| a.extent.clone())
+                .collect(),
+            languages: owned(service.language_codes()),
+            categories: owned(service.category_codes()),
+            faiths: owned(service.faith_codes()),
+            gender: service.gender().map(|g| g.code().to_owned()),
+            minimum_age: service.minimum_age,
+            maximum_age: service.maximum_age,
+            free: service.is_free(),
+            openings: openings(service),
+            words,
+        }
+    }
+}
+
+/// Interns strings as small numbers so a million entries stay compact.
+#[derive(Debug, Default)]
+pub(crate) struct Interner {
+    ids: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    pub(crate) fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.ids.insert(text.into(), id);
+        self.names.push(text.into());
+        id
+    }
+
+    pub(crate) fn get(&self, text: &str) -> Option<u32> {
+        self.ids.get(text).copied()
+    }
+
+    pub(crate) fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", |n| n)
+    }
+}
+
+/// A live service in memory, with its codes and words interned.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub id: Box<str>,
+    pub points: Box<[Point]>,
+    pub areas: Box<[Area]>,
+    pub languages: Box<[u32]>,
+    pub categories: Box<[u32]>,
+    pub faiths: Box<[u32]>,
+    pub gender: Option<Gender>,
+    pub minimum_age: Option<f64>,
+    pub maximum_age: Option<f64>,
+    pub free: bool,
+    pub openings: Box<[Opening]>,
+    /// Sorted word numbers, for exact term checks by binary search.
+    pub words: Box<[u32]>,
+}
+
+/// The interners an [`Entry`] refers to.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    pub codes: Interner,
+    pub words: Interner,
+}
+
+impl Entry {
+    pub(crate) fn new(record: &Record, vocabulary: &mut Vocabulary) -> Entry {
+        let codes = &mut vocabulary.codes;
+        let mut intern_all =
+            |items: &[String]| -> Box<[u32]> { items.iter().map(|c| codes.intern(c)).collect() };
+        let languages = intern_all(&record.languages);
+        let categories = intern_all(&record.categories);
+        let faiths = intern_all(&record.faiths);
+        let mut words: Vec<u32> = record
+            .words
+            .iter()
+            .map(|w| vocabulary.words.intern(w))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        Entry {
+            id: record.id.as_str().into(),
+            points: record
+                .points
+                .iter()
+                .map(|&[lat, lon]| Point::new(lat, lon))
+                .collect(),
+            areas: record.areas.iter().filter_map(|g| parse_area(g)).collect(),
+            languages,
+            categories,
+            faiths,
+            gender: record.gender.as_deref().and_then(Gender::from_code),
+            minimum_age: record.minimum_age,
+            maximum_age: record.maximum_age,
+            free: record.free,
+            openings: record.openings.clone().into_boxed_slice(),
+            words: words.into_boxed_slice(),
+        }
+    }
+
+    pub(crate) fn has_word(&self, word: u32) -> bool {
+        self.words.binary_search(&word).is_ok()
+    }
+
+    pub(crate) fn admits_age(&self, age: f64) -> bool {
+        self.minimum_age.is_none_or(|min| age >= min)
+            && self.maximum_age.is_none_or(|max| age <= max)
+    }
+}

@@ -1,0 +1,122 @@
+//! What a search asks and what it answers (interfaces.md §2, less the full records, which the
+//! caller fetches from the store for the page of hits).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use signpost_domain::Gender;
+use signpost_geo::{METRES_PER_MILE, Point};
+
+use crate::opening::OpenAt;
+
+/// The radius used when a place is given without one: 5 miles.
+pub const DEFAULT_RADIUS_M: f64 = 5.0 * METRES_PER_MILE;
+/// Hits a page holds when the caller does not say.
+pub const DEFAULT_PER_PAGE: usize = 20;
+/// The most hits one page may hold.
+pub const MAX_PER_PAGE: usize = 100;
+
+/// A place to search around, with the words to show for it ("WS1 1AA").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Near {
+    pub point: Point,
+    pub label: String,
+}
+
+/// One search (the parsed query of §3 with CLI/API overrides applied).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    /// Free text; English stop words are dropped, every other word must match (stemmed, or a near
+    /// spelling for words of five letters or more) unless that finds nothing.
+    pub text: String,
+    pub near: Option<Near>,
+    /// With `near`: how far to look; `None` means [`DEFAULT_RADIUS_M`]. Ignored without `near`.
+    pub radius_m: Option<f64>,
+    /// ISO 639-3 codes; a service must speak at least one (when any are given).
+    pub languages: Vec<String>,
+    /// Category codes; a service must be in at least one (when any are given).
+    pub categories: Vec<String>,
+    /// Faith codes; a service must have at least one (when any are given).
+    pub faiths: Vec<String>,
+    /// Services for the other gender never match; services for everyone always do.
+    pub gender: Option<Gender>,
+    /// Services whose minimum_age..=maximum_age holds this age (open-ended bounds hold any age).
+    pub age: Option<f64>,
+    pub open: Option<OpenAt>,
+    /// `Some(true)`: free services only. `Some(false)` and `None` do not filter.
+    pub free: Option<bool>,
+    /// 1-based.
+    pub page: usize,
+    /// Capped at [`MAX_PER_PAGE`].
+    pub per_page: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            text: String::new(),
+            near: None,
+            radius_m: None,
+            languages: Vec::new(),
+            categories: Vec::new(),
+            faiths: Vec::new(),
+            gender: None,
+            age: None,
+            open: None,
+            free: None,
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+        }
+    }
+}
+
+/// Which side of a search ran first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Plan {
+    /// No place: text (or every service) then filters.
+    NoPlace,
+    /// No text: R-tree candidates then filters.
+    NoText,
+    /// R-tree candidates first, then text scoring restricted to them.
+    GeoFirst,
+    /// Text with filters first, then the exact distance check.
+    TextFirst,
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub service_id: String,
+    /// Great-circle metres from the place to the nearest location; 0 inside a service area;
+    /// `None` without a place.
+    pub distance_m: Option<f64>,
+    pub score: f64,
+    /// Why it matched, in words ("speaks Bengali", "Mentoring and peer support", "2.1 miles from WS1 1AA").
+    pub why: Vec<String>,
+}
+
+/// Counts of each code over the whole matching set (not just the page).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    pub languages: BTreeMap<String, usize>,
+    pub categories: BTreeMap<String, usize>,
+    pub faiths: BTreeMap<String, usize>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResponse {
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub hits: Vec<SearchHit>,
+    pub facets: Facets,
+    /// The radius applied, when a place was given.
+    pub radius_m: Option<f64>,
+    /// True when no radius was asked for and [`DEFAULT_RADIUS_M`] was applied.
+    pub default_radius: bool,
+    /// True when not every word could be matched and services matching any word are shown.
+    pub relaxed: bool,
+    pub plan: Plan,
+}

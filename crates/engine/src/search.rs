@@ -1,0 +1,439 @@
+//! Search mode: the planner, filters, ranking, reasons and facets.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc, Weekday};
+use signpost_domain::{Gender, vocab};
+use signpost_geo::{Point, describe_distance, haversine_m};
+use signpost_index::TextIndex;
+
+use crate::bench::by_distance;
+use crate::engine::{Engine, State};
+use crate::error::EngineError;
+use crate::opening::{OpenAt, WallClock};
+use crate::record::{Entry, Interner};
+use crate::request::{
+    DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Plan, SearchHit, SearchRequest, SearchResponse,
+};
+
+/// Each asked-for language, category or faith a service has adds this to its relevance.
+const EXACT_MATCH_BOOST: f64 = 0.25;
+/// The share of a score that distance can take away (Gaussian decay, sigma = half the radius).
+const DISTANCE_WEIGHT: f64 = 0.5;
+
+/// A facet filter: `None` asks nothing; `Some(codes)` asks for any of them (an empty list, from
+/// codes no service has, admits nothing).
+type AnyOf = Option<Vec<u32>>;
+
+/// A request checked and resolved against the engine's vocabulary.
+struct Criteria<'r> {
+    request: &'r SearchRequest,
+    languages: AnyOf,
+    categories: AnyOf,
+    faiths: AnyOf,
+    wall_clock: Option<WallClock>,
+    centre: Option<Point>,
+    radius_m: f64,
+}
+
+fn any_of(codes: &[String], interner: &Interner) -> AnyOf {
+    (!codes.is_empty()).then(|| codes.iter().filter_map(|c| interner.get(c)).collect())
+}
+
+fn admits(filter: &AnyOf, have: &[u32]) -> bool {
+    filter
+        .as_ref()
+        .is_none_or(|want| want.iter().any(|w| have.contains(w)))
+}
+
+fn count_matching(filter: &AnyOf, have: &[u32]) -> usize {
+    filter
+        .as_ref()
+        .map_or(0, |want| want.iter().filter(|w| have.contains(w)).count())
+}
+
+impl<'r> Criteria<'r> {
+    fn new(
+        request: &'r SearchRequest,
+        state: &State,
+        now: DateTime<Utc>,
+    ) -> Result<Criteria<'r>, EngineError> {
+        let radius_m = request.radius_m.unwrap_or(DEFAULT_RADIUS_M);
+        if !(radius_m.is_finite() && radius_m > 0.0) {
+            return Err(EngineError::BadRequest(format!(
+                "radius {radius_m} m must be a positive number"
+            )));
+        }
+        if let Some(near) = &request.near
+            && !near.point.is_valid()
+        {
+            return Err(EngineError::BadRequest(format!(
+                "{} is not a valid latitude/longitude",
+                near.label
+            )));
+        }
+        let codes = &state.vocabulary.codes;
+        Ok(Criteria {
+            request,
+            languages: any_of(&request.languages, codes),
+            categories: any_of(&request.categories, codes),
+            faiths: any_of(&request.faiths, codes),
+            wall_clock: request.open.map(|open| open.wall_clock(now)),
+            centre: request.near.as_ref().map(|n| n.point),
+            radius_m,
+        })
+    }
+
+    fn passes_filters(&self, entry: &Entry) -> bool {
+        let request = self.request;
+        admits(&self.languages, &entry.languages)
+            && admits(&self.categories, &entry.categories)
+            && admits(&self.faiths, &entry.faiths)
+            && request
+                .gender
+                .is_none_or(|g| entry.gender.is_none_or(|served| served == g))
+            && request.age.is_none_or(|age| entry.admits_age(age))
+            && (request.free != Some(true) || entry.free)
+            && self
+                .wall_clock
+                .is_none_or(|at| entry.openings.iter().any(|o| o.is_open(at)))
+    }
+
+    /// Metres from the place when the service is within reach (0 when an area covers the
+    /// place); `Some(None)` without a place; `None` when out of reach.
+    fn reach(&self, entry: &Entry) -> Option<Option<f64>> {
+        let Some(centre) = self.centre else {
+            return Some(None);
+        };
+        if entry.areas.iter().any(|a| a.covers(centre)) {
+            return Some(Some(0.0));
+        }
+        let nearest = entry
+            .points
+            .iter()
+            .map(|&p| haversine_m(centre, p))
+            .min_by(f64::total_cmp)?;
+        (nearest <= self.radius_m).then_some(Some(nearest))
+    }
+
+    fn admit(&self, entry: &Entry) -> Option<Option<f64>> {
+        if self.passes_filters(entry) {
+            self.reach(entry)
+        } else {
+            None
+        }
+    }
+
+    fn boost(&self, entry: &Entry) -> f64 {
+        let matched = count_matching(&self.languages, &entry.languages)
+            + count_matching(&self.categories, &entry.categories)
+            + count_matching(&self.faiths, &entry.faiths);
+        EXACT_MATCH_BOOST * matched as f64
+    }
+
+    fn score(&self, relevance: f64, entry: &Entry, distance: Option<f64>) -> f64 {
+        let base = relevance + self.boost(entry);
+        match distance {
+            Some(d) => {
+                let sigma = self.radius_m / 2.0;
+                let decay = (-0.5 * (d / sigma).powi(2)).exp();
+                base * (1.0 - DISTANCE_WEIGHT + DISTANCE_WEIGHT * decay)
+            }
+            None => base,
+        }
+    }
+}
+
+/// One match before ranking.
+struct Found {
+    ord: u32,
+    relevance: f64,
+    distance: Option<f64>,
+}
+
+impl Engine {
+    /// Runs a search; `now` is the moment "open now" refers to.
+    pub fn search(
+        &self,
+        request: &SearchRequest,
+        now: DateTime<Utc>,
+    ) -> Result<SearchResponse, EngineError> {
+        self.search_with_plan(request, now, None)
+    }
+
+    /// [`Engine::search`] with the plan forced (`Some(Plan::GeoFirst)` or `Some(Plan::TextFirst)`)
+    /// when a query has both a place and text; for tests that check both plans agree.
+    pub fn search_with_plan(
+        &self,
+        request: &SearchRequest,
+        now: DateTime<Utc>,
+        forced: Option<Plan>,
+    ) -> Result<SearchResponse, EngineError> {
+        let state = self.read()?;
+        let criteria = Criteria::new(request, &state, now)?;
+        let plan = self.search_plan(&criteria, &state, forced)?;
+        let (found, relaxed) = self.find(&criteria, &state, plan)?;
+        Ok(respond(&criteria, &state, found, relaxed, plan))
+    }
+
+    fn search_plan(
+        &self,
+        criteria: &Criteria,
+        state: &State,
+        forced: Option<Plan>,
+    ) -> Result<Plan, EngineError> {
+        let Some(centre) = criteria.centre else {
+            return Ok(Plan::NoPlace);
+        };
+        let Some(text_estimate) = self.text.estimate(&criteria.request.text)? else {
+            return Ok(Plan::NoText);
+        };
+        if let Some(plan @ (Plan::GeoFirst | Plan::TextFirst)) = forced {
+            return Ok(plan);
+        }
+        let cap = usize::try_from(text_estimate)
+            .unwrap_or(usize::MAX)
+            .saturating_add(1);
+        let geo_estimate = state.spatial.count_near(centre, criteria.radius_m, cap);
+        Ok(if geo_estimate < cap {
+            Plan::GeoFirst
+        } else {
+            Plan::TextFirst
+        })
+    }
+
+    fn find(
+        &self,
+        criteria: &Criteria,
+        state: &State,
+        plan: Plan,
+    ) -> Result<(Vec<Found>, bool), EngineError> {
+        let text = criteria.request.text.as_str();
+        match plan {
+            Plan::NoText => Ok((geo_matches(criteria, state).collect(), false)),
+            Plan::NoPlace if !TextIndex::has_search_terms(text) => {
+                let found = state.live().filter_map(|(ord, entry)| {
+                    let distance = criteria.admit(entry)?;
+                    Some(Found {
+                        ord,
+                        relevance: 1.0,
+                        distance,
+                    })
+                });
+                Ok((found.collect(), false))
+            }
+            Plan::GeoFirst => {
+                let near: HashMap<u32, Option<f64>> = geo_matches(criteria, state)
+                    .map(|f| (f.ord, f.distance))
+                    .collect();
+                let matched = self
+                    .text
+                    .search(text, &|ord: u32| near.contains_key(&ord))?;
+                let found = matched.hits.iter().map(|hit| Found {
+                    ord: hit.ord,
+                    relevance: f64::from(hit.score),
+                    distance: near.get(&hit.ord).copied().flatten(),
+                });
+                Ok((found.collect(), matched.relaxed))
+            }
+            Plan::TextFirst | Plan::NoPlace => {
+                let admitted =
+                    |ord: u32| state.entry(ord).and_then(|e| criteria.admit(e)).is_some();
+                let matched = self.text.search(text, &admitted)?;
+                let found = matched.hits.iter().filter_map(|hit| {
+                    let distance = criteria.admit(state.entry(hit.ord)?)?;
+                    Some(Found {
+                        ord: hit.ord,
+                        relevance: f64::from(hit.score),
+                        distance,
+                    })
+                });
+                Ok((found.collect(), matched.relaxed))
+            }
+        }
+    }
+}
+
+/// Every service within reach of the place (a location in the circle or an area covering the
+/// place) that passes the filters, each once.
+fn geo_matches<'a>(criteria: &'a Criteria, state: &'a State) -> impl Iterator<Item = Found> + 'a {
+    let mut ords: Vec<u32> = criteria
+        .centre
+        .map(|centre| {
+            state
+                .spatial
+                .near(centre, criteria.radius_m)
+                .chain(state.spatial.areas_around(centre))
+                .collect()
+        })
+        .unwrap_or_default();
+    ords.sort_unstable();
+    ords.dedup();
+    ords.into_iter().filter_map(|ord| {
+        let distance = criteria.admit(state.entry(ord)?)?;
+        Some(Found {
+            ord,
+            relevance: 1.0,
+            distance,
+        })
+    })
+}
+
+fn respond(
+    criteria: &Criteria,
+    state: &State,
+    found: Vec<Found>,
+    relaxed: bool,
+    plan: Plan,
+) -> SearchResponse {
+    let request = criteria.request;
+    let mut ranked: Vec<(f64, Option<f64>, &Entry)> = found
+        .into_iter()
+        .filter_map(|f| {
+            let entry = state.entry(f.ord)?;
+            Some((
+                criteria.score(f.relevance, entry, f.distance),
+                f.distance,
+                entry,
+            ))
+        })
+        .collect();
+    ranked.sort_unstable_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| by_distance(a.1, b.1))
+            .then_with(|| a.2.id.cmp(&b.2.id))
+    });
+    let facets = facets(ranked.iter().map(|r| r.2), &state.vocabulary.codes);
+    let per_page = request.per_page.clamp(1, MAX_PER_PAGE);
+    let page = request.page.max(1);
+    let hits = ranked
+        .iter()
+        .skip((page - 1).saturating_mul(per_page))
+        .take(per_page)
+        .map(|&(score, distance, entry)| SearchHit {
+            service_id: entry.id.to_string(),
+            distance_m: distance,
+            score,
+            why: reasons(criteria, state, entry, distance, relaxed),
+        })
+        .collect();
+    SearchResponse {
+        total: ranked.len(),
+        page,
+        per_page,
+        hits,
+        facets,
+        radius_m: criteria.centre.map(|_| criteria.radius_m),
+        default_radius: criteria.centre.is_some() && request.radius_m.is_none(),
+        relaxed,
+        plan,
+    }
+}
+
+fn facets<'a>(entries: impl Iterator<Item = &'a Entry>, codes: &Interner) -> Facets {
+    let mut facets = Facets::default();
+    let count = |into: &mut BTreeMap<String, usize>, ids: &[u32]| {
+        for &id in ids {
+            *into.entry(codes.name(id).to_owned()).or_default() += 1;
+        }
+    };
+    for entry in entries {
+        count(&mut facets.languages, &entry.languages);
+        count(&mut facets.categories, &entry.categories);
+        count(&mut facets.faiths, &entry.faiths);
+    }
+    facets
+}
+
+fn asked<'a>(filter: &'a AnyOf, have: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    filter
+        .iter()
+        .flatten()
+        .copied()
+        .filter(move |code| have.contains(code))
+}
+
+/// Why a hit matched, in the words a practitioner would use.
+fn reasons(
+    criteria: &Criteria,
+    state: &State,
+    entry: &Entry,
+    distance: Option<f64>,
+    relaxed: bool,
+) -> Vec<String> {
+    let codes = &state.vocabulary.codes;
+    let request = criteria.request;
+    let mut why: Vec<String> = Vec::new();
+    for code in asked(&criteria.languages, &entry.languages).map(|c| codes.name(c)) {
+        let name = vocab::language(code).map_or(code, |l| l.name);
+        why.push(format!("speaks {name}"));
+    }
+    for code in asked(&criteria.categories, &entry.categories).map(|c| codes.name(c)) {
+        why.push(vocab::category(code).map_or(code, |c| c.name).to_owned());
+    }
+    for code in asked(&criteria.faiths, &entry.faiths).map(|c| codes.name(c)) {
+        let name = vocab::faith(code).map_or(code, |f| f.census_category);
+        why.push(format!("{name} faith"));
+    }
+    match (request.gender, entry.gender) {
+        (Some(_), Some(Gender::Female)) => why.push("for women".to_owned()),
+        (Some(_), Some(Gender::Male)) => why.push("for men".to_owned()),
+        _ => {}
+    }
+    if let Some(age) = request.age {
+        why.push(age_reason(age, entry));
+    }
+    if let Some(open) = request.open {
+        why.push(open_reason(open));
+    }
+    if request.free == Some(true) {
+        why.push("free".to_owned());
+    }
+    if relaxed {
+        why.push("matches some of your words".to_owned());
+    }
+    if let (Some(d), Some(near)) = (distance, &request.near) {
+        let inside_area =
+            d == 0.0 && near.point.is_valid() && entry.areas.iter().any(|a| a.covers(near.point));
+        why.push(if inside_area {
+            format!("covers {}", near.label)
+        } else {
+            format!("{} from {}", describe_distance(d), near.label)
+        });
+    }
+    why
+}
+
+fn age_reason(age: f64, entry: &Entry) -> String {
+    match (entry.minimum_age, entry.maximum_age) {
+        (Some(min), Some(max)) => format!("ages {min}-{max}"),
+        (Some(min), None) => format!("ages {min} and over"),
+        (None, Some(max)) => format!("ages up to {max}"),
+        (None, None) => format!("any age (asked {age})"),
+    }
+}
+
+fn day_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+fn open_reason(open: OpenAt) -> String {
+    match open {
+        OpenAt::Now => "open now".to_owned(),
+        OpenAt::Day {
+            day,
+            time: Some(time),
+        } => {
+            format!("open {} at {}", day_name(day), time.format("%H:%M"))
+        }
+        OpenAt::Day { day, time: None } => format!("open on {}", day_name(day)),
+    }
+}

@@ -1,0 +1,328 @@
+//! Search mode end to end: ranking and reasons, facets, relaxed text, opening times, and
+//! incremental writes visible to the next search and after reopening.
+
+mod common;
+
+use chrono::TimeZone;
+use serde_json::json;
+use signpost_domain::{Gender, Service};
+use signpost_engine::{
+    DEFAULT_RADIUS_M, Engine, Near, OpenAt, OpenedEngine, Plan, Point, SearchRequest, Utc, Weekday,
+};
+
+const WALSALL: Point = Point::new(52.5860, -1.9820);
+
+fn service(id: &str, name: &str, lat: f64, lon: f64, extra: serde_json::Value) -> Service {
+    let mut value = json!({
+        "id": id, "name": name, "description": format!("{name} for the community"),
+        "service_at_locations": [{"id": "sal", "location": {"id": "loc", "latitude": lat, "longitude": lon},
+            "schedules": [{"id": "sch", "freq": "WEEKLY", "byday": "SU", "opens_at": "09:00", "closes_at": "10:00"}]}]
+    });
+    if let (Some(target), Some(more)) = (value.as_object_mut(), extra.as_object()) {
+        for (k, v) in more {
+            target.insert(k.clone(), v.clone());
+        }
+    }
+    serde_json::from_value(value).expect("valid service")
+}
+
+fn category(code: &str) -> serde_json::Value {
+    json!({"id": code, "taxonomy_term": {"id": code, "code": code, "name": code, "taxonomy": "signpost-category"}})
+}
+
+fn directory() -> Vec<Service> {
+    vec![
+        service(
+            "near-ben",
+            "Bengali mentoring circle",
+            52.5870,
+            -1.9830,
+            json!({
+            "languages": [{"id": "l", "code": "ben"}], "attributes": [category("mentoring")]}),
+        ),
+        service(
+            "far-ben",
+            "Mentoring for young people",
+            52.6100,
+            -1.9500,
+            json!({
+            "languages": [{"id": "l", "code": "ben"}, {"id": "m", "code": "syl"}], "attributes": [category("mentoring")]}),
+        ),
+        service(
+            "near-urd",
+            "Urdu mentoring",
+            52.5865,
+            -1.9825,
+            json!({
+            "languages": [{"id": "l", "code": "urd"}], "attributes": [category("mentoring")]}),
+        ),
+        service(
+            "women-only",
+            "Women's housing advice",
+            52.5862,
+            -1.9822,
+            json!({
+            "attributes": [{"id": "g", "taxonomy_term": {"id": "g", "code": "female", "name": "Women", "taxonomy": "signpost-gender"}}],
+            "minimum_age": 18, "maximum_age": 25}),
+        ),
+        service(
+            "london",
+            "Bengali mentoring in London",
+            51.5072,
+            -0.1276,
+            json!({
+            "languages": [{"id": "l", "code": "ben"}], "attributes": [category("mentoring")]}),
+        ),
+        service(
+            "area",
+            "Countywide housing line",
+            50.0,
+            0.0,
+            json!({
+            "service_areas": [{"id": "a", "extent_type": "geojson", "extent":
+                "{\"type\":\"Polygon\",\"coordinates\":[[[-2.1,52.5],[-1.9,52.5],[-1.9,52.7],[-2.1,52.7],[-2.1,52.5]]]}"}]}),
+        ),
+    ]
+}
+
+fn near_walsall() -> Option<Near> {
+    Some(Near {
+        point: WALSALL,
+        label: "WS1 1AA".into(),
+    })
+}
+
+fn engine(dir: &std::path::Path) -> Engine {
+    common::build(dir, &directory())
+}
+
+fn ids(engine: &Engine, request: &SearchRequest) -> Vec<String> {
+    let response = engine.search(request, Utc::now()).expect("search");
+    response.hits.iter().map(|h| h.service_id.clone()).collect()
+}
+
+#[test]
+fn bengali_mentoring_near_walsall_is_ranked_and_explained() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = engine(dir.path());
+    let request = SearchRequest {
+        text: "mentoring".into(),
+        near: near_walsall(),
+        radius_m: Some(3.0 * 1609.344),
+        languages: vec!["ben".into()],
+        ..SearchRequest::default()
+    };
+    let response = engine.search(&request, Utc::now()).expect("search");
+    let hits: Vec<&str> = response
+        .hits
+        .iter()
+        .map(|h| h.service_id.as_str())
+        .collect();
+    assert_eq!(hits, vec!["near-ben", "far-ben"]);
+    assert_eq!(response.total, 2);
+    let first = &response.hits[0];
+    assert!(first.distance_m.is_some_and(|d| d < 200.0));
+    assert_eq!(
+        first.why,
+        vec![
+            "speaks Bengali".to_owned(),
+            "0.1 miles from WS1 1AA".to_owned()
+        ]
+    );
+    assert_eq!(response.facets.languages.get("ben"), Some(&2));
+    assert_eq!(response.facets.languages.get("syl"), Some(&1));
+    assert_eq!(response.facets.categories.get("mentoring"), Some(&2));
+    assert!(!response.default_radius);
+}
+
+#[test]
+fn a_place_without_a_radius_uses_five_miles_and_areas_cover_the_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = engine(dir.path());
+    let request = SearchRequest {
+        near: near_walsall(),
+        ..SearchRequest::default()
+    };
+    let response = engine.search(&request, Utc::now()).expect("search");
+    assert!(response.default_radius);
+    assert_eq!(response.radius_m, Some(DEFAULT_RADIUS_M));
+    assert_eq!(response.plan, Plan::NoText);
+    assert_eq!(response.total, 5, "everything but London");
+    let area = response
+        .hits
+        .iter()
+        .find(|h| h.service_id == "area")
+        .expect("area hit");
+    assert_eq!(area.distance_m, Some(0.0));
+    assert_eq!(area.why, vec!["covers WS1 1AA".to_owned()]);
+}
+
+#[test]
+fn gender_and_age_filters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = engine(dir.path());
+    let housing = |gender, age| SearchRequest {
+        text: "housing".into(),
+        gender,
+        age,
+        ..SearchRequest::default()
+    };
+    assert_eq!(
+        ids(&engine, &housing(Some(Gender::Male), None)),
+        vec!["area"]
+    );
+    let mut female = ids(&engine, &housing(Some(Gender::Female), Some(20.0)));
+    female.sort();
+    assert_eq!(female, vec!["area", "women-only"]);
+    assert_eq!(
+        ids(&engine, &housing(Some(Gender::Female), Some(30.0))),
+        vec!["area"]
+    );
+}
+
+#[test]
+fn stems_typos_and_relaxed_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = engine(dir.path());
+    let search = |text: &str| {
+        engine
+            .search(
+                &SearchRequest {
+                    text: text.into(),
+                    ..SearchRequest::default()
+                },
+                Utc::now(),
+            )
+            .expect("search")
+    };
+    assert_eq!(search("mentors").total, 4, "stemmed");
+    let typo = search("mentorng");
+    assert_eq!(typo.total, 4, "one edit away");
+    assert!(!typo.relaxed);
+    let relaxed = search("urdu gardening");
+    assert!(relaxed.relaxed);
+    assert_eq!(relaxed.hits[0].service_id, "near-urd");
+    assert!(
+        search("the of and").total > 0,
+        "stop words only means no text"
+    );
+    let exact_first = search("bengali mentoring");
+    assert!(!exact_first.relaxed);
+    assert_eq!(exact_first.total, 2);
+}
+
+#[test]
+fn open_now_follows_london_time_across_summer_time() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = engine(dir.path());
+    let request = SearchRequest {
+        text: "mentoring".into(),
+        open: Some(OpenAt::Now),
+        ..SearchRequest::default()
+    };
+    let at = |y, m, d, h, min| {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("time")
+    };
+    let total = |now| engine.search(&request, now).expect("search").total;
+    assert_eq!(total(at(2026, 3, 29, 8, 30)), 4, "09:30 BST");
+    assert_eq!(total(at(2026, 3, 29, 9, 30)), 0, "10:30 BST");
+    assert_eq!(total(at(2026, 10, 25, 8, 30)), 0, "08:30 GMT");
+    assert_eq!(total(at(2026, 10, 25, 9, 30)), 4, "09:30 GMT");
+    let sunday = SearchRequest {
+        open: Some(OpenAt::Day {
+            day: Weekday::Sun,
+            time: None,
+        }),
+        ..request.clone()
+    };
+    assert_eq!(
+        engine
+            .search(&sunday, at(2026, 1, 1, 0, 0))
+            .expect("search")
+            .total,
+        4
+    );
+}
+
+#[test]
+fn writes_are_visible_to_the_next_search_and_after_reopening() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = engine(dir.path());
+    let text = |t: &str| SearchRequest {
+        text: t.into(),
+        ..SearchRequest::default()
+    };
+    engine
+        .upsert(&service(
+            "new",
+            "Polish legal clinic",
+            52.58,
+            -1.98,
+            json!({}),
+        ))
+        .expect("upsert");
+    assert_eq!(ids(&engine, &text("polish")), vec!["new"]);
+    engine
+        .upsert(&service(
+            "new",
+            "Somali legal clinic",
+            51.0,
+            -1.0,
+            json!({}),
+        ))
+        .expect("replace");
+    assert!(ids(&engine, &text("polish")).is_empty());
+    assert_eq!(ids(&engine, &text("somali")), vec!["new"]);
+    let nearby = SearchRequest {
+        near: Some(Near {
+            point: Point::new(51.0, -1.0),
+            label: "x".into(),
+        }),
+        ..SearchRequest::default()
+    };
+    assert_eq!(
+        ids(&engine, &nearby),
+        vec!["new"],
+        "the R-tree moved with it"
+    );
+    assert!(engine.remove("near-urd").expect("remove"));
+    assert!(!engine.remove("near-urd").expect("second remove"));
+    assert!(ids(&engine, &text("urdu")).is_empty());
+    let before: Vec<Vec<String>> = ["mentoring", "somali", "housing", ""]
+        .iter()
+        .map(|t| ids(&engine, &text(t)))
+        .collect();
+    drop(engine);
+    let OpenedEngine::Ready(reopened) = Engine::open(dir.path()).expect("open") else {
+        panic!("should reopen");
+    };
+    let after: Vec<Vec<String>> = ["mentoring", "somali", "housing", ""]
+        .iter()
+        .map(|t| ids(&reopened, &text(t)))
+        .collect();
+    assert_eq!(before, after);
+    assert_eq!(ids(&reopened, &nearby), vec!["new"]);
+}
+
+#[test]
+fn a_missing_or_old_index_asks_for_a_rebuild() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert!(matches!(
+        Engine::open(&dir.path().join("none")),
+        Ok(OpenedEngine::RebuildNeeded { .. })
+    ));
+    drop(engine(dir.path()));
+    std::fs::write(dir.path().join("signpost-index-version"), "0").expect("write");
+    assert!(matches!(
+        Engine::open(dir.path()),
+        Ok(OpenedEngine::RebuildNeeded { .. })
+    ));
+}
+
+#[test]
+fn the_engine_is_send_and_sync() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Engine>();
+}

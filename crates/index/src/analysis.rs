@@ -1,0 +1,128 @@
+//! How text is cut into terms: the §5 exact words, and the search-mode analysers.
+
+use tantivy::Index;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer, TokenStream,
+};
+
+/// The analyser of the stemmed search fields.
+pub(crate) const STEMMED: &str = "signpost_stemmed";
+/// The analyser of the unstemmed copy used for fuzzy terms.
+pub(crate) const FOLDED: &str = "signpost_folded";
+/// The analyser of the exact §5 field, whose text is already cut by [`exact_words`].
+pub(crate) const EXACT: &str = "whitespace";
+
+const LONGEST_WORD_BYTES: usize = 64;
+
+/// Cuts text into words exactly as interfaces.md §5 says: lower-case the whole text (full Unicode
+/// case mapping, as Python's `str.lower()`), then split on every character that is not a letter
+/// or digit. "Women's" gives `women` and `s`.
+fn exact_words(text: &str) -> impl Iterator<Item = &str> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+}
+
+/// The §5 words of `text` ([`exact_words`] of its lower-cased form), as owned strings.
+pub fn exact_terms(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    exact_words(&lower).map(str::to_owned).collect()
+}
+
+fn folded_analyser() -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    match StopWordFilter::new(Language::English) {
+        Some(stop_words) => builder.filter(stop_words).dynamic().build(),
+        None => builder.dynamic().build(),
+    }
+}
+
+fn stemmed_analyser() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Registers Signpost's analysers with an index (needed after every create and open).
+pub(crate) fn register(index: &Index) {
+    index.tokenizers().register(FOLDED, folded_analyser());
+    index.tokenizers().register(STEMMED, stemmed_analyser());
+}
+
+/// One search term: its folded form (for fuzzy matching) and its stem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SearchTerm {
+    pub folded: String,
+    pub stem: String,
+}
+
+fn first_token(analyser: &mut TextAnalyzer, text: &str) -> Option<String> {
+    let mut stream = analyser.token_stream(text);
+    stream.advance().then(|| stream.token().text.clone())
+}
+
+/// The search terms of free text: folded words less English stop words, each with its stem.
+pub(crate) fn search_terms(text: &str) -> Vec<SearchTerm> {
+    let mut folded = folded_analyser();
+    let mut stemmer = stemmed_analyser();
+    let mut words = Vec::new();
+    let mut stream = folded.token_stream(text);
+    while stream.advance() {
+        words.push(stream.token().text.clone());
+    }
+    let mut terms: Vec<SearchTerm> = Vec::new();
+    for word in words {
+        let stem = first_token(&mut stemmer, &word).unwrap_or_else(|| word.clone());
+        let term = SearchTerm { folded: word, stem };
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn exact_terms_split_on_every_non_alphanumeric() {
+        assert_eq!(
+            exact_terms("Women's  Café-Group 2"),
+            vec!["women", "s", "café", "group", "2"]
+        );
+        assert_eq!(exact_terms("Мы говорим"), vec!["мы", "говорим"]);
+        assert_eq!(exact_terms("我们讲普通话。"), vec!["我们讲普通话"]);
+    }
+
+    #[test]
+    fn lower_casing_is_full_unicode_like_python() {
+        assert_eq!(exact_terms("ΟΔΟΣ"), vec!["οδος"]);
+    }
+
+    #[test]
+    fn search_terms_drop_stop_words_fold_and_stem() {
+        let terms = search_terms("Help for the Café mentors");
+        let stems: Vec<&str> = terms.iter().map(|t| t.stem.as_str()).collect();
+        assert_eq!(stems, vec!["help", "cafe", "mentor"]);
+        assert_eq!(terms[2].folded, "mentors");
+    }
+
+    proptest! {
+        #[test]
+        fn exact_terms_are_lower_case_alphanumeric_words(text in "\\PC{0,40}") {
+            for term in exact_terms(&text) {
+                prop_assert!(!term.is_empty());
+                prop_assert!(term.chars().all(char::is_alphanumeric));
+                prop_assert_eq!(term.to_lowercase(), term.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Signpost's full-text index of services (tantivy, on disk, updated incrementally).
+//!
+//! Two kinds of text live side by side:
+//! - search-mode fields (name, and a body of description, organisation, eligibility and category
+//!   names and synonyms) analysed with lower-casing, ASCII folding and English stemming, plus an
+//!   unstemmed copy for typo-tolerant (fuzzy) terms;
+//! - the exact `words` field: name and description cut into words exactly as interfaces.md §5 says
+//!   (see [`exact_words`]), so that benchmark queries are answered by plain term look-ups.
+//!
+//! Every document carries the caller's ordinal (`ord`, a fast field) so hits come back as compact
+//! numbers, the service id (for deletes), the facet codes as indexed strings, and an opaque stored
+//! `record` the engine uses to rebuild its in-memory state when the index is reopened.
+
+mod analysis;
+mod error;
+mod schema;
+mod text_query;
+
+pub use analysis::exact_terms;
+pub use error::IndexError;
+pub use text_query::{TextHit, TextMatch};
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use schema::Fields;
+use signpost_domain::Service;
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::Value;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// The on-disk format of the index; bump it whenever the schema or the analysis changes.
+pub const FORMAT_VERSION: u32 = 1;
+const VERSION_FILE: &str = "signpost-index-version";
+const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
+
+/// What [`TextIndex::open`] found in a directory.
+pub enum Opened {
+    /// An index of the current format: ready to use.
+    Ready(Box<TextIndex>),
+    /// No index, or one of another format: build a new one with [`TextIndex::create`].
+    RebuildNeeded { reason: String },
+}
+
+/// The text index of one directory. `Send + Sync`: searches run concurrently, writes are serialised.
+pub struct TextIndex {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+}
+
+impl TextIndex {
+    /// Makes a new, empty index in `dir`, replacing whatever index was there.
+    pub fn create(dir: &Path) -> Result<TextIndex, IndexError> {
+        if dir.exists() {
+            fs::remove_dir_all(dir).map_err(|e| IndexError::io(dir, e))?;
+        }
+        fs::create_dir_all(dir).map_err(|e| IndexError::io(dir, e))?;
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_dir(dir, schema)?;
+        analysis::register(&index);
+        let text_index = TextIndex::from_index(index, fields)?;
+        let version = version_path(dir);
+        fs::write(&version, FORMAT_VERSION.to_string()).map_err(|e| IndexError::io(&version, e))?;
+        Ok(text_index)
+    }
+
+    /// Opens the index in `dir` when it exists and has the current format.
+    pub fn open(dir: &Path) -> Result<Opened, IndexError> {
+        let version = version_path(dir);
+        let found = match fs::read_to_string(&version) {
+            Ok(text) => text.trim().to_owned(),
+            Err(_) => {
+                return Ok(Opened::RebuildNeeded {
+                    reason: format!("no index in {}", dir.display()),
+                });
+            }
+        };
+        if found != FORMAT_VERSION.to_string() {
+            return Ok(Opened::RebuildNeeded {
+                reason: format!("index format {found}, this build reads {FORMAT_VERSION}"),
+            });
+        }
+        let directory = MmapDirectory::open(dir).map_err(|e| IndexError::Open(e.to_string()))?;
+        let index = Index::open(directory)?;
+        analysis::register(&index);
+        let fields = schema::Fields::from_schema(&index.schema())?;
+        Ok(Opened::Ready(Box::new(TextIndex::from_index(
+            index, fields,
+        )?)))
+    }
+
+    fn from_index(index: Index, fields: Fields) -> Result<TextIndex, IndexError> {
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(TextIndex {
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
+    }
+
+    /// Queues a service under ordinal `ord`, replacing any document with the same service id.
+    /// `record` is stored as it is and handed back by [`TextIndex::stored_records`].
+    /// Visible to searches after the next [`TextIndex::commit`].
+    pub fn upsert(&self, ord: u32, service: &Service, record: &[u8]) -> Result<(), IndexError> {
+        let document = schema::document(&self.fields, ord, service, record);
+        let writer = self.lock_writer()?;
+        writer.delete_term(Term::from_field_text(self.fields.id, &service.id));
+        writer.add_document(document)?;
+        Ok(())
+    }
+
+    /// Queues the removal of a service by id. Visible after the next [`TextIndex::commit`].
+    pub fn remove(&self, id: &str) -> Result<(), IndexError> {
+        let writer = self.lock_writer()?;
+        writer.delete_term(Term::from_field_text(self.fields.id, id));
+        Ok(())
+    }
+
+    /// Makes every queued change durable and visible to the next search.
+    pub fn commit(&self) -> Result<(), IndexError> {
+        self.lock_writer()?.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn lock_writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>, IndexError> {
+        self.writer.lock().map_err(|_| IndexError::Poisoned)
+    }
+
+    /// How many live documents the index holds.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether the index holds no live document.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every live document's ordinal with its stored record, in no particular order.
+    pub fn stored_records(&self) -> Result<Vec<(u32, Vec<u8>)>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(64)?;
+            let ords = segment.fast_fields().u64(schema::ORD)?;
+            for doc in segment.doc_ids_alive() {
+                let stored: TantivyDocument = store.get(doc)?;
+                let record = stored
+                    .get_first(self.fields.record)
+                    .and_then(|v| v.as_bytes())
+                    .map(<[u8]>::to_vec)
+                    .unwrap_or_default();
+                let ord = ords.first(doc).ok_or(IndexError::MissingOrdinal)?;
+                out.push((ord_from_u64(ord)?, record));
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many live documents hold the exact §5 word `word` (already lower-cased).
+    pub fn exact_word_frequency(&self, word: &str) -> Result<u64, IndexError> {
+        let term = Term::from_field_text(self.fields.words, word);
+        Ok(self.reader.searcher().doc_freq(&term)?)
+    }
+
+    /// The ordinals of the documents holding every one of the exact §5 `words` and admitted by
+    /// `admit`, in no particular order.
+    pub fn exact_match(
+        &self,
+        words: &[String],
+        admit: &(dyn Fn(u32) -> bool + Sync),
+    ) -> Result<Vec<u32>, IndexError> {
+        let query = text_query::all_exact_words(&self.fields, words);
+        let collector = text_query::OrdinalCollector {
+            admit,
+            scoring: false,
+        };
+        let searcher = self.reader.searcher();
+        Ok(searcher
+            .search(&query, &collector)?
+            .into_iter()
+            .map(|(ord, _)| ord)
+            .collect())
+    }
+
+    /// Search-mode text: every term (stemmed, or a near spelling for words of five letters or
+    /// more) must match; when that finds nothing admitted, any term may match and the answer says
+    /// it was relaxed. Hits carry their BM25 score.
+    pub fn search(
+        &self,
+        text: &str,
+        admit: &(dyn Fn(u32) -> bool + Sync),
+    ) -> Result<TextMatch, IndexError> {
+        let terms = analysis::search_terms(text);
+        if terms.is_empty() {
+            return Ok(TextMatch::default());
+        }
+        let searcher = self.reader.searcher();
+        let collector = text_query::OrdinalCollector {
+            admit,
+            scoring: true,
+        };
+        let strict = text_query::search_query(&self.fields, &terms, true);
+        let hits = searcher.search(&strict, &collector)?;
+        if !hits.is_empty() || terms.len() == 1 {
+            return Ok(TextMatch::new(hits, false));
+        }
+        let relaxed = text_query::search_query(&self.fields, &terms, false);
+        Ok(TextMatch::new(searcher.search(&relaxed, &collector)?, true))
+    }
+
+    /// A rough count of the documents search-mode `text` matches strictly: the fewest documents
+    /// holding any one of its stems (in the name or the body). `None` when it has no terms.
+    pub fn estimate(&self, text: &str) -> Result<Option<u64>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut fewest: Option<u64> = None;
+        for term in analysis::search_terms(text) {
+            let name = searcher.doc_freq(&Term::from_field_text(self.fields.name, &term.stem))?;
+            let body = searcher.doc_freq(&Term::from_field_text(self.fields.body, &term.stem))?;
+            let count = name + body;
+            fewest = Some(fewest.map_or(count, |f| f.min(count)));
+        }
+        Ok(fewest)
+    }
+
+    /// Whether `text` leaves any search term once stop words are dropped.
+    pub fn has_search_terms(text: &str) -> bool {
+        !analysis::search_terms(text).is_empty()
+    }
+}
+
+fn version_path(dir: &Path) -> PathBuf {
+    dir.join(VERSION_FILE)
+}
+
+fn ord_from_u64(ord: u64) -> Result<u32, IndexError> {
+    u32::try_from(ord).map_err(|_| IndexError::MissingOrdinal)
+}

@@ -1,0 +1,136 @@
+//! The index schema and how a service becomes a document.
+
+use signpost_domain::{Service, vocab};
+use tantivy::TantivyDocument;
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use crate::analysis::{self, EXACT, FOLDED, STEMMED};
+use crate::error::IndexError;
+
+pub(crate) const ORD: &str = "ord";
+
+/// The fields of the schema, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    pub id: Field,
+    pub ord: Field,
+    pub name: Field,
+    pub body: Field,
+    pub folded: Field,
+    pub words: Field,
+    pub language: Field,
+    pub category: Field,
+    pub faith: Field,
+    pub gender: Field,
+    pub free: Field,
+    pub record: Field,
+}
+
+fn text(analyser: &str, record: IndexRecordOption, fieldnorms: bool) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyser)
+            .set_index_option(record)
+            .set_fieldnorms(fieldnorms),
+    )
+}
+
+pub(crate) fn build() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING),
+        ord: builder.add_u64_field(ORD, FAST),
+        name: builder.add_text_field("name", text(STEMMED, IndexRecordOption::WithFreqs, true)),
+        body: builder.add_text_field("body", text(STEMMED, IndexRecordOption::WithFreqs, true)),
+        folded: builder.add_text_field("folded", text(FOLDED, IndexRecordOption::Basic, false)),
+        words: builder.add_text_field("words", text(EXACT, IndexRecordOption::Basic, false)),
+        language: builder.add_text_field("language", STRING),
+        category: builder.add_text_field("category", STRING),
+        faith: builder.add_text_field("faith", STRING),
+        gender: builder.add_text_field("gender", STRING),
+        free: builder.add_bool_field("free", FAST),
+        record: builder.add_bytes_field("record", STORED),
+    };
+    (builder.build(), fields)
+}
+
+impl Fields {
+    pub(crate) fn from_schema(schema: &Schema) -> Result<Fields, IndexError> {
+        let field = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| IndexError::Open(format!("the index has no field {name:?}")))
+        };
+        Ok(Fields {
+            id: field("id")?,
+            ord: field(ORD)?,
+            name: field("name")?,
+            body: field("body")?,
+            folded: field("folded")?,
+            words: field("words")?,
+            language: field("language")?,
+            category: field("category")?,
+            faith: field("faith")?,
+            gender: field("gender")?,
+            free: field("free")?,
+            record: field("record")?,
+        })
+    }
+}
+
+/// The searchable body: description, organisation, eligibility, and each category's name and
+/// synonyms.
+fn body_text(service: &Service) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    parts.extend(service.description.as_deref());
+    parts.extend(service.organization_name());
+    parts.extend(service.eligibility_description.as_deref());
+    for code in service.category_codes() {
+        if let Some(category) = vocab::category(code) {
+            parts.push(category.name);
+            parts.extend(category.synonyms.iter().copied());
+        }
+    }
+    parts.join("\n")
+}
+
+fn name_and_description(service: &Service) -> String {
+    match service.description.as_deref() {
+        Some(description) => format!("{}\n{description}", service.name),
+        None => service.name.clone(),
+    }
+}
+
+pub(crate) fn document(
+    fields: &Fields,
+    ord: u32,
+    service: &Service,
+    record: &[u8],
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &service.id);
+    doc.add_u64(fields.ord, u64::from(ord));
+    doc.add_text(fields.name, &service.name);
+    let body = body_text(service);
+    doc.add_text(fields.folded, format!("{}\n{body}", service.name));
+    doc.add_text(fields.body, body);
+    let words = analysis::exact_terms(&name_and_description(service));
+    doc.add_text(fields.words, words.join(" "));
+    for code in service.language_codes() {
+        doc.add_text(fields.language, code);
+    }
+    for code in service.category_codes() {
+        doc.add_text(fields.category, code);
+    }
+    for code in service.faith_codes() {
+        doc.add_text(fields.faith, code);
+    }
+    if let Some(gender) = service.gender() {
+        doc.add_text(fields.gender, gender.code());
+    }
+    doc.add_bool(fields.free, service.is_free());
+    doc.add_bytes(fields.record, record);
+    doc
+}

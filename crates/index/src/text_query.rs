@@ -1,0 +1,153 @@
+//! Queries over the index and the collector that turns documents into the caller's ordinals.
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
+
+use crate::analysis::SearchTerm;
+use crate::schema::{Fields, ORD};
+
+/// Words this long or longer also match a spelling one edit away.
+const FUZZY_MIN_CHARS: usize = 5;
+const NAME_BOOST: Score = 2.0;
+const FUZZY_BOOST: Score = 0.2;
+
+/// One document that matched a text query.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextHit {
+    pub ord: u32,
+    /// BM25 (plus a small constant for near spellings); higher is better.
+    pub score: f32,
+}
+
+/// The documents a search-mode text matched.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextMatch {
+    pub hits: Vec<TextHit>,
+    /// True when not every term could be matched and any term was accepted instead.
+    pub relaxed: bool,
+}
+
+impl TextMatch {
+    pub(crate) fn new(hits: Vec<(u32, Score)>, relaxed: bool) -> TextMatch {
+        TextMatch {
+            hits: hits
+                .into_iter()
+                .map(|(ord, score)| TextHit { ord, score })
+                .collect(),
+            relaxed,
+        }
+    }
+}
+
+fn term_query(field: tantivy::schema::Field, text: &str, boost: Score) -> Box<dyn Query> {
+    let query = TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    );
+    Box::new(BoostQuery::new(Box::new(query), boost))
+}
+
+/// One search term as a query: its stem in the name or the body, or (long words) a near spelling.
+fn one_term(fields: &Fields, term: &SearchTerm) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+        (
+            Occur::Should,
+            term_query(fields.name, &term.stem, NAME_BOOST),
+        ),
+        (Occur::Should, term_query(fields.body, &term.stem, 1.0)),
+    ];
+    if term.folded.chars().count() >= FUZZY_MIN_CHARS {
+        let fuzzy =
+            FuzzyTermQuery::new(Term::from_field_text(fields.folded, &term.folded), 1, true);
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(fuzzy), FUZZY_BOOST)),
+        ));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// Every term required (`strict`), or any term.
+pub(crate) fn search_query(fields: &Fields, terms: &[SearchTerm], strict: bool) -> BooleanQuery {
+    let occur = if strict { Occur::Must } else { Occur::Should };
+    BooleanQuery::new(
+        terms
+            .iter()
+            .map(|term| (occur, one_term(fields, term)))
+            .collect(),
+    )
+}
+
+/// Every exact §5 word required.
+pub(crate) fn all_exact_words(fields: &Fields, words: &[String]) -> BooleanQuery {
+    BooleanQuery::new(
+        words
+            .iter()
+            .map(|word| {
+                let query: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(fields.words, word),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Must, query)
+            })
+            .collect(),
+    )
+}
+
+/// Collects `(ordinal, score)` of the matching documents that `admit` accepts.
+pub(crate) struct OrdinalCollector<'a> {
+    pub admit: &'a (dyn Fn(u32) -> bool + Sync),
+    pub scoring: bool,
+}
+
+/// The ordinals matched in one segment (filtered by `admit` when segments are merged, since a
+/// segment collector must own everything it holds).
+pub(crate) struct OrdinalSegmentCollector {
+    ords: Column<u64>,
+    hits: Vec<(u32, Score)>,
+}
+
+impl Collector for OrdinalCollector<'_> {
+    type Fruit = Vec<(u32, Score)>;
+    type Child = OrdinalSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<OrdinalSegmentCollector> {
+        Ok(OrdinalSegmentCollector {
+            ords: reader.fast_fields().u64(ORD)?,
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.scoring
+    }
+
+    fn merge_fruits(&self, segments: Vec<Vec<(u32, Score)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(segments
+            .into_iter()
+            .flatten()
+            .filter(|(ord, _)| (self.admit)(*ord))
+            .collect())
+    }
+}
+
+impl SegmentCollector for OrdinalSegmentCollector {
+    type Fruit = Vec<(u32, Score)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(ord) = self.ords.first(doc).and_then(|o| u32::try_from(o).ok()) {
+            self.hits.push((ord, score));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.hits
+    }
+}

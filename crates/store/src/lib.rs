@@ -1,0 +1,37 @@
+//! Signpost's store of HSDS services, and their import and export.
+//!
+//! One [`Store`] API over two backends: embedded SQLite (a file under `--db DIR`, WAL) and
+//! PostgreSQL. Each service is kept as its full HSDS JSON document (lossless), beside the columns
+//! and child tables (taxonomy terms, service_at_locations) the Open Referral UK API filters on.
+//! The schema comes from the numbered sqlx migrations in `migrations/`, run on open. The store
+//! also keeps API key hashes, the audit log and problem reports for the HTTP server.
+//!
+//! [`import`] loads HSDS JSON, NDJSON or CSV files all-or-nothing in one transaction, streaming;
+//! [`export`] writes everything back out in id order.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), signpost_store::StoreError> {
+//! use signpost_store::{Store, StoreConfig};
+//! let store = Store::open(&StoreConfig::Sqlite { dir: "signpost-data".into() }).await?;
+//! println!("{} services", store.count().await?);
+//! # Ok(()) }
+//! ```
+
+pub mod csv_format;
+pub mod error;
+pub mod export;
+pub mod import;
+pub mod records;
+mod rows;
+mod store;
+
+pub use error::StoreError;
+pub use records::{
+    Actor, ApiKey, AuditAction, AuditEntry, NewApiKey, NewProblemReport, ProblemReport,
+    ReportStatus, Role,
+};
+pub use rows::compact_postcode;
+pub use store::{
+    SQLITE_FILE, ServiceAtLocationRecord, ServiceChunks, ServiceFilter, ServicePage, ServiceWriter,
+    Store, StoreConfig, WRITE_BATCH, Written,
+};

@@ -1,0 +1,857 @@
+//! The [`Store`]: one API over the SQLite and PostgreSQL backends.
+//!
+//! Both backends run the same SQL text (`$1` placeholders, `ON CONFLICT`, `RETURNING` work in
+//! both); the [`on_backend!`] macro expands each method body once per backend, so the two cannot
+//! drift apart. Timestamps are RFC 3339 UTC text, written by Signpost, not by the database.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::{Duration, SystemTime};
+
+use signpost_domain::{Service, ServiceAtLocation, TaxonomyTerm};
+use sqlx::QueryBuilder;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use crate::error::{Result, StoreError};
+use crate::records::{
+    Actor, ApiKey, AuditAction, AuditEntry, NewApiKey, NewProblemReport, ProblemReport,
+    ReportStatus,
+};
+use crate::rows::{BatchRows, compact_postcode};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
+
+/// The SQLite file inside the `--db DIR` directory.
+pub const SQLITE_FILE: &str = "signpost.sqlite";
+
+/// Services per multi-row statement: keeps every statement under SQLite's 32,766 parameters.
+pub const WRITE_BATCH: usize = 500;
+
+/// Where the store lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreConfig {
+    /// The embedded store: `dir/signpost.sqlite` (the directory is created if missing).
+    Sqlite { dir: PathBuf },
+    /// A PostgreSQL database; `schema`, when given, is put first on the search path (it must exist).
+    Postgres { url: String, schema: Option<String> },
+}
+
+/// The store. Cheap to clone (it is a connection pool), `Send + Sync`.
+#[derive(Debug, Clone)]
+pub enum Store {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same body against whichever pool the store holds.
+macro_rules! on_backend {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            Store::Sqlite($pool) => $body,
+            Store::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Writes the rows of one batch inside an open transaction: upsert the services, replace their
+/// terms and locations.
+macro_rules! write_batch {
+    ($tx:expr, $rows:expr, $now:expr) => {{
+        let tx = $tx;
+        let rows: &BatchRows = $rows;
+        if !rows.services.is_empty() {
+            let mut query = QueryBuilder::new(
+                "INSERT INTO services (id, name, description, organization_name, assured_date, \
+                 provenance_source, updated_at, document) ",
+            );
+            query.push_values(&rows.services, |mut row, s| {
+                row.push_bind(&s.id)
+                    .push_bind(&s.name)
+                    .push_bind(&s.description)
+                    .push_bind(&s.organization_name)
+                    .push_bind(&s.assured_date)
+                    .push_bind(&s.provenance_source)
+                    .push_bind($now)
+                    .push_bind(&s.document);
+            });
+            query.push(
+                " ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+                 description = excluded.description, organization_name = excluded.organization_name, \
+                 assured_date = excluded.assured_date, provenance_source = excluded.provenance_source, \
+                 updated_at = excluded.updated_at, document = excluded.document",
+            );
+            query.build().execute(&mut **tx).await?;
+            for table in ["service_taxonomy_terms", "service_at_locations"] {
+                let mut delete = QueryBuilder::new(format!(
+                    "DELETE FROM {table} WHERE service_id IN ("
+                ));
+                let mut ids = delete.separated(", ");
+                for id in rows.service_ids() {
+                    ids.push_bind(id);
+                }
+                delete.push(")");
+                delete.build().execute(&mut **tx).await?;
+            }
+        }
+        if !rows.terms.is_empty() {
+            let mut query =
+                QueryBuilder::new("INSERT INTO taxonomy_terms (id, code, name, description, taxonomy) ");
+            query.push_values(&rows.terms, |mut row, t| {
+                row.push_bind(&t.id)
+                    .push_bind(&t.code)
+                    .push_bind(&t.name)
+                    .push_bind(&t.description)
+                    .push_bind(&t.taxonomy);
+            });
+            query.push(
+                " ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, \
+                 description = excluded.description, taxonomy = excluded.taxonomy",
+            );
+            query.build().execute(&mut **tx).await?;
+        }
+        for chunk in rows.service_terms.chunks(WRITE_BATCH * 8) {
+            let mut query =
+                QueryBuilder::new("INSERT INTO service_taxonomy_terms (service_id, taxonomy_term_id) ");
+            query.push_values(chunk, |mut row, (service_id, term_id)| {
+                row.push_bind(service_id).push_bind(term_id);
+            });
+            query.push(" ON CONFLICT DO NOTHING");
+            query.build().execute(&mut **tx).await?;
+        }
+        for chunk in rows.locations.chunks(WRITE_BATCH * 4) {
+            let mut query = QueryBuilder::new(
+                "INSERT INTO service_at_locations (id, service_id, location_id, latitude, longitude, postcode) ",
+            );
+            query.push_values(chunk, |mut row, l| {
+                row.push_bind(&l.id)
+                    .push_bind(&l.service_id)
+                    .push_bind(&l.location_id)
+                    .push_bind(l.latitude)
+                    .push_bind(l.longitude)
+                    .push_bind(&l.postcode);
+            });
+            query.push(" ON CONFLICT DO NOTHING");
+            query.build().execute(&mut **tx).await?;
+        }
+    }};
+}
+
+/// ORUK `/services` filters; all optional, combined with AND.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceFilter {
+    /// Case-insensitive substring of the name or description.
+    pub text: Option<String>,
+    /// The id of a taxonomy term the service carries.
+    pub taxonomy_term_id: Option<String>,
+    /// A postcode, sector or district (`WS1 1AA`, `WS1 1`, `WS1`): a location's postcode starts with it.
+    pub postcode: Option<String>,
+}
+
+/// One page of services, in id order, and how many match in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServicePage {
+    pub total: u64,
+    pub services: Vec<Service>,
+}
+
+/// A service_at_location with the id of its service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceAtLocationRecord {
+    pub service_id: String,
+    pub service_at_location: ServiceAtLocation,
+}
+
+/// What a write did, for the caller's response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Created,
+    Updated,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store and brings its schema up to date.
+    pub async fn open(config: &StoreConfig) -> Result<Store> {
+        match config {
+            StoreConfig::Sqlite { dir } => open_sqlite(dir).await,
+            StoreConfig::Postgres { url, schema } => open_postgres(url, schema.as_deref()).await,
+        }
+    }
+
+    /// Closes every connection (waiting for them to be returned).
+    pub async fn close(&self) {
+        on_backend!(self, pool => pool.close().await)
+    }
+
+    /// Inserts or replaces services (by id) in one transaction: all are written or none.
+    pub async fn upsert_services(&self, services: &[Service]) -> Result<()> {
+        let mut writer = self.writer().await?;
+        for batch in services.chunks(WRITE_BATCH) {
+            writer.write(batch).await?;
+        }
+        writer.commit().await
+    }
+
+    /// Starts a transaction for writing services in batches (see [`ServiceWriter`]).
+    pub async fn writer(&self) -> Result<ServiceWriter> {
+        Ok(match self {
+            Store::Sqlite(pool) => ServiceWriter::Sqlite(pool.begin().await?),
+            Store::Postgres(pool) => ServiceWriter::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// One service by id.
+    pub async fn service(&self, id: &str) -> Result<Option<Service>> {
+        let document: Option<String> = on_backend!(self, pool => {
+            sqlx::query_scalar("SELECT document FROM services WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        document.map(|d| parse_document(id, &d)).transpose()
+    }
+
+    /// The services with these ids, in the order of `ids`; ids not in the store are left out.
+    pub async fn services_by_ids(&self, ids: &[&str]) -> Result<Vec<Service>> {
+        let mut found: HashMap<String, Service> = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(WRITE_BATCH) {
+            let rows: Vec<(String, String)> = on_backend!(self, pool => {
+                let mut query = QueryBuilder::new("SELECT id, document FROM services WHERE id IN (");
+                let mut list = query.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                query.push(")");
+                query.build_query_as().fetch_all(pool).await?
+            });
+            for (id, document) in rows {
+                let service = parse_document(&id, &document)?;
+                found.insert(id, service);
+            }
+        }
+        Ok(ids
+            .iter()
+            .filter_map(|id| found.get(*id).cloned())
+            .collect())
+    }
+
+    /// Deletes a service (and its rows); whether it was there.
+    pub async fn delete_service(&self, id: &str) -> Result<bool> {
+        self.delete_service_audited(id, None).await
+    }
+
+    /// Inserts or replaces one service, writing its audit entry (when an actor is given) in the
+    /// same transaction.
+    pub async fn save_service(&self, service: &Service, actor: Option<&Actor>) -> Result<Written> {
+        let after = serde_json::to_string(service).map_err(|source| StoreError::Encode {
+            id: service.id.clone(),
+            source,
+        })?;
+        let at = now();
+        on_backend!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let before: Option<String> =
+                sqlx::query_scalar("SELECT document FROM services WHERE id = $1")
+                    .bind(&service.id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            write_batch!(&mut tx, &BatchRows::of(std::slice::from_ref(service))?, &at);
+            let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
+            if let Some(actor) = actor {
+                sqlx::query(
+                    "INSERT INTO audit_log (at, key_name, action, service_id, before, after) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(&at)
+                .bind(&actor.key_name)
+                .bind(action.as_str())
+                .bind(&service.id)
+                .bind(&before)
+                .bind(&after)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(if before.is_some() { Written::Updated } else { Written::Created })
+        })
+    }
+
+    /// Deletes a service, writing its audit entry (when an actor is given) in the same
+    /// transaction; whether it was there.
+    pub async fn delete_service_audited(&self, id: &str, actor: Option<&Actor>) -> Result<bool> {
+        let at = now();
+        on_backend!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let before: Option<String> =
+                sqlx::query_scalar("SELECT document FROM services WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if before.is_none() {
+                return Ok(false);
+            }
+            for sql in [
+                "DELETE FROM service_taxonomy_terms WHERE service_id = $1",
+                "DELETE FROM service_at_locations WHERE service_id = $1",
+                "DELETE FROM services WHERE id = $1",
+            ] {
+                sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+            }
+            if let Some(actor) = actor {
+                sqlx::query(
+                    "INSERT INTO audit_log (at, key_name, action, service_id, before, after) \
+                     VALUES ($1, $2, $3, $4, $5, NULL)",
+                )
+                .bind(&at)
+                .bind(&actor.key_name)
+                .bind(AuditAction::Delete.as_str())
+                .bind(id)
+                .bind(&before)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
+    /// How many services the store holds.
+    pub async fn count(&self) -> Result<u64> {
+        let count: i64 = on_backend!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM services").fetch_one(pool).await?
+        });
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    /// One page (1-based) of the services matching the filter, in id order.
+    pub async fn list_services(
+        &self,
+        filter: &ServiceFilter,
+        page: u64,
+        per_page: u64,
+    ) -> Result<ServicePage> {
+        let offset =
+            i64::try_from(page.saturating_sub(1).saturating_mul(per_page)).unwrap_or(i64::MAX);
+        let limit = i64::try_from(per_page).unwrap_or(i64::MAX);
+        let (total, rows): (i64, Vec<(String, String)>) = on_backend!(self, pool => {
+            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM services s");
+            push_filter(&mut count, filter);
+            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+            let mut select = QueryBuilder::new("SELECT s.id, s.document FROM services s");
+            push_filter(&mut select, filter);
+            select.push(" ORDER BY s.id LIMIT ");
+            select.push_bind(limit);
+            select.push(" OFFSET ");
+            select.push_bind(offset);
+            (total, select.build_query_as().fetch_all(pool).await?)
+        });
+        let services = rows
+            .iter()
+            .map(|(id, document)| parse_document(id, document))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ServicePage {
+            total: u64::try_from(total).unwrap_or_default(),
+            services,
+        })
+    }
+
+    /// Up to `limit` services with ids after `after` (from the start when `None`), in id order.
+    /// [`Store::chunks`] walks the whole store with it.
+    pub async fn services_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<Service>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows: Vec<(String, String)> = on_backend!(self, pool => {
+            match after {
+                Some(after) => sqlx::query_as(
+                    "SELECT id, document FROM services WHERE id > $1 ORDER BY id LIMIT $2",
+                )
+                .bind(after)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?,
+                None => sqlx::query_as("SELECT id, document FROM services ORDER BY id LIMIT $1")
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?,
+            }
+        });
+        rows.iter()
+            .map(|(id, document)| parse_document(id, document))
+            .collect()
+    }
+
+    /// Every service in id order, `size` at a time, never holding more than one chunk.
+    pub fn chunks(&self, size: usize) -> ServiceChunks {
+        ServiceChunks {
+            store: self.clone(),
+            size: size.max(1),
+            after: None,
+            done: false,
+        }
+    }
+
+    /// The taxonomy terms used by at least one service, in id order.
+    pub async fn taxonomy_terms(&self) -> Result<Vec<TaxonomyTerm>> {
+        let rows: Vec<TermTuple> = on_backend!(self, pool => {
+            sqlx::query_as(
+                "SELECT t.id, t.code, t.name, t.description, t.taxonomy FROM taxonomy_terms t \
+                 WHERE EXISTS (SELECT 1 FROM service_taxonomy_terms st WHERE st.taxonomy_term_id = t.id) \
+                 ORDER BY t.id",
+            )
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows.into_iter().map(term_from_tuple).collect())
+    }
+
+    /// One taxonomy term by id, if any service uses it.
+    pub async fn taxonomy_term(&self, id: &str) -> Result<Option<TaxonomyTerm>> {
+        let row: Option<TermTuple> = on_backend!(self, pool => {
+            sqlx::query_as(
+                "SELECT t.id, t.code, t.name, t.description, t.taxonomy FROM taxonomy_terms t \
+                 WHERE t.id = $1 AND EXISTS \
+                 (SELECT 1 FROM service_taxonomy_terms st WHERE st.taxonomy_term_id = t.id)",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.map(term_from_tuple))
+    }
+
+    /// A service_at_location by its id (the first, by service id, if several services reuse it).
+    pub async fn service_at_location(&self, id: &str) -> Result<Option<ServiceAtLocationRecord>> {
+        let row: Option<(String, String)> = on_backend!(self, pool => {
+            sqlx::query_as(
+                "SELECT s.id, s.document FROM service_at_locations l \
+                 JOIN services s ON s.id = l.service_id WHERE l.id = $1 ORDER BY s.id LIMIT 1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        });
+        let Some((service_id, document)) = row else {
+            return Ok(None);
+        };
+        let service = parse_document(&service_id, &document)?;
+        Ok(service
+            .service_at_locations
+            .into_iter()
+            .find(|sal| sal.id == id)
+            .map(|service_at_location| ServiceAtLocationRecord {
+                service_id,
+                service_at_location,
+            }))
+    }
+
+    /// One page (1-based) of every service_at_location, ordered by id then service id.
+    pub async fn list_service_at_locations(
+        &self,
+        page: u64,
+        per_page: u64,
+    ) -> Result<(u64, Vec<ServiceAtLocationRecord>)> {
+        let offset =
+            i64::try_from(page.saturating_sub(1).saturating_mul(per_page)).unwrap_or(i64::MAX);
+        let limit = i64::try_from(per_page).unwrap_or(i64::MAX);
+        let (total, rows): (i64, Vec<(String, String, String)>) = on_backend!(self, pool => {
+            let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM service_at_locations")
+                .fetch_one(pool)
+                .await?;
+            let rows = sqlx::query_as(
+                "SELECT l.id, s.id, s.document FROM service_at_locations l \
+                 JOIN services s ON s.id = l.service_id ORDER BY l.id, s.id LIMIT $1 OFFSET $2",
+            )
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await?;
+            (total, rows)
+        });
+        let mut records = Vec::with_capacity(rows.len());
+        for (sal_id, service_id, document) in rows {
+            let service = parse_document(&service_id, &document)?;
+            if let Some(sal) = service
+                .service_at_locations
+                .into_iter()
+                .find(|s| s.id == sal_id)
+            {
+                records.push(ServiceAtLocationRecord {
+                    service_id,
+                    service_at_location: sal,
+                });
+            }
+        }
+        Ok((u64::try_from(total).unwrap_or_default(), records))
+    }
+
+    /// Stores a new API key (its name must be unique).
+    pub async fn create_api_key(&self, key: &NewApiKey) -> Result<ApiKey> {
+        let created_at = now();
+        let id: i64 = on_backend!(self, pool => {
+            sqlx::query_scalar(
+                "INSERT INTO api_keys (name, role, hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(&key.name)
+            .bind(key.role.as_str())
+            .bind(&key.hash)
+            .bind(&created_at)
+            .fetch_one(pool)
+            .await?
+        });
+        Ok(ApiKey {
+            id,
+            name: key.name.clone(),
+            role: key.role,
+            hash: key.hash.clone(),
+            created_at,
+            revoked_at: None,
+        })
+    }
+
+    /// Every API key, revoked ones included, in creation order.
+    pub async fn api_keys(&self) -> Result<Vec<ApiKey>> {
+        let rows: Vec<KeyTuple> = on_backend!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, name, role, hash, created_at, revoked_at FROM api_keys ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter().map(key_from_tuple).collect()
+    }
+
+    /// The keys that are not revoked, for checking a presented key against their hashes.
+    pub async fn active_api_keys(&self) -> Result<Vec<ApiKey>> {
+        Ok(self
+            .api_keys()
+            .await?
+            .into_iter()
+            .filter(|k| k.revoked_at.is_none())
+            .collect())
+    }
+
+    /// Revokes the key with this name; whether an active key was revoked.
+    pub async fn revoke_api_key(&self, name: &str) -> Result<bool> {
+        let at = now();
+        let affected = on_backend!(self, pool => {
+            sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL")
+                .bind(&at)
+                .bind(name)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(affected > 0)
+    }
+
+    /// The latest audit entries, newest first, of one service or of all.
+    pub async fn audit_log(&self, service_id: Option<&str>, limit: u64) -> Result<Vec<AuditEntry>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows: Vec<AuditTuple> = on_backend!(self, pool => {
+            let mut query = QueryBuilder::new(
+                "SELECT id, at, key_name, action, service_id, before, after FROM audit_log",
+            );
+            if let Some(service_id) = service_id {
+                query.push(" WHERE service_id = ");
+                query.push_bind(service_id);
+            }
+            query.push(" ORDER BY id DESC LIMIT ");
+            query.push_bind(limit);
+            query.build_query_as().fetch_all(pool).await?
+        });
+        rows.into_iter().map(audit_from_tuple).collect()
+    }
+
+    /// Stores a new (open) problem report.
+    pub async fn create_problem_report(&self, report: &NewProblemReport) -> Result<ProblemReport> {
+        let created_at = now();
+        let id: i64 = on_backend!(self, pool => {
+            sqlx::query_scalar(
+                "INSERT INTO problem_reports (service_id, created_at, message, contact, status) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(&report.service_id)
+            .bind(&created_at)
+            .bind(&report.message)
+            .bind(&report.contact)
+            .bind(ReportStatus::Open.as_str())
+            .fetch_one(pool)
+            .await?
+        });
+        Ok(ProblemReport {
+            id,
+            service_id: report.service_id.clone(),
+            created_at,
+            message: report.message.clone(),
+            contact: report.contact.clone(),
+            status: ReportStatus::Open,
+        })
+    }
+
+    /// Problem reports, oldest first, all or only those with a status.
+    pub async fn problem_reports(
+        &self,
+        status: Option<ReportStatus>,
+    ) -> Result<Vec<ProblemReport>> {
+        let rows: Vec<ReportTuple> = on_backend!(self, pool => {
+            let mut query = QueryBuilder::new(
+                "SELECT id, service_id, created_at, message, contact, status FROM problem_reports",
+            );
+            if let Some(status) = status {
+                query.push(" WHERE status = ");
+                query.push_bind(status.as_str());
+            }
+            query.push(" ORDER BY id");
+            query.build_query_as().fetch_all(pool).await?
+        });
+        rows.into_iter().map(report_from_tuple).collect()
+    }
+
+    /// Sets a report's status; whether the report exists.
+    pub async fn set_problem_report_status(&self, id: i64, status: ReportStatus) -> Result<bool> {
+        let affected = on_backend!(self, pool => {
+            sqlx::query("UPDATE problem_reports SET status = $1 WHERE id = $2")
+                .bind(status.as_str())
+                .bind(id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(affected > 0)
+    }
+}
+
+async fn open_sqlite(dir: &Path) -> Result<Store> {
+    std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let options = SqliteConnectOptions::new()
+        .filename(dir.join(SQLITE_FILE))
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(30));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await?;
+    SQLITE_MIGRATIONS.run(&pool).await?;
+    tracing::debug!(dir = %dir.display(), "opened SQLite store");
+    Ok(Store::Sqlite(pool))
+}
+
+async fn open_postgres(url: &str, schema: Option<&str>) -> Result<Store> {
+    let mut options = PgConnectOptions::from_str(url)?;
+    if let Some(schema) = schema {
+        options = options.options([("search_path", schema)]);
+    }
+    let pool = PgPoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
+    POSTGRES_MIGRATIONS.run(&pool).await?;
+    tracing::debug!("opened PostgreSQL store");
+    Ok(Store::Postgres(pool))
+}
+
+/// Appends the WHERE clause of a [`ServiceFilter`] (the services table is aliased `s`).
+fn push_filter<DB>(query: &mut QueryBuilder<DB>, filter: &ServiceFilter)
+where
+    DB: sqlx::Database,
+    String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    let mut clause = " WHERE ";
+    if let Some(text) = &filter.text {
+        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+        query.push(clause);
+        query.push("(LOWER(s.name) LIKE ");
+        query.push_bind(pattern.clone());
+        query.push(" ESCAPE '\\' OR LOWER(COALESCE(s.description, '')) LIKE ");
+        query.push_bind(pattern);
+        query.push(" ESCAPE '\\')");
+        clause = " AND ";
+    }
+    if let Some(term) = &filter.taxonomy_term_id {
+        query.push(clause);
+        query.push(
+            "EXISTS (SELECT 1 FROM service_taxonomy_terms st WHERE st.service_id = s.id AND st.taxonomy_term_id = ",
+        );
+        query.push_bind(term.clone());
+        query.push(")");
+        clause = " AND ";
+    }
+    if let Some(postcode) = &filter.postcode {
+        let pattern = format!("{}%", escape_like(&compact_postcode(postcode)));
+        query.push(clause);
+        query.push(
+            "EXISTS (SELECT 1 FROM service_at_locations l WHERE l.service_id = s.id AND l.postcode LIKE ",
+        );
+        query.push_bind(pattern);
+        query.push(" ESCAPE '\\')");
+    }
+}
+
+fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+fn parse_document(id: &str, document: &str) -> Result<Service> {
+    serde_json::from_str(document).map_err(|source| StoreError::CorruptDocument {
+        id: id.to_owned(),
+        source,
+    })
+}
+
+/// The current time as RFC 3339 UTC with microseconds (sorts as text).
+pub(crate) fn now() -> String {
+    humantime::format_rfc3339_micros(SystemTime::now()).to_string()
+}
+
+type TermTuple = (String, Option<String>, String, String, Option<String>);
+
+fn term_from_tuple((id, code, name, description, taxonomy): TermTuple) -> TaxonomyTerm {
+    TaxonomyTerm {
+        id,
+        code,
+        name,
+        description,
+        taxonomy,
+        extra: Default::default(),
+    }
+}
+
+type KeyTuple = (i64, String, String, String, String, Option<String>);
+
+fn key_from_tuple((id, name, role, hash, created_at, revoked_at): KeyTuple) -> Result<ApiKey> {
+    Ok(ApiKey {
+        id,
+        name,
+        role: role.parse()?,
+        hash,
+        created_at,
+        revoked_at,
+    })
+}
+
+type AuditTuple = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+fn audit_from_tuple(
+    (id, at, key_name, action, service_id, before, after): AuditTuple,
+) -> Result<AuditEntry> {
+    Ok(AuditEntry {
+        id,
+        at,
+        key_name,
+        action: action.parse()?,
+        service_id,
+        before,
+        after,
+    })
+}
+
+type ReportTuple = (i64, String, String, String, Option<String>, String);
+
+fn report_from_tuple(
+    (id, service_id, created_at, message, contact, status): ReportTuple,
+) -> Result<ProblemReport> {
+    Ok(ProblemReport {
+        id,
+        service_id,
+        created_at,
+        message,
+        contact,
+        status: status.parse()?,
+    })
+}
+
+/// Walks every service in id order, one chunk at a time (see [`Store::chunks`]).
+#[derive(Debug)]
+pub struct ServiceChunks {
+    store: Store,
+    size: usize,
+    after: Option<String>,
+    done: bool,
+}
+
+impl ServiceChunks {
+    /// The next chunk, or `None` when every service has been read.
+    pub async fn next(&mut self) -> Result<Option<Vec<Service>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let chunk = self
+            .store
+            .services_after(self.after.as_deref(), self.size)
+            .await?;
+        self.done = chunk.len() < self.size;
+        match chunk.last() {
+            Some(last) => {
+                self.after = Some(last.id.clone());
+                Ok(Some(chunk))
+            }
+            None => {
+                self.done = true;
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// An open write transaction for services: [`ServiceWriter::write`] batches, then
+/// [`ServiceWriter::commit`]. Dropping it without committing rolls everything back.
+#[derive(Debug)]
+pub enum ServiceWriter {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl ServiceWriter {
+    /// Upserts a batch (at most [`WRITE_BATCH`] services keeps statements small).
+    pub async fn write(&mut self, services: &[Service]) -> Result<()> {
+        let rows = BatchRows::of(services)?;
+        let at = now();
+        match self {
+            ServiceWriter::Sqlite(tx) => write_batch!(tx, &rows, &at),
+            ServiceWriter::Postgres(tx) => write_batch!(tx, &rows, &at),
+        }
+        Ok(())
+    }
+
+    /// Makes every batch written so far permanent.
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            ServiceWriter::Sqlite(tx) => tx.commit().await?,
+            ServiceWriter::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+
+    /// Abandons every batch written so far.
+    pub async fn rollback(self) -> Result<()> {
+        match self {
+            ServiceWriter::Sqlite(tx) => tx.rollback().await?,
+            ServiceWriter::Postgres(tx) => tx.rollback().await?,
+        }
+        Ok(())
+    }
+}

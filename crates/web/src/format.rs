@@ -1,0 +1,221 @@
+//! Words for a service's facts: opening times, contacts, addresses, dates.
+
+use signpost_domain::{Schedule, Service};
+
+const DAYS: [(&str, &str); 7] = [
+    ("MO", "Mon"),
+    ("TU", "Tue"),
+    ("WE", "Wed"),
+    ("TH", "Thu"),
+    ("FR", "Fri"),
+    ("SA", "Sat"),
+    ("SU", "Sun"),
+];
+
+/// One line per schedule: its own description when it has one, else "Mon, Wed 18:00 to 20:30".
+pub fn opening_times(service: &Service) -> Vec<String> {
+    let at_locations = service
+        .service_at_locations
+        .iter()
+        .flat_map(|sal| sal.schedules.iter());
+    service
+        .schedules
+        .iter()
+        .chain(at_locations)
+        .filter_map(schedule_line)
+        .collect()
+}
+
+fn schedule_line(schedule: &Schedule) -> Option<String> {
+    if let Some(description) = schedule
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        return Some(description.trim().to_owned());
+    }
+    let days: Vec<&str> = schedule
+        .byday
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|code| {
+            DAYS.iter()
+                .find(|(c, _)| *c == code.trim())
+                .map(|(_, name)| *name)
+        })
+        .collect();
+    let hours = match (schedule.opens_at.as_deref(), schedule.closes_at.as_deref()) {
+        (Some(opens), Some(closes)) => format!("{opens} to {closes}"),
+        (Some(opens), None) => format!("from {opens}"),
+        (None, Some(closes)) => format!("until {closes}"),
+        (None, None) => String::new(),
+    };
+    let line = format!("{} {hours}", days.join(", "));
+    let line = line.trim();
+    (!line.is_empty()).then(|| line.to_owned())
+}
+
+/// Phone numbers, then email addresses (the service's own, then its contacts'), without repeats.
+pub fn contacts(service: &Service) -> Vec<Contact> {
+    let mut out: Vec<Contact> = service
+        .phones
+        .iter()
+        .map(|p| Contact::Phone(p.number.clone()))
+        .collect();
+    let emails = service
+        .extra
+        .get("email")
+        .and_then(|v| v.as_str())
+        .into_iter()
+        .chain(service.contacts.iter().filter_map(|c| c.email.as_deref()));
+    for email in emails {
+        let contact = Contact::Email(email.to_owned());
+        if !out.contains(&contact) {
+            out.push(contact);
+        }
+    }
+    out
+}
+
+/// A way to get in touch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contact {
+    Phone(String),
+    Email(String),
+}
+
+impl Contact {
+    pub fn text(&self) -> &str {
+        match self {
+            Contact::Phone(number) | Contact::Email(number) => number,
+        }
+    }
+
+    /// A `tel:` or `mailto:` link.
+    pub fn href(&self) -> String {
+        match self {
+            Contact::Phone(number) => format!("tel:{}", number.replace(' ', "")),
+            Contact::Email(address) => format!("mailto:{address}"),
+        }
+    }
+}
+
+/// Each location's address on one line.
+pub fn addresses(service: &Service) -> Vec<String> {
+    service
+        .service_at_locations
+        .iter()
+        .filter_map(|sal| sal.location.as_ref())
+        .flat_map(|location| location.addresses.iter().map(move |a| (location, a)))
+        .map(|(location, address)| {
+            [
+                location.name.as_deref().unwrap_or_default(),
+                address.address_1.as_str(),
+                address.city.as_str(),
+                address.postal_code.as_str(),
+            ]
+            .into_iter()
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+        })
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+/// "26 April 2026" for an ISO date; the text as given when it is not one.
+pub fn long_date(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso.get(..10).unwrap_or(iso), "%Y-%m-%d")
+        .map(|date| date.format("%-d %B %Y").to_string())
+        .unwrap_or_else(|_| iso.to_owned())
+}
+
+/// Who the record came from, and under what licence.
+pub fn source_line(service: &Service) -> Option<String> {
+    let provenance = service.provenance.as_ref()?;
+    let mut line = format!("Source: {}", provenance.source);
+    if let Some(attribution) = provenance.attribution.as_deref().filter(|a| !a.is_empty()) {
+        line.push_str(&format!(" ({attribution})"));
+    }
+    if let Some(licence) = provenance.licence.as_deref().filter(|l| !l.is_empty()) {
+        line.push_str(&format!(", licence {licence}"));
+    }
+    Some(line)
+}
+
+/// Whether the record is fictional demonstration data.
+pub fn is_demonstration(service: &Service) -> bool {
+    service.provenance.as_ref().is_some_and(|p| p.demonstration)
+}
+
+/// Who the service is for, in words: gender and ages.
+pub fn eligibility_summary(service: &Service) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(gender) = service.gender() {
+        parts.push(match gender {
+            signpost_domain::Gender::Female => "women only".to_owned(),
+            signpost_domain::Gender::Male => "men only".to_owned(),
+        });
+    }
+    match (service.minimum_age, service.maximum_age) {
+        (Some(min), Some(max)) => parts.push(format!("ages {min} to {max}")),
+        (Some(min), None) => parts.push(format!("aged {min} or over")),
+        (None, Some(max)) => parts.push(format!("aged up to {max}")),
+        (None, None) => {}
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(json: serde_json::Value) -> Service {
+        serde_json::from_value(json).expect("service")
+    }
+
+    #[test]
+    fn schedules_read_as_days_and_hours_unless_described() {
+        let s = service(serde_json::json!({"id": "s", "name": "n", "schedules": [
+            {"id": "a", "freq": "WEEKLY", "byday": "MO,WE", "opens_at": "18:00", "closes_at": "20:30"},
+            {"id": "b", "freq": "WEEKLY", "byday": "SA", "opens_at": "10:00", "closes_at": "13:00", "description": "Saturday mornings"},
+            {"id": "c"}
+        ]}));
+        assert_eq!(
+            opening_times(&s),
+            vec!["Mon, Wed 18:00 to 20:30", "Saturday mornings"]
+        );
+    }
+
+    #[test]
+    fn contacts_list_phones_then_unique_emails() {
+        let s = service(
+            serde_json::json!({"id": "s", "name": "n", "email": "a@example.org",
+            "phones": [{"id": "p", "number": "0121 496 0100"}],
+            "contacts": [{"id": "c", "email": "a@example.org"}, {"id": "d", "email": "b@example.org"}]}),
+        );
+        let contacts = contacts(&s);
+        assert_eq!(
+            contacts.iter().map(Contact::text).collect::<Vec<_>>(),
+            ["0121 496 0100", "a@example.org", "b@example.org"]
+        );
+        assert_eq!(contacts[0].href(), "tel:01214960100");
+        assert_eq!(contacts[1].href(), "mailto:a@example.org");
+    }
+
+    #[test]
+    fn dates_and_eligibility_in_words() {
+        assert_eq!(long_date("2026-04-26"), "26 April 2026");
+        assert_eq!(long_date("soon"), "soon");
+        let s = service(
+            serde_json::json!({"id": "s", "name": "n", "minimum_age": 18,
+            "attributes": [{"id": "g", "taxonomy_term": {"id": "t", "code": "female", "name": "Women", "description": "", "taxonomy": "signpost-gender"}}]}),
+        );
+        assert_eq!(
+            eligibility_summary(&s).as_deref(),
+            Some("women only, aged 18 or over")
+        );
+    }
+}

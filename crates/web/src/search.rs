@@ -1,0 +1,603 @@
+//! `/search?q=`: what was understood as removable chips, results with their reasons, a map, filters
+//! with counts, pagination, and suggestions when nothing matches.
+//!
+//! The whole search lives in `q`: a chip or filter link is the same search with one part taken out
+//! or put in, written back as text with [`signpost_query::canonical_query`], so every page of
+//! results is a plain link that can be bookmarked, shared or opened without JavaScript.
+
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+use signpost_app::{SearchInput, SearchOutput, SearchResult};
+use signpost_domain::{Gender, vocab};
+use signpost_geo::{METRES_PER_MILE, Point, describe_distance};
+use signpost_query::{Open, ParsedQuery, Understood, UnderstoodKind, canonical_query};
+
+use crate::error::WebError;
+use crate::home::search_form;
+use crate::language;
+use crate::layout;
+use crate::map::{self, MapInput, Pin};
+use crate::service::{demo_tag, facts};
+use crate::shortlist::encode;
+use crate::state::WebState;
+
+/// Results on one page.
+pub const PER_PAGE: usize = 10;
+/// Radii offered as distance filters, in miles.
+const RADII_MILES: [f64; 4] = [1.0, 3.0, 5.0, 10.0];
+/// At most this many values of one facet are offered.
+const FACET_VALUES: usize = 12;
+/// The radius the engine applies when a place has none.
+const DEFAULT_RADIUS_M: f64 = 5.0 * METRES_PER_MILE;
+
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
+    q: Option<String>,
+    page: Option<String>,
+}
+
+/// The text of a search for these structured parts plus the free-text words.
+pub fn query_text(query: &ParsedQuery) -> String {
+    [canonical_query(query), query.text.clone()]
+        .iter()
+        .map(|part| part.trim())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The search without one understood part (a place takes its radius with it).
+pub fn without_part(query: &ParsedQuery, part: &Understood) -> ParsedQuery {
+    let mut q = query.clone();
+    match part.kind {
+        UnderstoodKind::Category => q.categories.retain(|c| *c != part.value),
+        UnderstoodKind::Language => q.languages.retain(|c| *c != part.value),
+        UnderstoodKind::Faith => q.faiths.retain(|c| *c != part.value),
+        UnderstoodKind::Near => {
+            q.near = None;
+            q.radius_m = None;
+        }
+        UnderstoodKind::Radius => q.radius_m = None,
+        UnderstoodKind::Gender => q.gender = None,
+        UnderstoodKind::Age => q.age = None,
+        UnderstoodKind::Open => q.open = None,
+        UnderstoodKind::Free => q.free = None,
+    }
+    q
+}
+
+/// The link to the search for `query`.
+pub fn search_href(query: &ParsedQuery) -> String {
+    let text = query_text(query);
+    if text.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/search?q={}", encode(&text))
+    }
+}
+
+/// "1 mile", "3 miles": whole numbers of miles as people say them.
+fn miles_label(miles: f64) -> String {
+    if (miles - 1.0).abs() < f64::EPSILON {
+        "1 mile".to_owned()
+    } else {
+        format!("{miles} miles")
+    }
+}
+
+/// A chip: what was understood, as a link to the search without it.
+struct Chip {
+    label: String,
+    without: ParsedQuery,
+}
+
+fn chips(query: &ParsedQuery) -> Vec<Chip> {
+    let mut chips: Vec<Chip> = query
+        .understood
+        .iter()
+        .map(|part| Chip {
+            label: part.label.clone(),
+            without: without_part(query, part),
+        })
+        .collect();
+    if !query.text.trim().is_empty() {
+        let mut without = query.clone();
+        without.text.clear();
+        chips.push(Chip {
+            label: format!("words: {}", query.text.trim()),
+            without,
+        });
+    }
+    chips
+}
+
+/// One filter link: a label, the search it leads to, and how many services that search finds.
+struct Filter {
+    label: Markup,
+    query: ParsedQuery,
+    count: Option<usize>,
+    current: bool,
+}
+
+struct FilterGroup {
+    title: &'static str,
+    filters: Vec<Filter>,
+}
+
+async fn count(state: &WebState, query: &ParsedQuery) -> Option<usize> {
+    let input = SearchInput {
+        q: query_text(query),
+        page: 1,
+        per_page: 1,
+        ..SearchInput::default()
+    };
+    state
+        .directory
+        .search(&input)
+        .await
+        .ok()
+        .map(|out| out.total)
+}
+
+async fn with_counts(
+    state: &WebState,
+    title: &'static str,
+    candidates: Vec<(Markup, ParsedQuery, bool)>,
+) -> FilterGroup {
+    let mut filters = Vec::with_capacity(candidates.len());
+    for (label, query, current) in candidates {
+        let count = count(state, &query).await;
+        filters.push(Filter {
+            label,
+            query,
+            count,
+            current,
+        });
+    }
+    FilterGroup { title, filters }
+}
+
+/// Facet values (most common first) as filters that narrow to that value.
+fn facet_filters(
+    counts: &std::collections::BTreeMap<String, usize>,
+    selected: &[String],
+    name: impl Fn(&str) -> Markup,
+    narrow: impl Fn(&str) -> ParsedQuery,
+) -> Vec<Filter> {
+    if !selected.is_empty() {
+        return Vec::new();
+    }
+    let mut values: Vec<(&String, &usize)> = counts.iter().filter(|(_, n)| **n > 0).collect();
+    values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    values
+        .into_iter()
+        .take(FACET_VALUES)
+        .map(|(code, n)| Filter {
+            label: name(code),
+            query: narrow(code),
+            count: Some(*n),
+            current: false,
+        })
+        .collect()
+}
+
+async fn filter_groups(state: &WebState, out: &SearchOutput) -> Vec<FilterGroup> {
+    let query = &out.query;
+    let mut groups = Vec::new();
+    if query.near.is_some() {
+        let applied = out.radius_m.unwrap_or(DEFAULT_RADIUS_M);
+        let candidates = RADII_MILES
+            .iter()
+            .map(|miles| {
+                let metres = miles * METRES_PER_MILE;
+                let mut q = query.clone();
+                q.radius_m = Some(metres);
+                (
+                    html! { "Within " (miles_label(*miles)) },
+                    q,
+                    (metres - applied).abs() < 1.0,
+                )
+            })
+            .collect();
+        groups.push(with_counts(state, "Distance", candidates).await);
+    }
+    let mut toggles = Vec::new();
+    if query.open.is_none() {
+        let mut q = query.clone();
+        q.open = Some(Open::Now { now: true });
+        toggles.push((html! { "Open now" }, q, false));
+    }
+    if query.free.is_none() {
+        let mut q = query.clone();
+        q.free = Some(true);
+        toggles.push((html! { "Free of charge" }, q, false));
+    }
+    if query.gender.is_none() {
+        for (gender, label) in [
+            (Gender::Female, "Suitable for women"),
+            (Gender::Male, "Suitable for men"),
+        ] {
+            let mut q = query.clone();
+            q.gender = Some(gender);
+            toggles.push((html! { (label) }, q, false));
+        }
+    }
+    if !toggles.is_empty() {
+        groups.push(with_counts(state, "Open, cost and who for", toggles).await);
+    }
+    let facets = &out.facets;
+    groups.push(FilterGroup {
+        title: "Language",
+        filters: facet_filters(
+            &facets.languages,
+            &query.languages,
+            language::name_markup,
+            |code| {
+                let mut q = query.clone();
+                q.languages = vec![code.to_owned()];
+                q
+            },
+        ),
+    });
+    groups.push(FilterGroup {
+        title: "Type of help",
+        filters: facet_filters(
+            &facets.categories,
+            &query.categories,
+            |code| html! { (vocab::category(code).map_or(code, |c| c.name)) },
+            |code| {
+                let mut q = query.clone();
+                q.categories = vec![code.to_owned()];
+                q
+            },
+        ),
+    });
+    groups.push(FilterGroup {
+        title: "Faith",
+        filters: facet_filters(
+            &facets.faiths,
+            &query.faiths,
+            |code| html! { (vocab::faith(code).map_or(code, |f| f.census_category)) },
+            |code| {
+                let mut q = query.clone();
+                q.faiths = vec![code.to_owned()];
+                q
+            },
+        ),
+    });
+    groups.retain(|g| !g.filters.is_empty());
+    groups
+}
+
+/// `/search?q=...&page=N`
+pub async fn page(
+    State(state): State<WebState>,
+    Query(params): Query<SearchParams>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let q = params.q.unwrap_or_default().trim().to_owned();
+    if q.is_empty() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let page = params
+        .page
+        .and_then(|p| p.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let input = SearchInput {
+        q: q.clone(),
+        page,
+        per_page: PER_PAGE,
+        ..SearchInput::default()
+    };
+    let out = state.directory.search(&input).await?;
+    let navigator = state.sessions.navigator(&headers);
+    let chips = chips(&out.query);
+    let body = if out.total == 0 {
+        no_results(&state, &q, &out, &chips).await
+    } else {
+        let groups = filter_groups(&state, &out).await;
+        results_body(&state, &q, &out, &chips, &groups)
+    };
+    let title = format!("{} for \"{q}\"", services_found(out.total));
+    Ok(layout::page(&title, navigator.as_ref(), body).into_response())
+}
+
+fn services_found(total: usize) -> String {
+    match total {
+        0 => "No services found".to_owned(),
+        1 => "1 service found".to_owned(),
+        n => format!("{n} services found"),
+    }
+}
+
+fn understood_block(out: &SearchOutput, chips: &[Chip]) -> Markup {
+    html! {
+        div.understood {
+            @if !out.query.explanation.is_empty() { p { (out.query.explanation) } }
+            @if !chips.is_empty() {
+                h2.visually-hidden { "What your search was understood as" }
+                p.hint #chips-hint { "Select a part to search without it." }
+                ul.chips aria-describedby="chips-hint" {
+                    @for chip in chips {
+                        li {
+                            a.chip href=(search_href(&chip.without)) aria-label=(format!("Remove: {}", chip.label)) {
+                                (chip.label) span.chip__x aria-hidden="true" { "×" }
+                            }
+                        }
+                    }
+                }
+            }
+            @for note in &out.query.notes { div.notice { p { (note) } } }
+            @if out.relaxed {
+                div.notice { p { "No service matched every word, so these match some of them." } }
+            }
+        }
+    }
+}
+
+fn results_body(
+    state: &WebState,
+    q: &str,
+    out: &SearchOutput,
+    chips: &[Chip],
+    groups: &[FilterGroup],
+) -> Markup {
+    let first_number = (out.page.max(1) - 1) * out.per_page + 1;
+    html! {
+        (search_form(q))
+        h1 { (services_found(out.total)) }
+        (understood_block(out, chips))
+        div.layout.layout--results {
+            div {
+                (results_map(state, out, first_number))
+                form data-shortlist-form action="/shortlist" method="get" {
+                    h2.visually-hidden #results-title { "Results" }
+                    ol.results start=(first_number) aria-labelledby="results-title" {
+                        @for (i, result) in out.results.iter().enumerate() {
+                            (result_item(result, first_number + i))
+                        }
+                    }
+                    div.shortlist-bar {
+                        button type="submit" { "View shortlist" }
+                        span data-shortlist-summary hidden { " " span data-shortlist-count { "0" } " ticked" }
+                    }
+                }
+                (pagination(out))
+            }
+            (filters_panel(groups))
+        }
+    }
+}
+
+fn result_item(result: &SearchResult, number: usize) -> Markup {
+    let service = &result.service;
+    let href = format!("/services/{}", encode(&service.id));
+    let pick = format!("pick-{number}");
+    html! {
+        li.result {
+            h3 { a href=(href) { (service.name) } (demo_tag(service)) }
+            @if let Some(org) = service.organization_name() { p.result__org { (org) } }
+            @if !result.why.is_empty() {
+                p.visually-hidden { "Why it matched:" }
+                ul.why { @for reason in &result.why { li { (reason) } } }
+            }
+            (facts(service, result.distance_m))
+            div.checkbox {
+                input id=(pick) type="checkbox" name="ids" value=(service.id);
+                label for=(pick) { "Add to shortlist" span.visually-hidden { ": " (service.name) } }
+            }
+        }
+    }
+}
+
+fn results_map(state: &WebState, out: &SearchOutput, first_number: usize) -> Markup {
+    let Some(near) = &out.query.near else {
+        return html! {};
+    };
+    let pins: Vec<Pin> = out
+        .results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Pin {
+            number: first_number + i,
+            name: r.service.name.clone(),
+            points: r
+                .service
+                .points()
+                .iter()
+                .map(|p| Point::new(p.lat, p.lon))
+                .collect(),
+        })
+        .collect();
+    map::figure(
+        state.directory.places(),
+        &MapInput {
+            centre: Point::new(near.lat, near.lon),
+            label: &near.label,
+            radius_m: out.radius_m.unwrap_or(DEFAULT_RADIUS_M),
+            pins: &pins,
+        },
+    )
+}
+
+fn filters_panel(groups: &[FilterGroup]) -> Markup {
+    html! {
+        section.filters aria-labelledby="filters-title" {
+            h2 #filters-title { "Filter results" }
+            @for group in groups {
+                h3 { (group.title) }
+                ul {
+                    @for filter in &group.filters {
+                        li {
+                            @if filter.current {
+                                strong aria-current="true" { (filter.label) }
+                                @if let Some(n) = filter.count { " (" (n) ")" }
+                            } @else if filter.count == Some(0) {
+                                span.hint { (filter.label) " (0)" }
+                            } @else {
+                                a href=(search_href(&filter.query)) {
+                                    (filter.label)
+                                    @if let Some(n) = filter.count { " (" (n) ")" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn pagination(out: &SearchOutput) -> Markup {
+    let pages = out.total.div_ceil(out.per_page.max(1));
+    if pages <= 1 {
+        return html! {};
+    }
+    let href = |page: usize| format!("/search?q={}&page={page}", encode(&out.query.input));
+    html! {
+        nav aria-label="Pages of results" {
+            ul.pagination {
+                @if out.page > 1 { li { a href=(href(out.page - 1)) rel="prev" { "Previous page" } } }
+                @for page in 1..=pages {
+                    li {
+                        @if page == out.page { strong aria-current="page" { "Page " (page) } }
+                        @else { a href=(href(page)) { "Page " (page) } }
+                    }
+                }
+                @if out.page < pages { li { a href=(href(out.page + 1)) rel="next" { "Next page" } } }
+            }
+        }
+    }
+}
+
+async fn no_results(state: &WebState, q: &str, out: &SearchOutput, chips: &[Chip]) -> Markup {
+    let mut suggestions: Vec<(String, ParsedQuery)> = Vec::new();
+    if out.query.near.is_some() {
+        let applied = out.radius_m.unwrap_or(DEFAULT_RADIUS_M);
+        let wider = (applied * 2.0).max(10.0 * METRES_PER_MILE);
+        let mut query = out.query.clone();
+        query.radius_m = Some(wider);
+        suggestions.push((
+            format!("Search a wider area: within {}", describe_distance(wider)),
+            query,
+        ));
+    }
+    for chip in chips {
+        suggestions.push((
+            format!("Search without \"{}\"", chip.label),
+            chip.without.clone(),
+        ));
+    }
+    let mut counted = Vec::with_capacity(suggestions.len());
+    for (label, query) in suggestions {
+        let n = count(state, &query).await;
+        counted.push((label, query, n));
+    }
+    html! {
+        (search_form(q))
+        h1 { "No services found" }
+        (understood_block(out, chips))
+        h2 { "Try" }
+        ul {
+            @for (label, query, n) in &counted {
+                li {
+                    a href=(search_href(query)) { (label) }
+                    @if let Some(n) = n { " (" (services_found(*n).replace(" found", "")) ")" }
+                }
+            }
+            li { "checking the spelling of the place or postcode" }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(input: &str) -> ParsedQuery {
+        let places = signpost_geo::Gazetteer::bundled().expect("gazetteer");
+        signpost_query::parse(input, places)
+    }
+
+    #[test]
+    fn removing_a_chip_keeps_every_other_part() {
+        let query = parsed("Bengali-speaking mentoring within 3 miles of WS1 1AA");
+        let language = query
+            .understood
+            .iter()
+            .find(|u| u.kind == UnderstoodKind::Language)
+            .expect("language chip");
+        let again = parsed(&query_text(&without_part(&query, language)));
+        assert!(again.languages.is_empty());
+        assert_eq!(again.categories, ["mentoring"]);
+        assert_eq!(
+            again.near.as_ref().map(|n| n.label.as_str()),
+            Some("WS1 1AA")
+        );
+        assert!(
+            again.radius_m.is_some_and(|r| (r - 4_828.032).abs() < 0.01),
+            "{:?}",
+            again.radius_m
+        );
+    }
+
+    #[test]
+    fn removing_the_place_takes_the_radius_and_keeps_free_text() {
+        let query = parsed("halal food within 3 miles of WS1 1AA");
+        let place = query
+            .understood
+            .iter()
+            .find(|u| u.kind == UnderstoodKind::Near)
+            .expect("place chip");
+        let again = parsed(&query_text(&without_part(&query, place)));
+        assert_eq!(again.near, None);
+        assert_eq!(again.radius_m, None);
+        assert_eq!(again.text, query.text);
+    }
+
+    #[test]
+    fn every_chip_of_a_rich_query_round_trips() {
+        let query =
+            parsed("free female Punjabi-speaking counselling for Sikh women in Walsall open now");
+        assert!(query.understood.len() >= 4, "{:?}", query.understood);
+        let parts = |q: &ParsedQuery| -> Vec<(UnderstoodKind, String)> {
+            q.understood
+                .iter()
+                .map(|u| (u.kind, u.value.clone()))
+                .collect()
+        };
+        for part in &query.understood {
+            let again = parsed(&query_text(&without_part(&query, part)));
+            let left = parts(&again);
+            assert!(
+                !left.contains(&(part.kind, part.value.clone())),
+                "{part:?} still in {left:?}"
+            );
+            for other in parts(&query).into_iter().filter(|o| {
+                o.0 != part.kind
+                    && !(part.kind == UnderstoodKind::Near && o.0 == UnderstoodKind::Radius)
+            }) {
+                assert!(
+                    left.contains(&other),
+                    "removing {part:?} lost {other:?}: {left:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn whole_miles_read_naturally() {
+        assert_eq!(miles_label(1.0), "1 mile");
+        assert_eq!(miles_label(10.0), "10 miles");
+    }
+
+    #[test]
+    fn an_empty_search_links_home() {
+        let query = parsed("");
+        assert_eq!(search_href(&query), "/");
+    }
+}

@@ -18,6 +18,17 @@ pub enum Status {
     Unmet,
 }
 
+impl Status {
+    /// The word the JSON uses: `met`, `partly` or `unmet`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Partly => "partly",
+            Status::Unmet => "unmet",
+        }
+    }
+}
+
 /// One line of a result's explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Criterion {

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Contract tests of the running server: schemathesis (PyPI) against Signpost's own OpenAPI document
+# and against the Open Referral UK 3.0 definition in ../shared/spec/oruk, on the real binary with
+# the demo directory. Prints "N passed, N failed" with N the number of schemas checked.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command -v st >/dev/null || python3 -m pip install -q schemathesis
+cargo build --locked --bin signpost
+bin=target/debug/signpost
+data=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$bin" serve --db "$data" --addr "127.0.0.1:$port" --rate-limit 0 >"$data/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$data/serve.log"; exit 1; }
+
+passed=0 failed=0
+check() {
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+common=(--checks all --max-examples 25 --generation-deterministic --request-timeout 10 --workers 2)
+check st run "http://127.0.0.1:$port/api/openapi.json" "${common[@]}"
+oruk=../shared/spec/oruk/openapi.json
+if [ -f "$oruk" ]; then
+  check st run "$oruk" --url "http://127.0.0.1:$port" "${common[@]}"
+fi
+echo "api-contract: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -28,6 +28,13 @@ impl fmt::Display for Problem {
 /// Rewrites language codes given as ISO 639-1 (or in upper case) to their ISO 639-3 code, on the
 /// service and on its locations. Codes that are neither are left for [`validate`] to report.
 pub fn normalise(service: &mut Service) {
+    normalise_reporting_change(service);
+}
+
+/// [`normalise`], saying whether anything changed: when nothing did, the record's original
+/// JSON text still describes the normalised service exactly.
+pub fn normalise_reporting_change(service: &mut Service) -> bool {
+    let mut changed = false;
     let location_languages = service
         .service_at_locations
         .iter_mut()
@@ -36,10 +43,13 @@ pub fn normalise(service: &mut Service) {
     for language in service.languages.iter_mut().chain(location_languages) {
         if let Some(code) = language.code.as_mut()
             && let Some(iso) = vocab::normalise_language_code(code)
+            && iso != code
         {
             *code = iso.to_owned();
+            changed = true;
         }
     }
+    changed
 }
 
 /// Every problem of a (normalised) service. `base` is the JSON pointer of the record itself
@@ -396,6 +406,18 @@ mod tests {
         normalise(&mut s);
         assert_eq!(s.language_codes(), vec!["urd", "pol"]);
         assert!(validate(&s, "").is_empty());
+    }
+
+    #[test]
+    fn normalising_says_whether_it_changed_anything() {
+        let mut canonical = service(
+            json!({"id": "s", "name": "n", "languages": [{"id": "l", "code": "urd"}, {"id": "m", "code": "zzz"}]}),
+        );
+        assert!(!normalise_reporting_change(&mut canonical));
+        let mut short = service(json!({"id": "s", "name": "n",
+            "service_at_locations": [{"id": "sal", "location": {"id": "loc", "languages": [{"id": "l", "code": "pl"}]}}]}));
+        assert!(normalise_reporting_change(&mut short));
+        assert_eq!(short.language_codes(), vec!["pol"]);
     }
 
     #[test]

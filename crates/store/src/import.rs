@@ -4,9 +4,16 @@
 //! unique within the file. Valid records are written in batches inside ONE transaction, which
 //! commits only when the whole file is good: a bad record rolls everything back and the error
 //! lists every problem with its position (line for NDJSON/CSV, index for JSON). NDJSON and CSV
-//! are read a line at a time; only the ids seen so far are kept (for the duplicate check).
+//! are read a line at a time; only the ids seen so far are kept (for the duplicate check), and
+//! an NDJSON line longer than [`MAX_RECORD_BYTES`] is a problem, not a buffer. HSDS JSON is read
+//! whole, so files over [`MAX_JSON_FILE_BYTES`] are refused.
+//!
+//! Reading and checking run on their own thread, a batch ahead of the writer. A record's stored
+//! document is its own JSON text when normalising changed nothing (it parses back to exactly the
+//! validated service), else the service serialised again.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -17,9 +24,11 @@ use serde_json::value::RawValue;
 use signpost_domain::Service;
 use signpost_domain::validate::{self, Problem};
 use thiserror::Error;
+use tokio::sync::mpsc;
 
 use crate::csv_format::{self, Layout};
 use crate::error::StoreError;
+use crate::rows::{self, BatchRows};
 use crate::store::{ServiceWriter, Store, WRITE_BATCH};
 
 /// At most this many problems are kept in an error (all are counted).
@@ -196,6 +205,11 @@ fn first(problems: &[RecordProblem]) -> String {
 }
 
 /// Imports one file into the store (or, with `dry_run`, only checks it).
+///
+/// A thread reads, parses, normalises and validates the records and hands batches of rows over a
+/// bounded queue to this task, which writes them in the file's one transaction while the next
+/// batch is being checked. The transaction commits only when the whole file was good; on any
+/// problem, error, or if this future is dropped midway, it is rolled back.
 pub async fn import_file(
     store: &Store,
     path: &Path,
@@ -204,6 +218,10 @@ pub async fn import_file(
 ) -> Result<ImportSummary, ImportError> {
     let file_name = path.display().to_string();
     let read_error = |source| ImportError::Read {
+        file: file_name.clone(),
+        source,
+    };
+    let store_error = |source| ImportError::Store {
         file: file_name.clone(),
         source,
     };
@@ -219,137 +237,229 @@ pub async fn import_file(
         .or_else(|| Format::from_extension(path))
         .unwrap_or_else(|| Format::sniff(&head));
     tracing::info!(file = %file_name, format = format.name(), dry_run = options.dry_run, "importing");
-    let mut ingest = Ingest {
-        writer: None,
-        store,
-        batch: Vec::with_capacity(WRITE_BATCH),
-        seen: HashMap::new(),
-        problems: Vec::new(),
-        problem_count: 0,
-        records: 0,
-        dry_run: options.dry_run,
+    let (sender, mut receiver) = mpsc::channel(QUEUE_DEPTH);
+    let write = !options.dry_run;
+    std::thread::Builder::new()
+        .name("signpost-import".to_owned())
+        .spawn(move || check_file(reader, format, total_bytes, write, sender))
+        .map_err(read_error)?;
+    let mut writer: Option<ServiceWriter> = None;
+    let checked = loop {
+        match receiver.recv().await {
+            Some(Message::Batch {
+                rows,
+                records,
+                bytes_read,
+            }) => {
+                if let Some(rows) = rows {
+                    let writer = match &mut writer {
+                        Some(writer) => writer,
+                        None => writer.insert(store.writer().await.map_err(store_error)?),
+                    };
+                    writer.write_rows(rows).await.map_err(store_error)?;
+                }
+                progress(Progress {
+                    bytes_read,
+                    total_bytes,
+                    records,
+                });
+            }
+            Some(Message::Done(checked)) => break checked.map_err(read_error)?,
+            None => {
+                return Err(read_error(std::io::Error::other(
+                    "the thread reading the file stopped unexpectedly",
+                )));
+            }
+        }
+    };
+    if checked.problem_count > 0 {
+        if let Some(writer) = writer {
+            writer.rollback().await.map_err(store_error)?;
+        }
+        return Err(ImportError::Invalid {
+            file: file_name,
+            problems: checked.problems,
+            count: checked.problem_count,
+        });
+    }
+    if checked.records == 0 {
+        return Err(ImportError::Empty { file: file_name });
+    }
+    if let Some(writer) = writer {
+        writer.commit().await.map_err(store_error)?;
+    }
+    progress(Progress {
+        bytes_read: total_bytes,
         total_bytes,
-        progress,
-    };
-    let read = match format {
-        Format::Ndjson => read_ndjson(reader, &mut ingest).await,
-        Format::Csv => read_csv(reader, &mut ingest).await,
-        Format::HsdsJson => read_json(reader, &mut ingest).await,
-    };
-    let store_error = |source| ImportError::Store {
-        file: file_name.clone(),
-        source,
-    };
-    read.map_err(|e| match e {
-        ReadError::Io(source) => read_error(source),
-        ReadError::Store(source) => store_error(source),
-    })?;
-    let records = ingest.finish().await.map_err(|e| match e {
-        Finish::Invalid { problems, count } => ImportError::Invalid {
-            file: file_name.clone(),
-            problems,
-            count,
-        },
-        Finish::Empty => ImportError::Empty {
-            file: file_name.clone(),
-        },
-        Finish::Store(source) => store_error(source),
-    })?;
+        records: checked.records,
+    });
     Ok(ImportSummary {
         format,
-        records,
+        records: checked.records,
         dry_run: options.dry_run,
     })
 }
 
-enum ReadError {
-    Io(std::io::Error),
-    Store(StoreError),
-}
+/// Services handed to the writer at a time (it splits them into statements).
+const IMPORT_BATCH: usize = 4 * WRITE_BATCH;
+/// Messages queued between the reading thread and the writer: bounds the memory in flight.
+const QUEUE_DEPTH: usize = 4;
+/// The longest NDJSON line accepted; a longer one is a problem, and is skipped, not held.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
+/// The largest HSDS JSON file accepted: JSON files are read whole (NDJSON is streamed).
+pub const MAX_JSON_FILE_BYTES: u64 = 64 << 20;
 
-impl From<StoreError> for ReadError {
-    fn from(e: StoreError) -> Self {
-        ReadError::Store(e)
-    }
-}
-
-impl From<std::io::Error> for ReadError {
-    fn from(e: std::io::Error) -> Self {
-        ReadError::Io(e)
-    }
-}
-
-impl From<csv::Error> for ReadError {
-    fn from(e: csv::Error) -> Self {
-        ReadError::Io(std::io::Error::other(e))
-    }
-}
-
-enum Finish {
-    Invalid {
-        problems: Vec<RecordProblem>,
-        count: usize,
+/// From the reading thread to the writer.
+enum Message {
+    /// Progress every [`WRITE_BATCH`] records, with rows to write every [`IMPORT_BATCH`] while
+    /// the file is still good (never on a dry run).
+    Batch {
+        rows: Option<BatchRows>,
+        records: u64,
+        bytes_read: u64,
     },
-    Empty,
-    Store(StoreError),
+    /// The file has been read: what was found, or why it could not be read.
+    Done(std::io::Result<Checked>),
 }
 
-/// Checks records one by one and writes the good ones in batches while the file is still good.
-struct Ingest<'a> {
-    store: &'a Store,
-    writer: Option<ServiceWriter>,
-    batch: Vec<Service>,
+/// The outcome of checking a whole file.
+struct Checked {
+    records: u64,
+    problems: Vec<RecordProblem>,
+    problem_count: usize,
+}
+
+/// Why the reading thread stopped early.
+enum Stop {
+    Io(std::io::Error),
+    /// The writer has gone (a store error, or the import was dropped): stop quietly.
+    Closed,
+}
+
+impl From<std::io::Error> for Stop {
+    fn from(e: std::io::Error) -> Self {
+        Stop::Io(e)
+    }
+}
+
+impl From<csv::Error> for Stop {
+    fn from(e: csv::Error) -> Self {
+        Stop::Io(std::io::Error::other(e))
+    }
+}
+
+/// The reading thread: checks every record of the file and sends the rows and the outcome.
+fn check_file(
+    reader: BufReader<File>,
+    format: Format,
+    total_bytes: u64,
+    write: bool,
+    sender: mpsc::Sender<Message>,
+) {
+    let mut check = Check {
+        sender,
+        write,
+        batch: BatchRows::default(),
+        seen: HashMap::new(),
+        problems: Vec::new(),
+        problem_count: 0,
+        records: 0,
+    };
+    let read = match format {
+        Format::Ndjson => read_ndjson(reader, &mut check),
+        Format::Csv => read_csv(reader, &mut check),
+        Format::HsdsJson => read_json(reader, total_bytes, &mut check),
+    };
+    let done = match read {
+        Ok(()) => check.send(total_bytes, true).map(|()| Ok(())),
+        Err(Stop::Io(e)) => Ok(Err(e)),
+        Err(Stop::Closed) => Err(Stop::Closed),
+    };
+    let Ok(done) = done else { return };
+    let sender = check.sender.clone();
+    // The writer may have gone meanwhile; then nobody is waiting for the outcome.
+    let _ = sender.blocking_send(Message::Done(done.map(|()| check.checked())));
+}
+
+/// Checks records one by one, gathering every problem, and batches the rows of good records
+/// while the file is still good.
+struct Check {
+    sender: mpsc::Sender<Message>,
+    write: bool,
+    batch: BatchRows,
     seen: HashMap<String, Position>,
     problems: Vec<RecordProblem>,
     problem_count: usize,
     records: u64,
-    dry_run: bool,
-    total_bytes: u64,
-    progress: &'a mut dyn FnMut(Progress),
 }
 
-impl Ingest<'_> {
-    /// Takes one record (or the problems that kept it from being read).
-    async fn accept(
+impl Check {
+    /// Takes one record (or the problems that kept it from being read); `text` is its JSON
+    /// text, stored as it is when normalising changes nothing. `bytes_read` is how far into the
+    /// file the record ends.
+    fn accept(
         &mut self,
         position: Position,
         base: &str,
         record: Result<Service, Vec<Problem>>,
-    ) -> Result<(), StoreError> {
+        text: Option<&str>,
+        bytes_read: u64,
+    ) -> Result<(), Stop> {
         self.records += 1;
-        let mut service = match record {
-            Ok(service) => service,
-            Err(problems) => {
-                self.report(position, problems);
-                return Ok(());
-            }
-        };
-        validate::normalise(&mut service);
-        let mut problems = validate::validate(&service, base);
-        if let Some(first) = self.seen.get(&service.id) {
-            problems.push(Problem {
-                path: format!("{base}/id"),
-                message: format!("{:?} is already used at {first}", service.id),
-            });
-        } else {
-            self.seen.insert(service.id.clone(), position);
+        match record {
+            Ok(service) => self.check(position, base, service, text),
+            Err(problems) => self.report(position, problems),
         }
-        if !problems.is_empty() {
-            self.report(position, problems);
-            return Ok(());
-        }
-        if self.problem_count == 0 && !self.dry_run {
-            self.batch.push(service);
-            if self.batch.len() >= WRITE_BATCH {
-                self.flush().await?;
-            }
+        if self.records.is_multiple_of(WRITE_BATCH as u64) {
+            self.send(bytes_read, false)?;
         }
         Ok(())
     }
 
+    fn check(&mut self, position: Position, base: &str, mut service: Service, text: Option<&str>) {
+        let changed = validate::normalise_reporting_change(&mut service);
+        let mut problems = validate::validate(&service, base);
+        match self.seen.entry(service.id.clone()) {
+            Entry::Occupied(first) => problems.push(Problem {
+                path: format!("{base}/id"),
+                message: format!("{:?} is already used at {}", service.id, first.get()),
+            }),
+            Entry::Vacant(entry) => {
+                entry.insert(position);
+            }
+        }
+        if !problems.is_empty() {
+            self.report(position, problems);
+            return;
+        }
+        if !self.writing() {
+            return;
+        }
+        let document = match text {
+            Some(text) if !changed => text.to_owned(),
+            _ => match rows::encode(&service) {
+                Ok(document) => document,
+                Err(e) => {
+                    let problem = Problem {
+                        path: base.to_owned(),
+                        message: e.to_string(),
+                    };
+                    self.report(position, vec![problem]);
+                    return;
+                }
+            },
+        };
+        self.batch.push(service, document);
+    }
+
+    /// Whether good records are still to be written.
+    fn writing(&self) -> bool {
+        self.write && self.problem_count == 0
+    }
+
     fn report(&mut self, position: Position, problems: Vec<Problem>) {
         self.problem_count += problems.len();
-        self.batch.clear();
+        self.batch = BatchRows::default();
         let room = MAX_REPORTED_PROBLEMS.saturating_sub(self.problems.len());
         self.problems
             .extend(problems.into_iter().take(room).map(|p| RecordProblem {
@@ -359,74 +469,71 @@ impl Ingest<'_> {
             }));
     }
 
-    async fn flush(&mut self) -> Result<(), StoreError> {
-        if self.batch.is_empty() {
-            return Ok(());
-        }
-        let writer = match &mut self.writer {
-            Some(writer) => writer,
-            None => self.writer.insert(self.store.writer().await?),
-        };
-        writer.write(&self.batch).await?;
-        self.batch.clear();
-        Ok(())
+    /// Reports progress, handing over the batch when it is full or the file has ended.
+    fn send(&mut self, bytes_read: u64, end_of_file: bool) -> Result<(), Stop> {
+        let ready = end_of_file || self.batch.len() >= IMPORT_BATCH;
+        let rows = (self.writing() && self.batch.len() > 0 && ready)
+            .then(|| std::mem::take(&mut self.batch));
+        self.sender
+            .blocking_send(Message::Batch {
+                rows,
+                records: self.records,
+                bytes_read,
+            })
+            .map_err(|_| Stop::Closed)
     }
 
-    fn progress(&mut self, bytes_read: u64) {
-        (self.progress)(Progress {
-            bytes_read,
-            total_bytes: self.total_bytes,
+    fn checked(self) -> Checked {
+        Checked {
             records: self.records,
-        });
-    }
-
-    /// Commits when every record was good; otherwise rolls back and returns the problems.
-    async fn finish(mut self) -> Result<u64, Finish> {
-        if self.problem_count > 0 {
-            if let Some(writer) = self.writer.take() {
-                writer.rollback().await.map_err(Finish::Store)?;
-            }
-            return Err(Finish::Invalid {
-                problems: self.problems,
-                count: self.problem_count,
-            });
+            problems: self.problems,
+            problem_count: self.problem_count,
         }
-        if self.records == 0 {
-            return Err(Finish::Empty);
-        }
-        self.flush().await.map_err(Finish::Store)?;
-        if let Some(writer) = self.writer.take() {
-            writer.commit().await.map_err(Finish::Store)?;
-        }
-        let (records, total) = (self.records, self.total_bytes);
-        self.progress(total);
-        Ok(records)
     }
 }
+/// Reads one line into `line`, keeping at most `limit` + 1 bytes of it; returns the
+/// bytes consumed (0 at the end of the file) and whether the line was longer than `limit`, in
+/// which case the rest of it is skipped, not held.
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<(usize, bool)> {
+    line.clear();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let read = reader.by_ref().take(cap).read_until(b'\n', line)?;
+    if read > limit && line.last() != Some(&b'\n') {
+        let skipped = reader.skip_until(b'\n')?;
+        return Ok((read + skipped, true));
+    }
+    Ok((read, false))
+}
 
-async fn read_ndjson(mut reader: impl BufRead, ingest: &mut Ingest<'_>) -> Result<(), ReadError> {
+fn read_ndjson(mut reader: impl BufRead, check: &mut Check) -> Result<(), Stop> {
     let mut line = Vec::new();
     let (mut number, mut bytes) = (0u64, 0u64);
     loop {
-        line.clear();
-        let read = reader.read_until(b'\n', &mut line)?;
+        let (read, too_long) = read_line_capped(&mut reader, &mut line, MAX_RECORD_BYTES)?;
         if read == 0 {
-            break;
+            return Ok(());
         }
         number += 1;
         bytes += read as u64;
+        if too_long {
+            let problem = Problem {
+                path: String::new(),
+                message: format!("is longer than {} MiB", MAX_RECORD_BYTES >> 20),
+            };
+            check.accept(Position::Line(number), "", Err(vec![problem]), None, bytes)?;
+            continue;
+        }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let record = std::str::from_utf8(line.trim_ascii_end())
-            .map_err(|e| vec![not_utf8(&e)])
-            .and_then(parse_service);
-        ingest.accept(Position::Line(number), "", record).await?;
-        if ingest.records.is_multiple_of(WRITE_BATCH as u64) {
-            ingest.progress(bytes);
-        }
+        let text = std::str::from_utf8(line.trim_ascii_end()).map_err(|e| vec![not_utf8(&e)]);
+        let record = text.clone().and_then(parse_service);
+        check.accept(Position::Line(number), "", record, text.ok(), bytes)?;
     }
-    Ok(())
 }
 
 fn not_utf8(error: &std::str::Utf8Error) -> Problem {
@@ -436,8 +543,13 @@ fn not_utf8(error: &std::str::Utf8Error) -> Problem {
     }
 }
 
-/// Parses one service, naming the path of a wrong type (`/languages/0/code: invalid type ...`).
+/// Parses one service; when it does not parse, parses it again to name the path of the problem
+/// (`/languages/0/code: invalid type ...`), which is slower.
 fn parse_service(text: &str) -> Result<Service, Vec<Problem>> {
+    serde_json::from_str(text).or_else(|_| parse_service_with_path(text))
+}
+
+fn parse_service_with_path(text: &str) -> Result<Service, Vec<Problem>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let service: Service = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = json_pointer(&e.path().to_string());
@@ -465,7 +577,7 @@ fn json_pointer(path: &str) -> String {
         .collect()
 }
 
-async fn read_csv(reader: impl Read, ingest: &mut Ingest<'_>) -> Result<(), ReadError> {
+fn read_csv(reader: impl Read, check: &mut Check) -> Result<(), Stop> {
     let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     let header = csv.byte_headers()?.clone();
     let names: Result<Vec<&str>, _> = header.iter().map(std::str::from_utf8).collect();
@@ -475,21 +587,18 @@ async fn read_csv(reader: impl Read, ingest: &mut Ingest<'_>) -> Result<(), Read
     {
         Ok(layout) => layout,
         Err(problems) => {
-            ingest.report(Position::Line(1), problems);
+            check.report(Position::Line(1), problems);
             return Ok(());
         }
     };
     let mut record = csv::ByteRecord::new();
     while csv.read_byte_record(&mut record)? {
-        let line = record.position().map_or(0, |p| p.line());
+        let (line, bytes) = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
         let cells: Result<Vec<&str>, _> = record.iter().map(std::str::from_utf8).collect();
         let service = cells
             .map_err(|e| vec![not_utf8(&e)])
             .and_then(|cells| csv_format::service_from_record(&layout, &cells));
-        ingest.accept(Position::Line(line), "", service).await?;
-        if ingest.records.is_multiple_of(WRITE_BATCH as u64) {
-            ingest.progress(record.position().map_or(0, |p| p.byte()));
-        }
+        check.accept(Position::Line(line), "", service, None, bytes)?;
     }
     Ok(())
 }
@@ -501,13 +610,26 @@ struct Paged<'a> {
     contents: Option<Vec<&'a RawValue>>,
 }
 
-async fn read_json(mut reader: impl Read, ingest: &mut Ingest<'_>) -> Result<(), ReadError> {
+fn read_json(mut reader: impl Read, total_bytes: u64, check: &mut Check) -> Result<(), Stop> {
+    if total_bytes > MAX_JSON_FILE_BYTES {
+        let problem = Problem {
+            path: String::new(),
+            message: format!(
+                "is {} MiB; HSDS JSON files are read whole, so at most {} MiB is accepted \
+                 (import it as NDJSON, one service per line, which is streamed)",
+                total_bytes >> 20,
+                MAX_JSON_FILE_BYTES >> 20
+            ),
+        };
+        check.report(Position::File, vec![problem]);
+        return Ok(());
+    }
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(e) => {
-            ingest.report(Position::File, vec![not_utf8(&e)]);
+            check.report(Position::File, vec![not_utf8(&e)]);
             return Ok(());
         }
     };
@@ -521,7 +643,7 @@ async fn read_json(mut reader: impl Read, ingest: &mut Ingest<'_>) -> Result<(),
         match serde_json::from_str::<Vec<&RawValue>>(text) {
             Ok(records) => (records, ""),
             Err(e) => {
-                ingest.report(Position::File, whole_file(e));
+                check.report(Position::File, whole_file(e));
                 return Ok(());
             }
         }
@@ -532,15 +654,16 @@ async fn read_json(mut reader: impl Read, ingest: &mut Ingest<'_>) -> Result<(),
             }) => (records, "/contents"),
             Ok(Paged { contents: None }) => {
                 let record = parse_service(text);
-                ingest.accept(Position::Index(0), "", record).await?;
-                return Ok(());
+                let end = bytes.len() as u64;
+                return check.accept(Position::Index(0), "", record, Some(text.trim()), end);
             }
             Err(e) => {
-                ingest.report(Position::File, whole_file(e));
+                check.report(Position::File, whole_file(e));
                 return Ok(());
             }
         }
     };
+    let start = text.as_ptr() as usize;
     for (index, raw) in records.iter().enumerate() {
         let at = format!("{base}/{index}");
         let record = parse_service(raw.get()).map_err(|problems| {
@@ -552,9 +675,14 @@ async fn read_json(mut reader: impl Read, ingest: &mut Ingest<'_>) -> Result<(),
                 })
                 .collect()
         });
-        ingest
-            .accept(Position::Index(index as u64), &at, record)
-            .await?;
+        let end = (raw.get().as_ptr() as usize + raw.get().len() - start) as u64;
+        check.accept(
+            Position::Index(index as u64),
+            &at,
+            record,
+            Some(raw.get()),
+            end,
+        )?;
     }
     Ok(())
 }
@@ -573,6 +701,33 @@ mod tests {
         assert_eq!(Format::sniff(b"{\"contents\": [\n]}"), Format::HsdsJson);
         assert_eq!(Format::sniff(b"{\"id\": \"a\"}\n"), Format::HsdsJson);
         assert_eq!(Format::sniff(b"id,name\n"), Format::Csv);
+    }
+
+    #[test]
+    fn long_lines_are_skipped_not_held() {
+        let mut reader = &b"12345\n123456\n1234567890\nend"[..];
+        let mut line = Vec::new();
+        let mut lines = Vec::new();
+        loop {
+            let (read, too_long) = read_line_capped(&mut reader, &mut line, 6).expect("read");
+            if read == 0 {
+                break;
+            }
+            lines.push((
+                read,
+                too_long,
+                String::from_utf8(line.clone()).expect("utf8"),
+            ));
+        }
+        assert_eq!(
+            lines,
+            vec![
+                (6, false, "12345\n".to_owned()),
+                (7, false, "123456\n".to_owned()),
+                (11, true, "1234567".to_owned()),
+                (3, false, "end".to_owned()),
+            ]
+        );
     }
 
     #[test]

@@ -28,9 +28,10 @@ pub(crate) struct LocationRow {
 }
 
 /// Everything one batch of services writes, with repeated terms and locations removed.
+#[derive(Default)]
 pub(crate) struct BatchRows {
     pub services: Vec<ServiceRow>,
-    pub terms: Vec<TaxonomyTerm>,
+    pub terms: BTreeMap<String, TaxonomyTerm>,
     pub service_terms: Vec<(String, String)>,
     pub locations: Vec<LocationRow>,
 }
@@ -42,53 +43,57 @@ impl BatchRows {
         for service in services {
             latest.insert(service.id.as_str(), service);
         }
-        let mut terms: BTreeMap<String, TaxonomyTerm> = BTreeMap::new();
-        let mut service_terms = Vec::new();
-        let mut locations = Vec::new();
-        let mut rows = Vec::with_capacity(latest.len());
-        for service in latest.values() {
-            rows.push(service_row(service)?);
-            let mut own_terms: Vec<&str> = Vec::new();
-            for term in service
-                .attributes
-                .iter()
-                .filter_map(|a| a.taxonomy_term.as_ref())
-            {
-                if !own_terms.contains(&term.id.as_str()) {
-                    own_terms.push(&term.id);
-                    service_terms.push((service.id.clone(), term.id.clone()));
-                }
-                terms.insert(term.id.clone(), bare_term(term));
-            }
-            location_rows(service, &mut locations);
+        let mut rows = BatchRows::default();
+        for service in latest.into_values() {
+            rows.push(service.clone(), encode(service)?);
         }
-        Ok(BatchRows {
-            services: rows,
-            terms: terms.into_values().collect(),
-            service_terms,
-            locations,
-        })
+        Ok(rows)
     }
 
-    pub fn service_ids(&self) -> impl Iterator<Item = &str> {
-        self.services.iter().map(|s| s.id.as_str())
+    /// Adds one service whose id is not yet in the batch, with `document`, its JSON text.
+    pub fn push(&mut self, service: Service, document: String) {
+        let mut own_terms: Vec<&str> = Vec::new();
+        for term in service
+            .attributes
+            .iter()
+            .filter_map(|a| a.taxonomy_term.as_ref())
+        {
+            if !own_terms.contains(&term.id.as_str()) {
+                own_terms.push(&term.id);
+                self.service_terms
+                    .push((service.id.clone(), term.id.clone()));
+            }
+            if !self.terms.contains_key(&term.id) {
+                self.terms.insert(term.id.clone(), bare_term(term));
+            }
+        }
+        location_rows(&service, &mut self.locations);
+        self.services.push(service_row(service, document));
+    }
+
+    pub fn len(&self) -> usize {
+        self.services.len()
     }
 }
 
-fn service_row(service: &Service) -> Result<ServiceRow> {
-    let document = serde_json::to_string(service).map_err(|source| StoreError::Encode {
+/// A service's stored JSON document.
+pub(crate) fn encode(service: &Service) -> Result<String> {
+    serde_json::to_string(service).map_err(|source| StoreError::Encode {
         id: service.id.clone(),
         source,
-    })?;
-    Ok(ServiceRow {
-        id: service.id.clone(),
-        name: service.name.clone(),
-        description: service.description.clone(),
-        organization_name: service.organization_name().map(str::to_owned),
-        assured_date: service.assured_date.clone(),
-        provenance_source: service.provenance.as_ref().map(|p| p.source.clone()),
-        document,
     })
+}
+
+fn service_row(service: Service, document: String) -> ServiceRow {
+    ServiceRow {
+        organization_name: service.organization_name().map(str::to_owned),
+        provenance_source: service.provenance.map(|p| p.source),
+        id: service.id,
+        name: service.name,
+        description: service.description,
+        assured_date: service.assured_date,
+        document,
+    }
 }
 
 /// The term as the taxonomy_terms table lists it (without extension fields).
@@ -167,6 +172,7 @@ mod tests {
         assert_eq!(rows.services.len(), 1);
         assert_eq!(rows.services[0].name, "second");
         assert_eq!(rows.terms.len(), 1);
+        assert_eq!(rows.len(), 1);
         assert_eq!(rows.service_terms, vec![("s1".to_owned(), "t1".to_owned())]);
         assert_eq!(rows.locations.len(), 1);
         assert_eq!(rows.locations[0].postcode.as_deref(), Some("B65AA"));

@@ -2,7 +2,9 @@
 //!
 //! Both backends run the same SQL text (`$1` placeholders, `ON CONFLICT`, `RETURNING` work in
 //! both); the [`on_backend!`] macro expands each method body once per backend, so the two cannot
-//! drift apart. Timestamps are RFC 3339 UTC text, written by Signpost, not by the database.
+//! drift apart. Only bulk service writes differ ([`WriteRows`]): multi-row `VALUES` on SQLite,
+//! `UNNEST`ed arrays on PostgreSQL, the same rows either way. Timestamps are RFC 3339 UTC text,
+//! written by Signpost, not by the database.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,7 +24,7 @@ use crate::records::{
     Actor, ApiKey, AuditAction, AuditEntry, NewApiKey, NewProblemReport, ProblemReport,
     ReportStatus,
 };
-use crate::rows::{BatchRows, compact_postcode};
+use crate::rows::{BatchRows, LocationRow, ServiceRow, compact_postcode};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
@@ -59,87 +61,271 @@ macro_rules! on_backend {
     };
 }
 
+/// The ON CONFLICT clause of the services upsert (both backends).
+const UPSERT_SERVICE: &str = " ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+     description = excluded.description, organization_name = excluded.organization_name, \
+     assured_date = excluded.assured_date, provenance_source = excluded.provenance_source, \
+     updated_at = excluded.updated_at, document = excluded.document";
+
+/// The ON CONFLICT clause of the taxonomy terms upsert (both backends).
+const UPSERT_TERM: &str = " ON CONFLICT (id) DO UPDATE SET code = excluded.code, \
+     name = excluded.name, description = excluded.description, taxonomy = excluded.taxonomy";
+
+/// Rows per multi-row SQLite statement for each table, keeping every statement under SQLite's
+/// 32,766 parameters: services (8 columns), terms (5), service terms (2), locations (6).
+const SQLITE_SERVICE_ROWS: usize = 2000;
+const SQLITE_TERM_ROWS: usize = 2000;
+const SQLITE_SERVICE_TERM_ROWS: usize = 8000;
+const SQLITE_LOCATION_ROWS: usize = 4000;
+
+/// The SQLite page cache of a write transaction (KiB): big enough to hold the indexes a bulk
+/// import touches at random, so pages are not spilled and re-read mid-transaction.
+const SQLITE_WRITE_CACHE_KIB: u32 = 65_536;
+/// SQLite's default page cache (KiB), restored when a write transaction ends.
+const SQLITE_DEFAULT_CACHE_KIB: u32 = 2000;
+
 /// Writes the rows of one batch inside an open transaction: upsert the services, replace their
-/// terms and locations.
-macro_rules! write_batch {
-    ($tx:expr, $rows:expr, $now:expr) => {{
-        let tx = $tx;
-        let rows: &BatchRows = $rows;
-        if !rows.services.is_empty() {
-            let mut query = QueryBuilder::new(
+/// terms and locations, upsert the terms.
+trait WriteRows {
+    fn write_rows<'a>(
+        &'a mut self,
+        rows: BatchRows,
+        now: &'a str,
+    ) -> impl Future<Output = Result<()>> + Send + 'a;
+}
+
+impl WriteRows for sqlx::SqliteConnection {
+    /// Multi-row statements, the same text for every full chunk, so each is prepared once.
+    async fn write_rows(&mut self, rows: BatchRows, now: &str) -> Result<()> {
+        let BatchRows {
+            services,
+            terms,
+            service_terms,
+            locations,
+        } = rows;
+        for chunk in services.chunks(SQLITE_SERVICE_ROWS) {
+            for table in ["service_taxonomy_terms", "service_at_locations"] {
+                let mut delete = QueryBuilder::<sqlx::Sqlite>::new(format!(
+                    "DELETE FROM {table} WHERE service_id IN ("
+                ));
+                let mut list = delete.separated(", ");
+                for service in chunk {
+                    list.push_bind(service.id.clone());
+                }
+                delete.push(")");
+                delete.build().execute(&mut *self).await?;
+            }
+        }
+        let mut services = services.into_iter().peekable();
+        while services.peek().is_some() {
+            let mut query = QueryBuilder::<sqlx::Sqlite>::new(
                 "INSERT INTO services (id, name, description, organization_name, assured_date, \
                  provenance_source, updated_at, document) ",
             );
-            query.push_values(&rows.services, |mut row, s| {
-                row.push_bind(&s.id)
-                    .push_bind(&s.name)
-                    .push_bind(&s.description)
-                    .push_bind(&s.organization_name)
-                    .push_bind(&s.assured_date)
-                    .push_bind(&s.provenance_source)
-                    .push_bind($now)
-                    .push_bind(&s.document);
+            query.push_values(services.by_ref().take(SQLITE_SERVICE_ROWS), |mut row, s| {
+                row.push_bind(s.id)
+                    .push_bind(s.name)
+                    .push_bind(s.description)
+                    .push_bind(s.organization_name)
+                    .push_bind(s.assured_date)
+                    .push_bind(s.provenance_source)
+                    .push_bind(now.to_owned())
+                    .push_bind(s.document);
             });
-            query.push(
-                " ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
-                 description = excluded.description, organization_name = excluded.organization_name, \
-                 assured_date = excluded.assured_date, provenance_source = excluded.provenance_source, \
-                 updated_at = excluded.updated_at, document = excluded.document",
-            );
-            query.build().execute(&mut **tx).await?;
-            for table in ["service_taxonomy_terms", "service_at_locations"] {
-                let mut delete = QueryBuilder::new(format!(
-                    "DELETE FROM {table} WHERE service_id IN ("
-                ));
-                let mut ids = delete.separated(", ");
-                for id in rows.service_ids() {
-                    ids.push_bind(id);
-                }
-                delete.push(")");
-                delete.build().execute(&mut **tx).await?;
-            }
+            query.push(UPSERT_SERVICE);
+            query.build().execute(&mut *self).await?;
         }
-        if !rows.terms.is_empty() {
-            let mut query =
-                QueryBuilder::new("INSERT INTO taxonomy_terms (id, code, name, description, taxonomy) ");
-            query.push_values(&rows.terms, |mut row, t| {
-                row.push_bind(&t.id)
-                    .push_bind(&t.code)
-                    .push_bind(&t.name)
-                    .push_bind(&t.description)
-                    .push_bind(&t.taxonomy);
-            });
-            query.push(
-                " ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, \
-                 description = excluded.description, taxonomy = excluded.taxonomy",
+        let mut terms = terms.into_values().peekable();
+        while terms.peek().is_some() {
+            let mut query = QueryBuilder::<sqlx::Sqlite>::new(
+                "INSERT INTO taxonomy_terms (id, code, name, description, taxonomy) ",
             );
-            query.build().execute(&mut **tx).await?;
-        }
-        for chunk in rows.service_terms.chunks(WRITE_BATCH * 8) {
-            let mut query =
-                QueryBuilder::new("INSERT INTO service_taxonomy_terms (service_id, taxonomy_term_id) ");
-            query.push_values(chunk, |mut row, (service_id, term_id)| {
-                row.push_bind(service_id).push_bind(term_id);
+            query.push_values(terms.by_ref().take(SQLITE_TERM_ROWS), |mut row, t| {
+                row.push_bind(t.id)
+                    .push_bind(t.code)
+                    .push_bind(t.name)
+                    .push_bind(t.description)
+                    .push_bind(t.taxonomy);
             });
+            query.push(UPSERT_TERM);
+            query.build().execute(&mut *self).await?;
+        }
+        let mut service_terms = service_terms.into_iter().peekable();
+        while service_terms.peek().is_some() {
+            let mut query = QueryBuilder::<sqlx::Sqlite>::new(
+                "INSERT INTO service_taxonomy_terms (service_id, taxonomy_term_id) ",
+            );
+            query.push_values(
+                service_terms.by_ref().take(SQLITE_SERVICE_TERM_ROWS),
+                |mut row, (service_id, term_id)| {
+                    row.push_bind(service_id).push_bind(term_id);
+                },
+            );
             query.push(" ON CONFLICT DO NOTHING");
-            query.build().execute(&mut **tx).await?;
+            query.build().execute(&mut *self).await?;
         }
-        for chunk in rows.locations.chunks(WRITE_BATCH * 4) {
-            let mut query = QueryBuilder::new(
-                "INSERT INTO service_at_locations (id, service_id, location_id, latitude, longitude, postcode) ",
+        let mut locations = locations.into_iter().peekable();
+        while locations.peek().is_some() {
+            let mut query = QueryBuilder::<sqlx::Sqlite>::new(
+                "INSERT INTO service_at_locations \
+                 (id, service_id, location_id, latitude, longitude, postcode) ",
             );
-            query.push_values(chunk, |mut row, l| {
-                row.push_bind(&l.id)
-                    .push_bind(&l.service_id)
-                    .push_bind(&l.location_id)
-                    .push_bind(l.latitude)
-                    .push_bind(l.longitude)
-                    .push_bind(&l.postcode);
-            });
+            query.push_values(
+                locations.by_ref().take(SQLITE_LOCATION_ROWS),
+                |mut row, l| {
+                    row.push_bind(l.id)
+                        .push_bind(l.service_id)
+                        .push_bind(l.location_id)
+                        .push_bind(l.latitude)
+                        .push_bind(l.longitude)
+                        .push_bind(l.postcode);
+                },
+            );
             query.push(" ON CONFLICT DO NOTHING");
-            query.build().execute(&mut **tx).await?;
+            query.build().execute(&mut *self).await?;
         }
-    }};
+        Ok(())
+    }
+}
+
+impl WriteRows for sqlx::PgConnection {
+    /// One statement per table whatever the batch size: each column is bound as an array and
+    /// unnested, so every statement is prepared once and sent with a handful of parameters.
+    async fn write_rows(&mut self, rows: BatchRows, now: &str) -> Result<()> {
+        let BatchRows {
+            services,
+            terms,
+            service_terms,
+            locations,
+        } = rows;
+        if services.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<String> = services.iter().map(|s| s.id.clone()).collect();
+        for table in ["service_taxonomy_terms", "service_at_locations"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE service_id = ANY($1)"
+            )))
+            .bind(&ids)
+            .execute(&mut *self)
+            .await?;
+        }
+        let mut columns = ServiceColumns::default();
+        for s in services {
+            columns.push(s);
+        }
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO services (id, name, description, organization_name, assured_date, \
+             provenance_source, updated_at, document) \
+             SELECT id, name, description, organization_name, assured_date, provenance_source, \
+             $7, document FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], \
+             $5::text[], $6::text[], $8::text[]) AS t(id, name, description, \
+             organization_name, assured_date, provenance_source, document){UPSERT_SERVICE}"
+        )))
+        .bind(ids)
+        .bind(columns.name)
+        .bind(columns.description)
+        .bind(columns.organization_name)
+        .bind(columns.assured_date)
+        .bind(columns.provenance_source)
+        .bind(now)
+        .bind(columns.document)
+        .execute(&mut *self)
+        .await?;
+        let (mut id, mut code, mut name, mut description, mut taxonomy) =
+            (vec![], vec![], vec![], vec![], vec![]);
+        for t in terms.into_values() {
+            id.push(t.id);
+            code.push(t.code);
+            name.push(t.name);
+            description.push(t.description);
+            taxonomy.push(t.taxonomy);
+        }
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO taxonomy_terms (id, code, name, description, taxonomy) \
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])\
+             {UPSERT_TERM}"
+        )))
+        .bind(id)
+        .bind(code)
+        .bind(name)
+        .bind(description)
+        .bind(taxonomy)
+        .execute(&mut *self)
+        .await?;
+        let (service_ids, term_ids): (Vec<String>, Vec<String>) = service_terms.into_iter().unzip();
+        sqlx::query(
+            "INSERT INTO service_taxonomy_terms (service_id, taxonomy_term_id) \
+             SELECT * FROM UNNEST($1::text[], $2::text[]) ON CONFLICT DO NOTHING",
+        )
+        .bind(service_ids)
+        .bind(term_ids)
+        .execute(&mut *self)
+        .await?;
+        let mut columns = LocationColumns::default();
+        for l in locations {
+            columns.push(l);
+        }
+        sqlx::query(
+            "INSERT INTO service_at_locations \
+             (id, service_id, location_id, latitude, longitude, postcode) \
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::float8[], \
+             $5::float8[], $6::text[]) ON CONFLICT DO NOTHING",
+        )
+        .bind(columns.id)
+        .bind(columns.service_id)
+        .bind(columns.location_id)
+        .bind(columns.latitude)
+        .bind(columns.longitude)
+        .bind(columns.postcode)
+        .execute(&mut *self)
+        .await?;
+        Ok(())
+    }
+}
+
+/// The services columns of a batch as arrays (the ids are bound separately).
+#[derive(Default)]
+struct ServiceColumns {
+    name: Vec<String>,
+    description: Vec<Option<String>>,
+    organization_name: Vec<Option<String>>,
+    assured_date: Vec<Option<String>>,
+    provenance_source: Vec<Option<String>>,
+    document: Vec<String>,
+}
+
+impl ServiceColumns {
+    fn push(&mut self, row: ServiceRow) {
+        self.name.push(row.name);
+        self.description.push(row.description);
+        self.organization_name.push(row.organization_name);
+        self.assured_date.push(row.assured_date);
+        self.provenance_source.push(row.provenance_source);
+        self.document.push(row.document);
+    }
+}
+
+/// The service_at_locations columns of a batch as arrays.
+#[derive(Default)]
+struct LocationColumns {
+    id: Vec<String>,
+    service_id: Vec<String>,
+    location_id: Vec<Option<String>>,
+    latitude: Vec<Option<f64>>,
+    longitude: Vec<Option<f64>>,
+    postcode: Vec<Option<String>>,
+}
+
+impl LocationColumns {
+    fn push(&mut self, row: LocationRow) {
+        self.id.push(row.id);
+        self.service_id.push(row.service_id);
+        self.location_id.push(row.location_id);
+        self.latitude.push(row.latitude);
+        self.longitude.push(row.longitude);
+        self.postcode.push(row.postcode);
+    }
 }
 
 /// ORUK `/services` filters; all optional, combined with AND.
@@ -200,7 +386,11 @@ impl Store {
     /// Starts a transaction for writing services in batches (see [`ServiceWriter`]).
     pub async fn writer(&self) -> Result<ServiceWriter> {
         Ok(match self {
-            Store::Sqlite(pool) => ServiceWriter::Sqlite(pool.begin().await?),
+            Store::Sqlite(pool) => {
+                let mut tx = pool.begin().await?;
+                set_cache_size(&mut tx, SQLITE_WRITE_CACHE_KIB).await?;
+                ServiceWriter::Sqlite(tx)
+            }
             Store::Postgres(pool) => ServiceWriter::Postgres(pool.begin().await?),
         })
     }
@@ -260,7 +450,7 @@ impl Store {
                     .bind(&service.id)
                     .fetch_optional(&mut *tx)
                     .await?;
-            write_batch!(&mut tx, &BatchRows::of(std::slice::from_ref(service))?, &at);
+            tx.write_rows(BatchRows::of(std::slice::from_ref(service))?, &at).await?;
             let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
             if let Some(actor) = actor {
                 sqlx::query(
@@ -635,7 +825,9 @@ async fn open_sqlite(dir: &Path) -> Result<Store> {
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
-        .busy_timeout(Duration::from_secs(30));
+        .busy_timeout(Duration::from_secs(30))
+        // Statement journals of multi-row writes stay in memory instead of temporary files.
+        .pragma("temp_store", "memory");
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         .connect_with(options)
@@ -828,19 +1020,25 @@ pub enum ServiceWriter {
 impl ServiceWriter {
     /// Upserts a batch (at most [`WRITE_BATCH`] services keeps statements small).
     pub async fn write(&mut self, services: &[Service]) -> Result<()> {
-        let rows = BatchRows::of(services)?;
+        self.write_rows(BatchRows::of(services)?).await
+    }
+
+    /// Upserts the rows of a batch.
+    pub(crate) async fn write_rows(&mut self, rows: BatchRows) -> Result<()> {
         let at = now();
         match self {
-            ServiceWriter::Sqlite(tx) => write_batch!(tx, &rows, &at),
-            ServiceWriter::Postgres(tx) => write_batch!(tx, &rows, &at),
+            ServiceWriter::Sqlite(tx) => tx.write_rows(rows, &at).await,
+            ServiceWriter::Postgres(tx) => tx.write_rows(rows, &at).await,
         }
-        Ok(())
     }
 
     /// Makes every batch written so far permanent.
     pub async fn commit(self) -> Result<()> {
         match self {
-            ServiceWriter::Sqlite(tx) => tx.commit().await?,
+            ServiceWriter::Sqlite(mut tx) => {
+                set_cache_size(&mut tx, SQLITE_DEFAULT_CACHE_KIB).await?;
+                tx.commit().await?;
+            }
             ServiceWriter::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
@@ -849,9 +1047,20 @@ impl ServiceWriter {
     /// Abandons every batch written so far.
     pub async fn rollback(self) -> Result<()> {
         match self {
-            ServiceWriter::Sqlite(tx) => tx.rollback().await?,
+            ServiceWriter::Sqlite(mut tx) => {
+                set_cache_size(&mut tx, SQLITE_DEFAULT_CACHE_KIB).await?;
+                tx.rollback().await?;
+            }
             ServiceWriter::Postgres(tx) => tx.rollback().await?,
         }
         Ok(())
     }
+}
+
+/// Sets the page cache of one SQLite connection (KiB); allowed inside a transaction.
+async fn set_cache_size(connection: &mut sqlx::SqliteConnection, kib: u32) -> Result<()> {
+    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = -{kib}")))
+        .execute(connection)
+        .await?;
+    Ok(())
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 use signpost_domain::Service;
 use signpost_store::export::export;
-use signpost_store::import::{Format, ImportError, ImportOptions, import_file};
+use signpost_store::import::{Format, ImportError, ImportOptions, Progress, import_file};
 use signpost_store::{
     Actor, AuditAction, NewApiKey, NewProblemReport, ReportStatus, Role, ServiceFilter, Store,
     Written,
@@ -358,6 +358,46 @@ async fn an_abandoned_writer_changes_nothing(store: &Store) {
     assert_eq!(ndjson_export(store).await, before);
 }
 
+/// The SQLite store's index names, sorted (empty for PostgreSQL).
+async fn sqlite_indexes(store: &Store) -> Vec<String> {
+    let Store::Sqlite(pool) = store else {
+        return Vec::new();
+    };
+    sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+        .fetch_all(pool)
+        .await
+        .expect("indexes")
+}
+
+/// An import into an empty store leaves every index in place, after a rollback and after a
+/// commit, and the postcode filter finds what it wrote.
+async fn indexes_survive_imports_into_an_empty_store(store: &Store) {
+    let indexes = sqlite_indexes(store).await;
+    if matches!(*store, Store::Sqlite(_)) {
+        assert!(indexes.contains(&"service_at_locations_by_postcode".to_owned()));
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let good = serde_json::to_string(&service("a", "Alpha")).expect("json");
+    let bad = write_file(&dir, "bad.ndjson", format!("{good}\n{{}}\n").as_bytes());
+    import(store, &bad).await.expect_err("bad record");
+    assert_eq!(sqlite_indexes(store).await, indexes, "after a rollback");
+    let path = write_file(&dir, "good.ndjson", good.as_bytes());
+    assert_eq!(import(store, &path).await.expect("import"), 1);
+    assert_eq!(sqlite_indexes(store).await, indexes, "after a commit");
+    let found = store
+        .list_services(
+            &ServiceFilter {
+                postcode: Some("WS1".into()),
+                ..ServiceFilter::default()
+            },
+            1,
+            10,
+        )
+        .await
+        .expect("by postcode");
+    assert_eq!(found.total, 1);
+}
+
 fn write_file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.path().join(name);
     std::fs::File::create(&path)
@@ -553,6 +593,85 @@ async fn export_then_import_is_lossless(store: &Store) {
     assert_eq!(text.lines().count(), 4);
 }
 
+/// A 200 MB file: NDJSON with a 200 MB line, and HSDS JSON (read whole) over the size limit.
+/// Both are rejected with a clear problem, without holding the file in memory, and the store is
+/// unchanged.
+async fn a_200_mb_file_is_rejected_in_bounded_memory(store: &Store) {
+    const SIZE: u64 = 200 << 20;
+    let before = ndjson_export(store).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let good = serde_json::to_string(&service("good", "Good")).expect("json");
+    let ndjson = write_file(&dir, "huge.ndjson", format!("{good}\n").as_bytes());
+    let json = write_file(&dir, "huge.json", b"[");
+    for path in [&ndjson, &json] {
+        // The rest of the 200 MB is one long line of zero bytes (a sparse file, cheap to make).
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|f| f.set_len(SIZE))
+            .expect("grow file");
+    }
+    let error = import(store, &ndjson).await.expect_err("huge line");
+    assert_eq!(
+        error.problems(),
+        vec!["line 2: is longer than 16 MiB".to_owned()]
+    );
+    let error = import(store, &json).await.expect_err("huge JSON");
+    assert!(
+        error.to_string().contains(
+            "rejected, 1 problem(s); the first: file: is 200 MiB; HSDS JSON files are read whole"
+        ),
+        "{error}"
+    );
+    if let Some(peak) = peak_rss_bytes() {
+        assert!(
+            peak < SIZE,
+            "peak RSS {peak} bytes: the file was held in memory"
+        );
+    }
+    assert_eq!(ndjson_export(store).await, before);
+}
+
+/// The test process's peak resident memory, where the platform says (Linux).
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// An import dropped midway, after batches were written (as when the process is stopped), leaves
+/// the store as it was: the file's one transaction is rolled back.
+async fn an_import_dropped_midway_changes_nothing(store: &Store) {
+    store
+        .upsert_services(&[service("keep", "Keep")])
+        .await
+        .expect("seed");
+    let before = ndjson_export(store).await;
+    let mut lines: Vec<String> = (0..6000)
+        .map(|i| serde_json::to_string(&service(&format!("s{i:05}"), "New")).expect("json"))
+        .collect();
+    lines.push(serde_json::to_string(&service("keep", "Changed")).expect("json"));
+    let dir = tempfile::tempdir().expect("dir");
+    let path = write_file(&dir, "many.ndjson", lines.join("\n").as_bytes());
+    let written = tokio::sync::Notify::new();
+    let mut progress = |p: Progress| {
+        if p.records >= 2000 {
+            written.notify_one();
+        }
+    };
+    let options = ImportOptions::default();
+    tokio::select! {
+        biased;
+        () = written.notified() => {}
+        result = import_file(store, &path, &options, &mut progress) => {
+            panic!("the import finished before it could be dropped: {result:?}")
+        }
+    }
+    assert_eq!(ndjson_export(store).await, before);
+    assert_eq!(store.count().await.expect("count"), 1);
+}
+
 macro_rules! store_test_suite {
     ($backend:ident, $open:path) => {
         mod $backend {
@@ -563,7 +682,9 @@ macro_rules! store_test_suite {
                 api_keys, writes_are_audited_in_the_same_transaction, problem_reports,
                 an_abandoned_writer_changes_nothing, imports_every_format_and_reimports_in_place,
                 bad_files_are_rejected_whole, a_late_bad_record_rolls_back_earlier_batches,
-                export_then_import_is_lossless);
+                export_then_import_is_lossless, a_200_mb_file_is_rejected_in_bounded_memory,
+                an_import_dropped_midway_changes_nothing,
+                indexes_survive_imports_into_an_empty_store);
         }
     };
     (@tests $open:path; $($test:ident),*) => {

@@ -128,7 +128,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub near: Option<String>,
     /// With a unit: 800m, 5km, 3mi (a bare number is metres).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub radius: Option<String>,
     /// ISO 639-3 language code (ben, pan, urd ...).
     #[arg(long)]

@@ -15,7 +15,10 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return flag_error(&error),
+    };
     init_logging(matches!(cli.command, Some(Command::Serve(_))));
     match run(cli) {
         Ok(code) => code,
@@ -37,6 +40,27 @@ fn init_logging(serving: bool) {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .init();
+}
+
+/// Help and version print as clap writes them; a wrong flag is a one-line `error: ...` (exit 2).
+fn flag_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    let rendered = error.render().to_string();
+    let first = rendered.lines().next().unwrap_or("invalid arguments");
+    eprintln!(
+        "error: {} (see --help)",
+        first.trim_start_matches("error: ")
+    );
+    ExitCode::from(2)
 }
 
 /// An error and its causes on one line, as interfaces.md §1 asks.

@@ -9,6 +9,9 @@ use signpost_index::{Opened, TextIndex};
 use tracing::info;
 
 use crate::error::EngineError;
+use crate::grid::Grid;
+use crate::id_order::IdOrder;
+use crate::postings::Postings;
 use crate::record::{Entry, Record, Vocabulary};
 use crate::spatial::SpatialIndex;
 
@@ -20,7 +23,19 @@ pub(crate) struct State {
     pub by_id: HashMap<Box<str>, u32>,
     pub vocabulary: Vocabulary,
     pub spatial: SpatialIndex,
+    /// The same locations again, in cells, for the exact §5 queries.
+    pub grid: Grid,
+    /// Word number to the services whose name or description has that §5 word.
+    pub word_postings: Postings,
+    /// Code number to the services speaking that language.
+    pub language_postings: Postings,
+    /// Code number to the services in that category.
+    pub category_postings: Postings,
+    pub id_order: IdOrder,
 }
+
+/// Above this many new services in one write, the id order is rebuilt rather than patched.
+const REORDER_ALL_ABOVE: usize = 1_000;
 
 impl State {
     pub(crate) fn entry(&self, ord: u32) -> Option<&Entry> {
@@ -45,12 +60,50 @@ impl State {
         Ok(ord)
     }
 
-    /// Puts an entry in place, returning the one it replaced.
+    /// Puts an entry in place, returning the one it replaced (posting lists, R-tree, grid and
+    /// id order are the caller's to update, or [`State::finish_bulk`]'s).
     fn put(&mut self, ord: u32, record: &Record) -> Option<Entry> {
         let entry = Entry::new(record, &mut self.vocabulary);
         self.entries
             .get_mut(ord as usize)
             .and_then(|slot| slot.replace(entry))
+    }
+
+    /// Puts the entry of `ord` in the posting lists.
+    fn index(&mut self, ord: u32) {
+        let Some(Some(entry)) = self.entries.get(ord as usize) else {
+            return;
+        };
+        self.word_postings.add_all(ord, &entry.words);
+        self.language_postings.add_all(ord, &entry.languages);
+        self.category_postings.add_all(ord, &entry.categories);
+    }
+
+    /// Takes an entry out of the posting lists.
+    fn unindex(&mut self, ord: u32, entry: &Entry) {
+        self.word_postings.remove_all(ord, &entry.words);
+        self.language_postings.remove_all(ord, &entry.languages);
+        self.category_postings.remove_all(ord, &entry.categories);
+    }
+
+    /// After a bulk load: the posting lists (built in ordinal order, so each grows at its end),
+    /// the R-tree, the grid and the id order.
+    fn finish_bulk(&mut self) {
+        self.word_postings = Postings::default();
+        self.language_postings = Postings::default();
+        self.category_postings = Postings::default();
+        for ord in 0..self.entries.len() {
+            if let Ok(ord) = u32::try_from(ord) {
+                self.index(ord);
+            }
+        }
+        self.spatial = SpatialIndex::bulk(self.live());
+        self.grid = Grid::bulk(self.live());
+        self.id_order = IdOrder::rebuild(&self.entries);
+        let universe = self.entries.len();
+        self.word_postings.densify(universe);
+        self.language_postings.densify(universe);
+        self.category_postings.densify(universe);
     }
 }
 
@@ -82,7 +135,7 @@ impl EngineBuilder {
     /// Commits the text index and builds the R-tree.
     pub fn finish(mut self) -> Result<Engine, EngineError> {
         self.text.commit()?;
-        self.state.spatial = SpatialIndex::bulk(self.state.live());
+        self.state.finish_bulk();
         info!(services = self.state.by_id.len(), "search engine built");
         Ok(Engine {
             text: self.text,
@@ -116,16 +169,27 @@ impl Engine {
             Opened::RebuildNeeded { reason } => return Ok(OpenedEngine::RebuildNeeded { reason }),
         };
         let mut state = State::default();
-        for (ord, bytes) in text.stored_records()? {
-            let record: Record = serde_json::from_slice(&bytes)?;
-            let slot = ord as usize;
-            if state.entries.len() <= slot {
-                state.entries.resize_with(slot + 1, || None);
+        let mut unreadable = None;
+        text.each_stored_record(|ord, bytes| {
+            if unreadable.is_some() {
+                return;
             }
-            state.by_id.insert(record.id.as_str().into(), ord);
-            state.put(ord, &record);
+            match serde_json::from_slice::<Record>(bytes) {
+                Ok(record) => {
+                    let slot = ord as usize;
+                    if state.entries.len() <= slot {
+                        state.entries.resize_with(slot + 1, || None);
+                    }
+                    state.by_id.insert(record.id.as_str().into(), ord);
+                    state.put(ord, &record);
+                }
+                Err(e) => unreadable = Some(e),
+            }
+        })?;
+        if let Some(e) = unreadable {
+            return Err(e.into());
         }
-        state.spatial = SpatialIndex::bulk(state.live());
+        state.finish_bulk();
         info!(services = state.by_id.len(), "search engine reopened");
         Ok(OpenedEngine::Ready(Box::new(Engine {
             text,
@@ -160,15 +224,36 @@ impl Engine {
             changed.push((ord, record));
         }
         self.text.commit()?;
+        let mut arrived = Vec::new();
         for (ord, record) in changed {
-            if let Some(old) = state.put(ord, &record) {
-                state.spatial.remove(ord, &old);
+            match state.put(ord, &record) {
+                Some(old) => {
+                    state.spatial.remove(ord, &old);
+                    state.grid.remove(ord, &old);
+                    state.unindex(ord, &old);
+                }
+                None => arrived.push(ord),
             }
+            state.index(ord);
             let State {
-                entries, spatial, ..
+                entries,
+                spatial,
+                grid,
+                ..
             } = &mut *state;
             if let Some(Some(entry)) = entries.get(ord as usize) {
                 spatial.insert(ord, entry);
+                grid.insert(ord, entry);
+            }
+        }
+        if arrived.len() > REORDER_ALL_ABOVE {
+            state.id_order = IdOrder::rebuild(&state.entries);
+        } else {
+            let State {
+                entries, id_order, ..
+            } = &mut *state;
+            for ord in arrived {
+                id_order.insert(ord, entries);
             }
         }
         Ok(())
@@ -184,6 +269,9 @@ impl Engine {
         self.text.commit()?;
         if let Some(old) = state.entries.get_mut(ord as usize).and_then(Option::take) {
             state.spatial.remove(ord, &old);
+            state.grid.remove(ord, &old);
+            state.unindex(ord, &old);
+            state.id_order.remove(ord);
         }
         Ok(true)
     }

@@ -145,8 +145,15 @@ impl TextIndex {
 
     /// Every live document's ordinal with its stored record, in no particular order.
     pub fn stored_records(&self) -> Result<Vec<(u32, Vec<u8>)>, IndexError> {
+        let mut out = Vec::with_capacity(self.len() as usize);
+        self.each_stored_record(|ord, record| out.push((ord, record.to_vec())))?;
+        Ok(out)
+    }
+
+    /// Hands every live document's ordinal and stored record to `found`, one at a time, in no
+    /// particular order (so a large index is never held in memory twice).
+    pub fn each_stored_record(&self, mut found: impl FnMut(u32, &[u8])) -> Result<(), IndexError> {
         let searcher = self.reader.searcher();
-        let mut out = Vec::with_capacity(searcher.num_docs() as usize);
         for segment in searcher.segment_readers() {
             let store = segment.get_store_reader(64)?;
             let ords = segment.fast_fields().u64(schema::ORD)?;
@@ -155,13 +162,12 @@ impl TextIndex {
                 let record = stored
                     .get_first(self.fields.record)
                     .and_then(|v| v.as_bytes())
-                    .map(<[u8]>::to_vec)
                     .unwrap_or_default();
                 let ord = ords.first(doc).ok_or(IndexError::MissingOrdinal)?;
-                out.push((ord_from_u64(ord)?, record));
+                found(ord_from_u64(ord)?, record);
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// How many live documents hold the exact §5 word `word` (already lower-cased).

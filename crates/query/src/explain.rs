@@ -134,7 +134,7 @@ pub fn explanation(q: &ParsedQuery, radius_label: Option<&str>) -> String {
     let place = q.near.as_ref().map(|near| near.label.clone());
     let radius = radius_label
         .map(str::to_owned)
-        .or_else(|| q.radius_m.map(|m| format!("{m} m")));
+        .or_else(|| q.radius_m.map(radius_words));
     match (radius, place) {
         (Some(r), Some(p)) => clauses.push(format!("within {r} of {p}")),
         (Some(r), None) => clauses.push(format!("within {r}")),
@@ -153,6 +153,21 @@ pub fn explanation(q: &ParsedQuery, radius_label: Option<&str>) -> String {
         sentence.push_str(clause);
     }
     sentence
+}
+
+/// A radius given in metres (by a flag or parameter) as a person would say it: "3 miles" when it
+/// is a whole or half mile, "5 km" likewise in kilometres, else rounded metres.
+fn radius_words(metres: f64) -> String {
+    let tenths = |unit: f64| {
+        let t = metres / unit * 10.0;
+        ((t - t.round()).abs() < 1e-6).then(|| t.round() / 10.0)
+    };
+    match (tenths(signpost_geo::METRES_PER_MILE), tenths(1_000.0)) {
+        (Some(miles), _) if miles == 1.0 => "1 mile".to_owned(),
+        (Some(miles), _) => format!("{miles} miles"),
+        (None, Some(km)) if metres >= 1_000.0 => format!("{km} km"),
+        _ => format!("{} m", metres.round()),
+    }
 }
 
 fn article(faith: &str) -> String {
@@ -214,5 +229,19 @@ fn canonical_open(open: &Open) -> String {
             words.extend(time.iter().cloned());
             words.join(" ")
         }
+    }
+}
+
+#[cfg(test)]
+mod radius_words_tests {
+    use super::radius_words;
+
+    #[test]
+    fn radii_read_in_the_unit_they_were_given_in() {
+        assert_eq!(radius_words(4_828.032), "3 miles");
+        assert_eq!(radius_words(1_609.344), "1 mile");
+        assert_eq!(radius_words(5_000.0), "5 km");
+        assert_eq!(radius_words(800.0), "800 m");
+        assert_eq!(radius_words(1_234.5), "1235 m");
     }
 }

@@ -33,6 +33,12 @@ mod parser;
 mod tokens;
 
 pub use explain::canonical_query;
+
+/// The plain-English sentence for a query whose fields were changed after parsing (explicit
+/// parameters laid over the words), so the explanation says what is actually searched.
+pub fn explain(query: &ParsedQuery) -> String {
+    explain::explanation(query, None)
+}
 pub use model::{Day, Near, Open, ParsedQuery, Understood, UnderstoodKind};
 pub use numbers::{WALK_METRES_PER_MINUTE, WALKING_DISTANCE_M};
 

@@ -1,0 +1,363 @@
+//! [`Directory`]: the store and the search index kept in step, with the gazetteer beside them.
+//!
+//! Architecture invariant: every write goes through here, one at a time. A write marks the index
+//! stale on disk, commits the store (with its audit entry, in the same transaction), updates the
+//! index, then clears the mark; a crash in between leaves the mark, and the next open rebuilds
+//! the index from the store. The store is the truth; the index can always be rebuilt from it.
+
+use std::path::{Path, PathBuf};
+
+use signpost_domain::Service;
+use signpost_domain::validate::{normalise, validate};
+use signpost_engine::{Engine, EngineBuilder, OpenedEngine};
+use signpost_geo::Gazetteer;
+use signpost_store::{Store, StoreConfig, Written};
+use tokio::sync::Mutex;
+use tracing::{info, warn};
+
+use crate::code::Code;
+use crate::error::{AppError, Result};
+use crate::keys::Actor;
+
+/// The index folder inside the data directory.
+pub const INDEX_DIR: &str = "index";
+/// Present while a write is between the store and the index (or after one failed there).
+pub const STALE_MARK: &str = "index.stale";
+/// Services read from the store at a time when the index is rebuilt.
+const REBUILD_CHUNK: usize = 1_000;
+
+/// How to open a [`Directory`].
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// Holds the search index, and the SQLite store unless `database_url` is given.
+    pub db_dir: PathBuf,
+    /// `postgres://...`: use PostgreSQL as the store.
+    pub database_url: Option<String>,
+    /// With `database_url`: a schema (which must exist) to put first on the search path.
+    pub postgres_schema: Option<String>,
+    /// Load the bundled demonstration directory when the store is empty.
+    pub load_demo: bool,
+}
+
+impl OpenOptions {
+    pub fn new(db_dir: impl Into<PathBuf>, database_url: Option<&str>) -> OpenOptions {
+        OpenOptions {
+            db_dir: db_dir.into(),
+            database_url: database_url.map(str::to_owned),
+            postgres_schema: None,
+            load_demo: true,
+        }
+    }
+}
+
+/// What a single-service write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Created,
+    Updated,
+}
+
+/// The directory: one per process, shared as `Arc<Directory>`.
+pub struct Directory {
+    pub(crate) store: Store,
+    pub(crate) engine: Engine,
+    pub(crate) places: &'static Gazetteer,
+    db_dir: PathBuf,
+    writes: Mutex<()>,
+}
+
+impl std::fmt::Debug for Directory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Directory")
+            .field("db_dir", &self.db_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Directory {
+    /// Opens the store (SQLite under `db_dir`, or PostgreSQL at `database_url`), loads the demo
+    /// directory into an empty store, and opens the index, rebuilding it when missing or stale.
+    pub async fn open(db_dir: &Path, database_url: Option<&str>) -> Result<Directory> {
+        Directory::open_with(&OpenOptions::new(db_dir, database_url)).await
+    }
+
+    pub async fn open_with(options: &OpenOptions) -> Result<Directory> {
+        let db_dir = options.db_dir.clone();
+        std::fs::create_dir_all(&db_dir).map_err(|source| AppError::Io {
+            context: format!("cannot create {}", db_dir.display()),
+            source,
+        })?;
+        let config = match &options.database_url {
+            Some(url) => StoreConfig::Postgres {
+                url: url.clone(),
+                schema: options.postgres_schema.clone(),
+            },
+            None => StoreConfig::Sqlite {
+                dir: db_dir.clone(),
+            },
+        };
+        let store = Store::open(&config).await?;
+        let places = Gazetteer::bundled().map_err(|e| AppError::Places(e.to_string()))?;
+        if options.load_demo && store.count().await? == 0 {
+            let demo = crate::demo::services()?;
+            store.upsert_services(&demo).await?;
+            info!(
+                services = demo.len(),
+                "loaded the demonstration directory into an empty store"
+            );
+        }
+        let engine = open_engine(&store, &db_dir).await?;
+        Ok(Directory {
+            store,
+            engine,
+            places,
+            db_dir,
+            writes: Mutex::new(()),
+        })
+    }
+
+    /// The store, for listings (ORUK), keys, the audit log and problem reports.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The search engine, for `signpost bench` (§5 queries answered exactly, without the store).
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The gazetteer the directory resolves places with.
+    pub fn places(&self) -> &'static Gazetteer {
+        self.places
+    }
+
+    /// Whether the store answers and the index is open.
+    pub async fn is_ready(&self) -> bool {
+        self.store.count().await.is_ok() && self.engine.len().is_ok()
+    }
+
+    /// One service by id.
+    pub async fn service(&self, id: &str) -> Result<Service> {
+        self.store
+            .service(id)
+            .await?
+            .ok_or_else(|| AppError::rejected(Code::NotFound, format!("no service with id {id:?}")))
+    }
+
+    /// Adds a new service (`conflict` when its id is taken); searchable as soon as this returns.
+    pub async fn create_service(&self, service: Service, actor: &Actor) -> Result<Service> {
+        let service = checked(service)?;
+        let _one_writer = self.writes.lock().await;
+        if self.store.service(&service.id).await?.is_some() {
+            return Err(AppError::rejected(
+                Code::Conflict,
+                format!(
+                    "a service with id {:?} exists; PUT /api/v1/services/{{id}} replaces it",
+                    service.id
+                ),
+            ));
+        }
+        self.write_one(&service, actor).await?;
+        Ok(service)
+    }
+
+    /// Replaces the service with this id (`not_found` when there is none); the body's id, when
+    /// given, must be the same.
+    pub async fn replace_service(
+        &self,
+        id: &str,
+        mut service: Service,
+        actor: &Actor,
+    ) -> Result<Service> {
+        if service.id.is_empty() {
+            service.id = id.to_owned();
+        }
+        if service.id != id {
+            return Err(AppError::rejected(
+                Code::InvalidBody,
+                format!(
+                    "the body's id {:?} is not the id in the path {id:?}",
+                    service.id
+                ),
+            ));
+        }
+        let service = checked(service)?;
+        let _one_writer = self.writes.lock().await;
+        if self.store.service(id).await?.is_none() {
+            return Err(AppError::rejected(
+                Code::NotFound,
+                format!("no service with id {id:?}"),
+            ));
+        }
+        self.write_one(&service, actor).await?;
+        Ok(service)
+    }
+
+    /// Adds or replaces one service, whichever it is.
+    pub async fn save_service(&self, service: Service, actor: &Actor) -> Result<(Saved, Service)> {
+        let service = checked(service)?;
+        let _one_writer = self.writes.lock().await;
+        let saved = self.write_one(&service, actor).await?;
+        Ok((saved, service))
+    }
+
+    /// Deletes a service (`not_found` when there is none), from search at once.
+    pub async fn delete_service(&self, id: &str, actor: &Actor) -> Result<()> {
+        let _one_writer = self.writes.lock().await;
+        self.mark_stale()?;
+        let removed = self
+            .store
+            .delete_service_audited(id, Some(&store_actor(actor)))
+            .await?;
+        if removed {
+            self.engine.remove(id)?;
+        }
+        self.clear_stale()?;
+        if removed {
+            Ok(())
+        } else {
+            Err(AppError::rejected(
+                Code::NotFound,
+                format!("no service with id {id:?}"),
+            ))
+        }
+    }
+
+    /// Adds or replaces many services, all or none: a bad record rejects the whole batch, naming
+    /// its index and every problem, and nothing changes.
+    pub async fn import(&self, services: Vec<Service>) -> Result<usize> {
+        let services = checked_all(services)?;
+        let _one_writer = self.writes.lock().await;
+        self.mark_stale()?;
+        self.store.upsert_services(&services).await?;
+        self.engine.upsert_many(&services)?;
+        self.clear_stale()?;
+        info!(services = services.len(), "imported");
+        Ok(services.len())
+    }
+
+    async fn write_one(&self, service: &Service, actor: &Actor) -> Result<Saved> {
+        self.mark_stale()?;
+        let written = self
+            .store
+            .save_service(service, Some(&store_actor(actor)))
+            .await?;
+        self.engine.upsert(service)?;
+        self.clear_stale()?;
+        Ok(match written {
+            Written::Created => Saved::Created,
+            Written::Updated => Saved::Updated,
+        })
+    }
+
+    fn mark_stale(&self) -> Result<()> {
+        let path = self.db_dir.join(STALE_MARK);
+        std::fs::write(&path, b"a write was between the store and the index\n").map_err(|source| {
+            AppError::Io {
+                context: format!("cannot write {}", path.display()),
+                source,
+            }
+        })
+    }
+
+    fn clear_stale(&self) -> Result<()> {
+        let path = self.db_dir.join(STALE_MARK);
+        std::fs::remove_file(&path).map_err(|source| AppError::Io {
+            context: format!("cannot remove {}", path.display()),
+            source,
+        })
+    }
+}
+
+/// The store's record of who wrote.
+fn store_actor(actor: &Actor) -> signpost_store::Actor {
+    signpost_store::Actor {
+        key_name: actor.name.clone(),
+    }
+}
+
+/// A normalised service with no problems, or `invalid_body` listing them.
+fn checked(mut service: Service) -> Result<Service> {
+    normalise(&mut service);
+    let problems = validate(&service, "");
+    if problems.is_empty() {
+        Ok(service)
+    } else {
+        Err(invalid_records(
+            problems.iter().map(ToString::to_string).collect(),
+        ))
+    }
+}
+
+fn checked_all(services: Vec<Service>) -> Result<Vec<Service>> {
+    let mut problems = Vec::new();
+    let mut out = Vec::with_capacity(services.len());
+    for (index, mut service) in services.into_iter().enumerate() {
+        normalise(&mut service);
+        problems.extend(
+            validate(&service, &format!("/{index}"))
+                .iter()
+                .map(ToString::to_string),
+        );
+        out.push(service);
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(invalid_records(problems))
+    }
+}
+
+fn invalid_records(problems: Vec<String>) -> AppError {
+    let shown: Vec<&str> = problems.iter().take(20).map(String::as_str).collect();
+    let more = problems.len().saturating_sub(shown.len());
+    let tail = if more > 0 {
+        format!(" (and {more} more)")
+    } else {
+        String::new()
+    };
+    AppError::rejected(
+        Code::InvalidBody,
+        format!(
+            "the record is not valid HSDS for Signpost: {}{tail}",
+            shown.join("; ")
+        ),
+    )
+}
+
+/// Opens the index, rebuilding it from the store when it is missing, of an older format, marked
+/// stale, or holding a different number of services than the store.
+async fn open_engine(store: &Store, db_dir: &Path) -> Result<Engine> {
+    let index_dir = db_dir.join(INDEX_DIR);
+    let stale = db_dir.join(STALE_MARK);
+    let reason = if stale.exists() {
+        "a write did not finish".to_owned()
+    } else {
+        match Engine::open(&index_dir)? {
+            OpenedEngine::Ready(engine) => {
+                let (indexed, stored) = (engine.len()?, store.count().await?);
+                if u64::try_from(indexed).unwrap_or(u64::MAX) == stored {
+                    return Ok(*engine);
+                }
+                format!("the index holds {indexed} services and the store {stored}")
+            }
+            OpenedEngine::RebuildNeeded { reason } => reason,
+        }
+    };
+    warn!(%reason, "rebuilding the search index from the store");
+    let mut builder = EngineBuilder::new(&index_dir)?;
+    let mut chunks = store.chunks(REBUILD_CHUNK);
+    while let Some(chunk) = chunks.next().await? {
+        for service in &chunk {
+            builder.add(service)?;
+        }
+    }
+    let engine = builder.finish()?;
+    if stale.exists() {
+        std::fs::remove_file(&stale).map_err(|source| AppError::Io {
+            context: format!("cannot remove {}", stale.display()),
+            source,
+        })?;
+    }
+    Ok(engine)
+}

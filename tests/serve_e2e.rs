@@ -1,0 +1,537 @@
+//! `signpost serve` end to end: the real binary on a free loopback port, the demo directory on an
+//! empty store, search, keys and writes, a match that leaves no trace, and a clean SIGTERM
+//! (interfaces.md §2, issues 8 and 10). The HTTP client is a few lines over `TcpStream`, so the
+//! tests need no client crate.
+
+#[path = "cli_support.rs"]
+mod support;
+
+use serde_json::{Value, json};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+use support::*;
+use tempfile::TempDir;
+
+const REFERENCE: &str = "Zebedee Quillfeather 7731";
+/// A real Walsall postcode that no demo record carries (checked before the match) and that no
+/// search in these tests names, so finding it in a log can only mean the match leaked it.
+const HOME: &str = "WS2 9AD";
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// One HTTP/1.1 request on its own connection (`Connection: close`).
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes())?;
+    stream.write_all(body)?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    Ok(parse_response(&raw))
+}
+
+fn parse_response(raw: &[u8]) -> Response {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let rest = &raw[split + 4..];
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let body = if chunked {
+        dechunk(rest)
+    } else {
+        rest.to_vec()
+    };
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut rest: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = rest
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("a chunk size line");
+        let size_text = String::from_utf8_lossy(&rest[..line_end]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16)
+            .expect("a hex chunk size");
+        if size == 0 {
+            return body;
+        }
+        let start = line_end + 2;
+        body.extend_from_slice(&rest[start..start + size]);
+        rest = &rest[start + size + 2..];
+    }
+}
+
+fn get(port: u16, path: &str) -> Response {
+    http(port, "GET", path, &[], b"").unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
+fn post_json(port: u16, path: &str, key: Option<&str>, body: &Value) -> Response {
+    send_json(port, "POST", path, key, body)
+}
+
+fn send_json(port: u16, method: &str, path: &str, key: Option<&str>, body: &Value) -> Response {
+    let auth = key.map(|k| format!("Bearer {k}"));
+    let mut headers = vec![("Content-Type", "application/json")];
+    if let Some(auth) = &auth {
+        headers.push(("Authorization", auth));
+    }
+    http(
+        port,
+        method,
+        path,
+        &headers,
+        &serde_json::to_vec(body).unwrap(),
+    )
+    .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+}
+
+/// A loopback port that was free a moment ago.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The running server; killed if a test fails before it is stopped.
+struct Server {
+    child: Option<Child>,
+    port: u16,
+}
+
+impl Server {
+    /// Starts `signpost serve` with its output captured in files under `logs`.
+    fn start(db: &Path, logs: &Path) -> Server {
+        let port = free_port();
+        let addr = format!("127.0.0.1:{port}");
+        let child = signpost()
+            .env("RUST_LOG", "trace")
+            .args([
+                "serve",
+                "--db",
+                path_str(db),
+                "--addr",
+                &addr,
+                "--rate-limit",
+                "0",
+            ])
+            .stdout(Stdio::from(File::create(logs.join("stdout.log")).unwrap()))
+            .stderr(Stdio::from(File::create(logs.join("stderr.log")).unwrap()))
+            .spawn()
+            .unwrap();
+        let mut server = Server {
+            child: Some(child),
+            port,
+        };
+        server.wait_ready(logs);
+        server
+    }
+
+    fn wait_ready(&mut self, logs: &Path) {
+        let deadline = Instant::now() + Duration::from_secs(90);
+        loop {
+            if http(self.port, "GET", "/readyz", &[], b"").is_ok_and(|r| r.status == 200) {
+                return;
+            }
+            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
+                let stderr = std::fs::read_to_string(logs.join("stderr.log")).unwrap_or_default();
+                panic!(
+                    "the server exited ({status}) before it was ready: {}",
+                    tail(&stderr)
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server was not ready within 90 s"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// SIGTERM, then the exit status (within 30 s).
+    fn terminate(&mut self) -> ExitStatus {
+        let mut child = self.child.take().expect("a running server");
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -TERM failed");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("the server did not stop within 30 s of SIGTERM");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn tail(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(20)..].join("\n")
+}
+
+/// `signpost keys create`: the key printed once on standard output.
+fn create_key(db: &Path, role: &str, name: &str) -> String {
+    let stdout = run_ok(&[
+        "keys",
+        "create",
+        "--db",
+        path_str(db),
+        "--role",
+        role,
+        "--name",
+        name,
+    ]);
+    let key = String::from_utf8(stdout).unwrap().trim().to_owned();
+    assert!(
+        !key.is_empty() && !key.contains(char::is_whitespace),
+        "one key on stdout: {key:?}"
+    );
+    key
+}
+
+const BENGALI_MENTORING: &str =
+    "/api/v1/search?q=Bengali-speaking%20mentoring%20within%203%20miles%20of%20WS1%201AA";
+
+fn result_ids(search: &Value) -> Vec<String> {
+    search["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["service"]["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn new_service() -> Value {
+    json!({
+        "id": "e2e-created-by-api",
+        "name": "Quenzorbi Bengali Mentoring Circle",
+        "description": "Mentoring for men on probation, added by the end-to-end test.",
+        "languages": [{ "id": "e2e-lang-ben", "code": "ben" }],
+        "attributes": [{ "id": "e2e-attr-mentoring", "taxonomy_term": {
+            "id": "signpost-category:mentoring", "code": "mentoring", "name": "Mentoring",
+            "taxonomy": "signpost-category" } }],
+        "service_at_locations": [{ "id": "e2e-sal", "location": {
+            "id": "e2e-loc", "location_type": "physical", "latitude": 52.5830, "longitude": -1.9800 } }]
+    })
+}
+
+fn profile() -> Value {
+    json!({
+        "needs": [{ "category": "mentoring", "essential": true }, { "category": "employment" }],
+        "languages": { "speaks": ["syl", "ben"], "preferred": "syl", "interpreter_ok": true },
+        "faith": { "code": "muslim", "observance": ["friday_prayers"] },
+        "gender_preference": "male",
+        "age": 37,
+        "home": { "postcode": HOME },
+        "max_distance_m": 8046,
+        "reference": REFERENCE
+    })
+}
+
+#[test]
+fn the_server_searches_writes_with_a_key_matches_privately_and_stops_on_sigterm() {
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("db");
+    let key = create_key(&db, "editor", "e2e");
+    let mut server = Server::start(&db, work.path());
+    let port = server.port;
+
+    assert_eq!(get(port, "/healthz").status, 200);
+
+    // The demo directory was loaded into the empty store.
+    let response = get(port, BENGALI_MENTORING);
+    assert_eq!(response.status, 200);
+    let search = response.json();
+    assert!(search["results"].as_array().unwrap().len() >= 2, "{search}");
+    assert_eq!(search["query"]["languages"], json!(["ben"]));
+    for result in search["results"].as_array().unwrap() {
+        assert!(
+            result["distance_m"].as_f64().unwrap() <= 4828.032,
+            "{result}"
+        );
+        assert!(!result["why"].as_array().unwrap().is_empty(), "{result}");
+    }
+    assert!(!result_ids(&search).contains(&"e2e-created-by-api".to_owned()));
+
+    // Writes need a key: none, or a wrong one, is 401 problem+json and changes nothing.
+    for bad_key in [None, Some("not-a-real-key")] {
+        let refused = post_json(port, "/api/v1/services", bad_key, &new_service());
+        assert_eq!(refused.status, 401, "{bad_key:?}");
+        assert!(
+            refused
+                .header("content-type")
+                .is_some_and(|t| t.starts_with("application/problem+json"))
+        );
+        let problem = refused.json();
+        assert_eq!(problem["code"], "unauthorized");
+        assert_eq!(problem["status"], 401);
+    }
+    assert_eq!(get(port, "/api/v1/services/e2e-created-by-api").status, 404);
+
+    // With the editor key the service is created and the very next search finds it.
+    let created = post_json(port, "/api/v1/services", Some(&key), &new_service());
+    assert_eq!(
+        created.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    assert_eq!(
+        created.header("location"),
+        Some("/api/v1/services/e2e-created-by-api")
+    );
+    let search = get(port, BENGALI_MENTORING).json();
+    assert!(
+        result_ids(&search).contains(&"e2e-created-by-api".to_owned()),
+        "{search}"
+    );
+    let by_name = get(port, "/api/v1/search?q=Quenzorbi").json();
+    assert_eq!(result_ids(&by_name), vec!["e2e-created-by-api".to_owned()]);
+
+    // An edit is searchable at once under its new name, and no longer under the old one.
+    let mut edited = new_service();
+    edited["name"] = json!("Vorblintz Bengali Mentoring Circle");
+    let replaced = send_json(
+        port,
+        "PUT",
+        "/api/v1/services/e2e-created-by-api",
+        Some(&key),
+        &edited,
+    );
+    assert_eq!(
+        replaced.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&replaced.body)
+    );
+    assert_eq!(
+        result_ids(&get(port, "/api/v1/search?q=Vorblintz").json()),
+        vec!["e2e-created-by-api".to_owned()]
+    );
+    assert!(result_ids(&get(port, "/api/v1/search?q=Quenzorbi").json()).is_empty());
+
+    // A match with a distinctive profile, then no trace of it anywhere.
+    assert_no_file_holds(&db, &[REFERENCE, "Quillfeather", HOME]);
+    let matched = post_json(port, "/api/v1/match", None, &profile());
+    assert_eq!(
+        matched.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&matched.body)
+    );
+    let outcome = matched.json();
+    assert!(
+        outcome["results"].as_array().is_some_and(|r| !r.is_empty()),
+        "{outcome}"
+    );
+    assert!(
+        !contains_text(&matched.body, "Quillfeather"),
+        "the response repeats the reference"
+    );
+
+    let status = server.terminate();
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "SIGTERM must stop the server cleanly: {status}"
+    );
+    let stderr = std::fs::read(work.path().join("stderr.log")).unwrap();
+    let stdout = std::fs::read(work.path().join("stdout.log")).unwrap();
+    assert!(
+        contains_text(&stderr, "listening"),
+        "the server logs at trace: {}",
+        String::from_utf8_lossy(&stderr)
+    );
+    for secret in [REFERENCE, "Quillfeather", "Zebedee", HOME, "WS29AD"] {
+        assert!(
+            !contains_text(&stderr, secret),
+            "the server's logs hold {secret:?}"
+        );
+        assert!(
+            !contains_text(&stdout, secret),
+            "the server's stdout holds {secret:?}"
+        );
+    }
+    assert_no_file_holds(&db, &[REFERENCE, "Quillfeather", "Zebedee", HOME, "WS29AD"]);
+}
+
+#[test]
+fn bad_requests_are_problems_and_change_nothing() {
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("db");
+    let key = create_key(&db, "editor", "e2e");
+    let server = Server::start(&db, work.path());
+    let port = server.port;
+    let before = get(port, "/services?per_page=1").json()["total_items"].clone();
+    assert_eq!(before, 133, "the demo directory");
+
+    let cases: Vec<(Response, u16, &str)> = vec![
+        (
+            get(port, "/api/v1/search?q=mentoring&lang=ebn"),
+            400,
+            "unknown_language",
+        ),
+        (
+            get(
+                port,
+                "/api/v1/search?q=mentoring&near=WS1%201AA&radius=-3km",
+            ),
+            400,
+            "invalid_radius",
+        ),
+        (
+            get(port, "/api/v1/services/no-such-service"),
+            404,
+            "not_found",
+        ),
+        (
+            http(
+                port,
+                "POST",
+                "/api/v1/services",
+                &[
+                    ("Authorization", &format!("Bearer {key}")),
+                    ("Content-Type", "application/json"),
+                ],
+                b"{\"id\": ",
+            )
+            .unwrap(),
+            400,
+            "invalid_body",
+        ),
+        (
+            post_json(
+                port,
+                "/api/v1/match",
+                None,
+                &json!({ "needs": [], "home": { "postcode": HOME }, "colour": "teal" }),
+            ),
+            400,
+            "invalid_body",
+        ),
+    ];
+    for (response, status, code) in cases {
+        assert_eq!(
+            response.status,
+            status,
+            "{}",
+            String::from_utf8_lossy(&response.body)
+        );
+        assert!(
+            response
+                .header("content-type")
+                .is_some_and(|t| t.starts_with("application/problem+json"))
+        );
+        let problem = response.json();
+        assert_eq!(problem["code"], code, "{problem}");
+        assert!(
+            !String::from_utf8_lossy(&response.body).contains("panicked"),
+            "no stack traces"
+        );
+    }
+    assert_eq!(
+        get(port, "/services?per_page=1").json()["total_items"],
+        before
+    );
+}
+
+#[test]
+fn a_key_created_while_the_server_runs_can_write_at_once() {
+    // Issue 8: "start the server, ..., create a key, add and edit a service".
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("db");
+    let server = Server::start(&db, work.path());
+    let key = create_key(&db, "editor", "created while serving");
+    let created = post_json(server.port, "/api/v1/services", Some(&key), &new_service());
+    assert_eq!(
+        created.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    let deleted = http(
+        server.port,
+        "DELETE",
+        "/api/v1/services/e2e-created-by-api",
+        &[("Authorization", &format!("Bearer {key}"))],
+        b"",
+    )
+    .unwrap();
+    assert_eq!(deleted.status, 204);
+    assert_eq!(
+        get(server.port, "/api/v1/services/e2e-created-by-api").status,
+        404
+    );
+}

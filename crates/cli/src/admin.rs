@@ -1,6 +1,7 @@
 //! `signpost keys`, `signpost audit`, `signpost gazetteer` and `signpost serve`.
 
 use crate::args::{AuditArgs, GazetteerCommand, KeysCommand, ServeArgs};
+use crate::output::outln;
 use crate::query::open_directory;
 use anyhow::Result;
 use signpost_app::keys::Role;
@@ -38,7 +39,7 @@ pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
                 created.role.as_str(),
                 created.name
             );
-            println!("{}", created.key);
+            outln!("{}", created.key);
         }
         KeysCommand::List { store } => {
             let directory = open_directory(store).await?;
@@ -47,7 +48,7 @@ pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
                     .revoked_at
                     .map(|at| format!(" (revoked {at})"))
                     .unwrap_or_default();
-                println!(
+                outln!(
                     "{:<30} {:<7} created {}{}",
                     key.name,
                     key.role.as_str(),
@@ -69,12 +70,15 @@ pub async fn audit(args: &AuditArgs) -> Result<ExitCode> {
     let directory = open_directory(&args.store).await?;
     let entries = directory.audit(None, args.limit as u64).await?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        outln!("{}", serde_json::to_string_pretty(&entries)?);
     } else {
         for entry in entries {
-            println!(
+            outln!(
                 "{}  {:<20} {:<7} {}",
-                entry.at, entry.key_name, entry.action, entry.service_id
+                entry.at,
+                entry.key_name,
+                entry.action,
+                entry.service_id
             );
         }
     }
@@ -94,7 +98,7 @@ pub fn gazetteer(command: &GazetteerCommand) -> Result<ExitCode> {
         GazetteerCommand::Lookup { place } => {
             let places = Gazetteer::bundled()?;
             match places.lookup(place) {
-                Some(found) => println!("{}", serde_json::to_string_pretty(&found)?),
+                Some(found) => outln!("{}", serde_json::to_string_pretty(&found)?),
                 None => {
                     let suggestions = places.suggest(place);
                     if suggestions.is_empty() {

@@ -1,6 +1,7 @@
 //! `signpost bench`: interfaces.md §5 queries, single-threaded, with latency percentiles.
 
 use crate::args::BenchArgs;
+use crate::output::outln;
 use crate::query::open_directory;
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -58,11 +59,15 @@ pub async fn run(args: &BenchArgs) -> Result<ExitCode> {
         results,
     };
     if args.json {
-        println!("{}", serde_json::to_string(&report)?);
+        outln!("{}", serde_json::to_string(&report)?);
     } else {
-        println!(
+        outln!(
             "{} queries: p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms, {:.0} queries/s",
-            report.queries, report.p50_ms, report.p95_ms, report.p99_ms, report.qps
+            report.queries,
+            report.p50_ms,
+            report.p95_ms,
+            report.p99_ms,
+            report.qps
         );
     }
     Ok(ExitCode::SUCCESS)

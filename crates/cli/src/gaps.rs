@@ -1,6 +1,7 @@
 //! `signpost gaps access` and `signpost gaps report`.
 
 use crate::args::{GapsAccessArgs, GapsReportArgs};
+use crate::output::outln;
 use anyhow::Result;
 use signpost_gaps::{AreaLevel, Method, Need, ReportOptions};
 use std::process::ExitCode;
@@ -12,7 +13,7 @@ pub fn access(args: &GapsAccessArgs) -> Result<ExitCode> {
     let summary =
         signpost_gaps::run_access(&args.demand, &args.supply, method, catchment_m, &args.out)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        outln!("{}", serde_json::to_string_pretty(&summary)?);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -32,7 +33,7 @@ pub async fn report(args: &GapsReportArgs) -> Result<ExitCode> {
     let summary =
         signpost_gaps::run_report(&options, args.caseload.as_deref(), &services, &args.out)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        outln!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
         eprintln!("wrote the report to {}", args.out.display());
     }

@@ -4,6 +4,7 @@ mod admin;
 mod args;
 mod bench;
 mod gaps;
+mod output;
 mod progress;
 mod query;
 mod store_io;

@@ -1,6 +1,7 @@
 //! `signpost parse`, `signpost search` and `signpost match`.
 
 use crate::args::{MatchArgs, ParseArgs, SearchArgs, StoreArgs};
+use crate::output::outln;
 use anyhow::{Context, Result};
 use signpost_app::{Directory, OpenOptions, Profile, SearchInput, SearchOutput};
 use signpost_geo::Gazetteer;
@@ -17,14 +18,14 @@ pub fn parse(args: &ParseArgs) -> Result<ExitCode> {
     let places = Gazetteer::bundled()?;
     let parsed = signpost_query::parse(&args.query, places);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&parsed)?);
+        outln!("{}", serde_json::to_string_pretty(&parsed)?);
     } else {
-        println!("{}", parsed.explanation);
+        outln!("{}", parsed.explanation);
         if !parsed.text.is_empty() {
-            println!("  words searched: {}", parsed.text);
+            outln!("  words searched: {}", parsed.text);
         }
         for note in &parsed.notes {
-            println!("  note: {note}");
+            outln!("  note: {note}");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -46,7 +47,7 @@ pub async fn search(args: &SearchArgs) -> Result<ExitCode> {
     };
     let output = directory.search(&input).await?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&output)?);
+        outln!("{}", serde_json::to_string_pretty(&output)?);
     } else {
         print_results(&output);
     }
@@ -54,20 +55,20 @@ pub async fn search(args: &SearchArgs) -> Result<ExitCode> {
 }
 
 fn print_results(output: &SearchOutput) {
-    println!("{}", output.query.explanation);
+    outln!("{}", output.query.explanation);
     if output.relaxed {
-        println!("(no service matched every word; showing services that match any of them)");
+        outln!("(no service matched every word; showing services that match any of them)");
     }
-    println!("{} found\n", output.total);
+    outln!("{} found\n", output.total);
     for (rank, result) in output.results.iter().enumerate() {
         let service = &result.service;
         let organisation = service
             .organization_name()
             .map(|o| format!(" - {o}"))
             .unwrap_or_default();
-        println!("{:>3}. {}{}", rank + 1, service.name, organisation);
-        println!("     {}", result.why.join(" · "));
-        println!("     id {}", service.id);
+        outln!("{:>3}. {}{}", rank + 1, service.name, organisation);
+        outln!("     {}", result.why.join(" · "));
+        outln!("     id {}", service.id);
     }
 }
 
@@ -110,6 +111,6 @@ pub async fn match_person(args: &MatchArgs) -> Result<ExitCode> {
             Ok(lines.join("\n"))
         })
         .await??;
-    println!("{shown}");
+    outln!("{shown}");
     Ok(ExitCode::SUCCESS)
 }

@@ -163,8 +163,10 @@ fn radius_words(metres: f64) -> String {
         ((t - t.round()).abs() < 1e-6).then(|| t.round() / 10.0)
     };
     match (tenths(signpost_geo::METRES_PER_MILE), tenths(1_000.0)) {
-        (Some(miles), _) if miles == 1.0 => "1 mile".to_owned(),
-        (Some(miles), _) => format!("{miles} miles"),
+        (Some(miles), _) => {
+            let plural = if (miles - 1.0).abs() < f64::EPSILON { "" } else { "s" };
+            format!("{miles} mile{plural}")
+        }
         (None, Some(km)) if metres >= 1_000.0 => format!("{km} km"),
         _ => format!("{} m", metres.round()),
     }

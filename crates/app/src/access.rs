@@ -1,0 +1,166 @@
+//! API keys and the audit log, through the directory.
+//!
+//! A stored key hash is `<key id>:<argon2 PHC string>`: the public id finds the one hash to check,
+//! so a wrong key costs one argon2 check, not one per stored key.
+
+use serde::Serialize;
+use signpost_store::{ApiKey, NewApiKey};
+
+use crate::code::Code;
+use crate::directory::Directory;
+use crate::error::{AppError, Result};
+use crate::keys::{self, Actor, Role};
+
+/// A key as just made: `key` is shown once and never kept.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreatedKey {
+    pub name: String,
+    pub role: Role,
+    pub key: String,
+}
+
+/// A key as listed (never the key or its hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyInfo {
+    pub name: String,
+    pub role: Role,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+/// One audited write (interfaces: key name, time, action, service id, before and after).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub at: String,
+    pub key_name: String,
+    pub action: &'static str,
+    pub service_id: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+impl Directory {
+    /// Makes a key with a unique name; the returned `key` is the only time it is seen.
+    pub async fn create_key(&self, role: Role, name: &str) -> Result<CreatedKey> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(AppError::rejected(
+                Code::InvalidParameter,
+                "a key needs a name of 1 to 200 characters",
+            ));
+        }
+        if self.store.api_keys().await?.iter().any(|k| k.name == name) {
+            return Err(AppError::rejected(
+                Code::Conflict,
+                format!("a key named {name:?} exists"),
+            ));
+        }
+        let key = tokio::task::spawn_blocking(keys::generate)
+            .await
+            .map_err(|e| AppError::Task(e.to_string()))?
+            .map_err(|e| AppError::Task(e.to_string()))?;
+        self.store
+            .create_api_key(&NewApiKey {
+                name: name.to_owned(),
+                role: store_role(role),
+                hash: format!("{}:{}", key.id, key.hash),
+            })
+            .await?;
+        Ok(CreatedKey {
+            name: name.to_owned(),
+            role,
+            key: key.plain,
+        })
+    }
+
+    /// Who a presented key belongs to; `None` for a malformed, unknown, revoked or wrong key.
+    pub async fn authenticate(&self, presented: &str) -> Result<Option<Actor>> {
+        let Ok(key_id) = keys::key_id(presented) else {
+            return Ok(None);
+        };
+        let prefix = format!("{key_id}:");
+        let Some(stored) = self
+            .store
+            .active_api_keys()
+            .await?
+            .into_iter()
+            .find(|k| k.hash.starts_with(&prefix))
+        else {
+            return Ok(None);
+        };
+        let presented = presented.to_owned();
+        let hash = stored.hash[prefix.len()..].to_owned();
+        let matches = tokio::task::spawn_blocking(move || keys::verify(&presented, &hash))
+            .await
+            .map_err(|e| AppError::Task(e.to_string()))?;
+        Ok(matches.then(|| Actor {
+            key_id: key_id.to_owned(),
+            name: stored.name,
+            role: app_role(stored.role),
+        }))
+    }
+
+    /// Every key, revoked ones included (names, roles and dates only).
+    pub async fn keys(&self) -> Result<Vec<KeyInfo>> {
+        Ok(self
+            .store
+            .api_keys()
+            .await?
+            .into_iter()
+            .map(key_info)
+            .collect())
+    }
+
+    /// Revokes the key with this name (`not_found` when there is no such active key).
+    pub async fn revoke_key(&self, name: &str) -> Result<()> {
+        if self.store.revoke_api_key(name).await? {
+            Ok(())
+        } else {
+            Err(AppError::rejected(
+                Code::NotFound,
+                format!("no active key named {name:?}"),
+            ))
+        }
+    }
+
+    /// The latest audited writes, newest first, of one service or of all.
+    pub async fn audit(&self, service_id: Option<&str>, limit: u64) -> Result<Vec<AuditRecord>> {
+        let entries = self.store.audit_log(service_id, limit).await?;
+        Ok(entries
+            .into_iter()
+            .map(|e| AuditRecord {
+                id: e.id,
+                at: e.at,
+                key_name: e.key_name,
+                action: e.action.as_str(),
+                service_id: e.service_id,
+                before: e.before.and_then(|t| serde_json::from_str(&t).ok()),
+                after: e.after.and_then(|t| serde_json::from_str(&t).ok()),
+            })
+            .collect())
+    }
+}
+
+fn key_info(key: ApiKey) -> KeyInfo {
+    KeyInfo {
+        name: key.name,
+        role: app_role(key.role),
+        created_at: key.created_at,
+        revoked_at: key.revoked_at,
+    }
+}
+
+fn store_role(role: Role) -> signpost_store::Role {
+    match role {
+        Role::Editor => signpost_store::Role::Editor,
+        Role::Admin => signpost_store::Role::Admin,
+    }
+}
+
+fn app_role(role: signpost_store::Role) -> Role {
+    match role {
+        signpost_store::Role::Editor => Role::Editor,
+        signpost_store::Role::Admin => Role::Admin,
+    }
+}

@@ -1,0 +1,74 @@
+//! What can go wrong in the directory: a rejected input (with its stable [`Code`] and "did you
+//! mean" suggestions), or a fault of the store, the index or the machine.
+
+use crate::code::Code;
+
+/// A client's input the directory will not act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub code: Code,
+    pub message: String,
+    /// Close alternatives to what was given, best first.
+    pub suggestions: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{}", .0.message)]
+    Rejected(Rejection),
+    #[error(transparent)]
+    Store(#[from] signpost_store::StoreError),
+    #[error(transparent)]
+    Engine(#[from] signpost_engine::EngineError),
+    #[error("the gazetteer cannot be loaded: {0}")]
+    Places(String),
+    #[error("the demonstration directory cannot be read: {0}")]
+    Demo(String),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
+    #[error("a background task failed: {0}")]
+    Task(String),
+}
+
+impl AppError {
+    pub fn rejected(code: Code, message: impl Into<String>) -> AppError {
+        AppError::Rejected(Rejection {
+            code,
+            message: message.into(),
+            suggestions: Vec::new(),
+        })
+    }
+
+    pub fn rejected_with(
+        code: Code,
+        message: impl Into<String>,
+        suggestions: Vec<String>,
+    ) -> AppError {
+        AppError::Rejected(Rejection {
+            code,
+            message: message.into(),
+            suggestions,
+        })
+    }
+
+    /// The stable code: the rejection's, else `internal`.
+    pub fn code(&self) -> Code {
+        match self {
+            AppError::Rejected(rejection) => rejection.code,
+            _ => Code::Internal,
+        }
+    }
+
+    /// The rejection, when the error is the client's.
+    pub fn rejection(&self) -> Option<&Rejection> {
+        match self {
+            AppError::Rejected(rejection) => Some(rejection),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -1,0 +1,33 @@
+//! The Signpost directory: the one place that keeps the store, the search engine, the gazetteer,
+//! the query parser and the matcher in step, used alike by the HTTP server and the CLI.
+//!
+//! [`Directory::open`] opens the store (SQLite under the data directory, or PostgreSQL), loads the
+//! demonstration directory into an empty store and opens (or rebuilds) the search index beside it.
+//! Searches parse free text and lay explicit parameters over it; writes go to the store and the
+//! index in one step, so a new service is searchable as soon as the write returns.
+//!
+//! ```
+//! use signpost_app::keys;
+//! let key = keys::generate().unwrap();
+//! assert!(keys::verify(&key.plain, &key.hash));
+//! ```
+
+pub mod access;
+pub mod code;
+mod demo;
+pub mod directory;
+pub mod error;
+pub mod keys;
+mod matching;
+pub mod resolve;
+pub mod search;
+
+pub use access::{AuditRecord, CreatedKey, KeyInfo};
+pub use code::Code;
+pub use directory::{Directory, OpenOptions, Saved};
+pub use error::{AppError, Rejection};
+pub use search::{SearchInput, SearchOutput, SearchResult};
+pub use signpost_engine::{Near as SearchNear, SearchRequest};
+pub use signpost_geo::Point;
+pub use signpost_match::{MatchOutcome, Profile, ProfileError};
+pub use signpost_query::ParsedQuery;

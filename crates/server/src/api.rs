@@ -1,0 +1,368 @@
+//! Signpost's own JSON API under `/api/v1`: search, parse, match, service writes and the audit log.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use signpost_app::keys::Role;
+use signpost_app::{Code, ParsedQuery, Profile, SearchInput, SearchOutput};
+use signpost_domain::Service;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::Caller;
+use crate::error::{ApiBody, ApiError, ApiJson, ApiQuery};
+use crate::paging::PageRequest;
+use crate::state::AppState;
+
+/// The most audit entries one request returns.
+const MAX_AUDIT_LIMIT: u64 = 1_000;
+
+/// `GET /api/v1/search` parameters. Explicit parameters override what `q` says.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Free text, e.g. "Bengali-speaking mentoring within 3 miles of WS1 1AA".
+    pub q: Option<String>,
+    /// A place name or postcode to search around.
+    pub near: Option<String>,
+    /// Latitude (WGS84) to search around; needs `lon`.
+    pub lat: Option<f64>,
+    /// Longitude (WGS84) to search around; needs `lat`.
+    pub lon: Option<f64>,
+    /// A number with a unit: `800m`, `5km`, `3mi`; a bare number is metres.
+    pub radius: Option<String>,
+    /// ISO 639-3 language codes, comma-separated.
+    pub lang: Option<String>,
+    /// Category codes, comma-separated.
+    pub category: Option<String>,
+    /// Faith codes, comma-separated.
+    pub faith: Option<String>,
+    /// Only services open now (Europe/London).
+    pub open_now: Option<bool>,
+    /// Page number, from 1.
+    pub page: Option<i64>,
+    /// Results a page (default 20; larger values are capped at 100).
+    pub per_page: Option<i64>,
+}
+
+fn given(value: Option<&String>) -> Option<String> {
+    value
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+impl SearchParams {
+    fn into_input(self) -> Result<SearchInput, ApiError> {
+        let page = PageRequest::new(self.page, self.per_page)?;
+        let list = |value: Option<&String>| given(value).into_iter().collect::<Vec<_>>();
+        Ok(SearchInput {
+            q: self.q.clone().unwrap_or_default(),
+            near: given(self.near.as_ref()),
+            lat: self.lat,
+            lon: self.lon,
+            radius: given(self.radius.as_ref()),
+            languages: list(self.lang.as_ref()),
+            categories: list(self.category.as_ref()),
+            faiths: list(self.faith.as_ref()),
+            open_now: self.open_now.unwrap_or(false),
+            page: page.page as usize,
+            per_page: page.per_page as usize,
+        })
+    }
+}
+
+/// Search the directory.
+#[utoipa::path(get, path = "/api/v1/search", tag = "signpost", params(SearchParams),
+    responses(
+        (status = 200, description = "Ranked results with reasons and facet counts", body = Value),
+        (status = 400, description = "A parameter is not valid", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn search(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<SearchParams>,
+) -> Result<Json<SearchOutput>, ApiError> {
+    let input = params.into_input()?;
+    let output = state
+        .directory()
+        .search(&input)
+        .await
+        .map_err(crate::app_error)?;
+    Ok(Json(output))
+}
+
+/// `GET /api/v1/parse` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ParseParams {
+    /// The free-text query to understand.
+    pub q: Option<String>,
+}
+
+/// How a free-text query is understood (never fails).
+#[utoipa::path(get, path = "/api/v1/parse", tag = "signpost", params(ParseParams),
+    responses(
+        (status = 200, description = "The parsed query", body = Value),
+        (status = 400, description = "The query is too long", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn parse(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<ParseParams>,
+) -> Result<Json<ParsedQuery>, ApiError> {
+    let q = params.q.unwrap_or_default();
+    if q.chars().count() > signpost_app::search::MAX_QUERY_CHARS {
+        return Err(ApiError::new(
+            Code::InvalidParameter,
+            format!(
+                "q is longer than {} characters",
+                signpost_app::search::MAX_QUERY_CHARS
+            ),
+        ));
+    }
+    Ok(Json(state.directory().parse(&q)))
+}
+
+/// Match one person's needs (a profile) to services; nothing about the person is stored or logged.
+#[utoipa::path(post, path = "/api/v1/match", tag = "signpost",
+    request_body(content = Value, description = "A match profile (interfaces.md §6)", content_type = "application/json"),
+    responses(
+        (status = 200, description = "Ranked services with reasons, and unmet needs", body = Value),
+        (status = 400, description = "The profile is not valid", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn match_person(
+    State(state): State<AppState>,
+    ApiBody(body): ApiBody,
+) -> Result<Json<Value>, ApiError> {
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::new(Code::InvalidBody, "the profile is not UTF-8 text"))?;
+    let profile =
+        Profile::from_json(text).map_err(|e| ApiError::new(Code::InvalidBody, e.to_string()))?;
+    let outcome = state
+        .directory()
+        .match_person(&profile, |outcome| serde_json::to_value(outcome))
+        .await
+        .map_err(crate::app_error)?
+        .map_err(|e| ApiError::internal(&e))?;
+    Ok(Json(outcome))
+}
+
+/// One service (HSDS 3.0, fully nested).
+#[utoipa::path(get, path = "/api/v1/services/{id}", tag = "signpost",
+    params(("id" = String, Path, description = "The service id")),
+    responses(
+        (status = 200, description = "The service", body = Value),
+        (status = 404, description = "No such service", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_service(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Service>, ApiError> {
+    state
+        .directory()
+        .service(&id)
+        .await
+        .map(Json)
+        .map_err(crate::app_error)
+}
+
+/// Add a service (editor key). It is searchable as soon as this returns.
+#[utoipa::path(post, path = "/api/v1/services", tag = "signpost",
+    request_body(content = Value, description = "An HSDS 3.0 service", content_type = "application/json"),
+    security(("api_key" = [])),
+    responses(
+        (status = 201, description = "Created", body = Value),
+        (status = 400, description = "Not a valid service", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not write", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The id is taken", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create_service(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(service): ApiJson<Service>,
+) -> Result<Response, ApiError> {
+    let actor = caller.require(Role::Editor)?;
+    let service = state
+        .directory()
+        .create_service(service, &actor)
+        .await
+        .map_err(crate::app_error)?;
+    let location = format!("/api/v1/services/{}", service.id);
+    let mut response = (StatusCode::CREATED, Json(service)).into_response();
+    if let Ok(value) = location.parse() {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    Ok(response)
+}
+
+/// Replace a service (editor key).
+#[utoipa::path(put, path = "/api/v1/services/{id}", tag = "signpost",
+    params(("id" = String, Path, description = "The service id")),
+    request_body(content = Value, description = "The whole HSDS 3.0 service", content_type = "application/json"),
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "Replaced", body = Value),
+        (status = 400, description = "Not a valid service", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not write", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such service", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn replace_service(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    caller: Caller,
+    ApiJson(service): ApiJson<Service>,
+) -> Result<Json<Service>, ApiError> {
+    let actor = caller.require(Role::Editor)?;
+    state
+        .directory()
+        .replace_service(&id, service, &actor)
+        .await
+        .map(Json)
+        .map_err(crate::app_error)
+}
+
+/// Delete a service (editor key).
+#[utoipa::path(delete, path = "/api/v1/services/{id}", tag = "signpost",
+    params(("id" = String, Path, description = "The service id")),
+    security(("api_key" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not write", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such service", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn delete_service(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    caller: Caller,
+) -> Result<StatusCode, ApiError> {
+    let actor = caller.require(Role::Editor)?;
+    state
+        .directory()
+        .delete_service(&id, &actor)
+        .await
+        .map_err(crate::app_error)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// How many services an import wrote.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Imported {
+    pub imported: usize,
+}
+
+/// Import services (editor key), all or nothing: HSDS 3.0 JSON (one service, an array, or an
+/// ORUK page `{"contents": [...]}`) or NDJSON (`Content-Type: application/x-ndjson`).
+#[utoipa::path(post, path = "/api/v1/services/import", tag = "signpost",
+    request_body(content = Value, description = "HSDS JSON or NDJSON of services", content_type = "application/json"),
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "Every service was written", body = Imported),
+        (status = 400, description = "A record is not valid; nothing was written", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not write", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn import(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    ApiBody(body): ApiBody,
+) -> Result<Json<Imported>, ApiError> {
+    caller.require(Role::Editor)?;
+    let services = read_services(&headers, &body)?;
+    let imported = state
+        .directory()
+        .import(services)
+        .await
+        .map_err(crate::app_error)?;
+    Ok(Json(Imported { imported }))
+}
+
+/// Services from an import body, by content type (NDJSON) or shape (JSON).
+pub fn read_services(headers: &HeaderMap, body: &[u8]) -> Result<Vec<Service>, ApiError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|_| ApiError::new(Code::InvalidBody, "the body is not UTF-8 text"))?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if content_type.contains("ndjson") || content_type.contains("jsonl") {
+        return text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(i, line)| {
+                serde_json::from_str(line)
+                    .map_err(|e| ApiError::new(Code::InvalidBody, format!("line {}: {e}", i + 1)))
+            })
+            .collect();
+    }
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| ApiError::new(Code::InvalidBody, e.to_string()))?;
+    let records = match value {
+        Value::Array(items) => items,
+        Value::Object(mut object) if object.contains_key("contents") => {
+            match object.remove("contents") {
+                Some(Value::Array(items)) => items,
+                _ => {
+                    return Err(ApiError::new(
+                        Code::InvalidBody,
+                        "contents must be an array of services",
+                    ));
+                }
+            }
+        }
+        single @ Value::Object(_) => vec![single],
+        _ => {
+            return Err(ApiError::new(
+                Code::InvalidBody,
+                "the body must be a service, an array of services or {\"contents\": [...]}",
+            ));
+        }
+    };
+    records
+        .into_iter()
+        .enumerate()
+        .map(|(i, record)| {
+            serde_json::from_value(record)
+                .map_err(|e| ApiError::new(Code::InvalidBody, format!("record {i}: {e}")))
+        })
+        .collect()
+}
+
+/// `GET /api/v1/audit` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditParams {
+    /// Only the writes to this service.
+    pub service_id: Option<String>,
+    /// How many entries, newest first (default 100, at most 1000).
+    pub limit: Option<u64>,
+}
+
+/// The audit log of writes (admin key).
+#[utoipa::path(get, path = "/api/v1/audit", tag = "signpost", params(AuditParams),
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "Audit entries, newest first", body = Value),
+        (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin key", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(params): ApiQuery<AuditParams>,
+) -> Result<Json<Value>, ApiError> {
+    caller.require(Role::Admin)?;
+    let limit = params.limit.unwrap_or(100).clamp(1, MAX_AUDIT_LIMIT);
+    let entries = state
+        .directory()
+        .audit(params.service_id.as_deref(), limit)
+        .await
+        .map_err(crate::app_error)?;
+    Ok(Json(serde_json::json!({ "entries": entries })))
+}

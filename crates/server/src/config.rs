@@ -1,0 +1,52 @@
+//! How the server is run: address, store, limits and CORS.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Everything `signpost serve` can set.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub addr: SocketAddr,
+    /// Where the SQLite store (unless `database_url` is given) and the search index live.
+    pub db_dir: PathBuf,
+    /// `postgres://...` to use PostgreSQL as the store.
+    pub database_url: Option<String>,
+    pub limits: Limits,
+    /// Origins allowed to call the API from a browser; empty allows none, `*` allows any.
+    pub cors_origins: Vec<String>,
+}
+
+/// Request limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Requests a minute per client (key, else IP address); 0 turns limiting off.
+    pub rate_per_minute: u32,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// How long one request may take before it is answered with `timeout`.
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            rate_per_minute: 600,
+            max_body_bytes: 16 * 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+impl ServerConfig {
+    /// The defaults of interfaces.md §1: `./signpost-data`, 127.0.0.1:8080.
+    pub fn new(db_dir: impl Into<PathBuf>) -> ServerConfig {
+        ServerConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            db_dir: db_dir.into(),
+            database_url: None,
+            limits: Limits::default(),
+            cors_origins: Vec::new(),
+        }
+    }
+}

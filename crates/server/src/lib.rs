@@ -1,0 +1,228 @@
+//! Signpost's HTTP service (axum): the JSON API of interfaces.md §2, the Open Referral UK read API,
+//! the web pages (`signpost-web`), health, readiness and Prometheus metrics, and the OpenAPI 3.1 document generated from the
+//! handlers. Every error is RFC 9457 `application/problem+json` with a stable code.
+//!
+//! Reads are open; writes need `Authorization: Bearer <key>` with an editor (or admin) role. Every
+//! request passes security headers, CORS, a per-client rate limit, a timeout and a body limit.
+//! Build the router with [`app`] (tests drive it with `tower::ServiceExt::oneshot`), or run it
+//! with [`serve`], which finishes in-flight requests on Ctrl-C or SIGTERM.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), signpost_server::ServeError> {
+//! let config = signpost_server::ServerConfig::new("signpost-data");
+//! signpost_server::serve(config).await
+//! # }
+//! ```
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod layers;
+pub mod limits;
+pub mod metrics;
+pub mod openapi;
+pub mod oruk;
+pub mod oruk_view;
+pub mod paging;
+pub mod state;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use signpost_app::{AppError, Code, Directory};
+use tokio::net::TcpListener;
+
+pub use config::{Limits, ServerConfig};
+pub use error::ApiError;
+pub use state::AppState;
+
+/// The server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot open the directory: {0}")]
+    Directory(#[from] AppError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the server stopped: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The whole service: the web pages in front of the API, ORUK API, health, metrics and OpenAPI,
+/// with every layer (body limit, rate limit, timeout, CORS, security headers) around both.
+pub fn app(state: AppState, cors_origins: &[String]) -> Router {
+    let max_body = state.limits().max_body_bytes;
+    let api = routes()
+        .route_layer(from_fn_with_state(state.clone(), layers::record_metrics))
+        .fallback(unmatched)
+        .with_state(state.clone());
+    signpost_web::with_pages(api, state.directory().clone())
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(from_fn_with_state(state.clone(), layers::rate_limit))
+        .layer(from_fn_with_state(state.clone(), layers::timeout))
+        .layer(layers::cors(cors_origins))
+        .layer(from_fn(layers::security_headers))
+}
+
+fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/search", get(api::search))
+        .route("/api/v1/parse", get(api::parse))
+        .route("/api/v1/match", axum::routing::post(api::match_person))
+        .route("/api/v1/services", axum::routing::post(api::create_service))
+        .route("/api/v1/services/import", axum::routing::post(api::import))
+        .route(
+            "/api/v1/services/{id}",
+            get(api::get_service)
+                .put(api::replace_service)
+                .delete(api::delete_service),
+        )
+        .route("/api/v1/audit", get(api::audit))
+        .route("/", get(oruk::meta))
+        .route("/services", get(oruk::services))
+        .route("/services/{id}", get(oruk::service))
+        .route("/taxonomies", get(oruk::taxonomies))
+        .route("/taxonomies/{id}", get(oruk::taxonomy))
+        .route("/taxonomy_terms", get(oruk::taxonomy_terms))
+        .route("/taxonomy_terms/{id}", get(oruk::taxonomy_term))
+        .route("/service_at_locations", get(oruk::service_at_locations))
+        .route("/service_at_locations/{id}", get(oruk::service_at_location))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .route("/api/openapi.json", get(openapi::document))
+}
+
+/// Opens the directory and serves until Ctrl-C or SIGTERM, then finishes in-flight requests.
+pub async fn serve(config: ServerConfig) -> Result<(), ServeError> {
+    let directory = Directory::open(&config.db_dir, config.database_url.as_deref()).await?;
+    let state = AppState::new(Arc::new(directory), config.limits);
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| ServeError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    tracing::info!(addr = %config.addr, "signpost is listening");
+    serve_on(
+        listener,
+        app(state, &config.cors_origins),
+        shutdown_signal(),
+    )
+    .await
+}
+
+/// Serves a router on a bound listener until `shutdown` completes, then finishes in-flight requests.
+pub async fn serve_on(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
+    tracing::info!("signpost stopped");
+    Ok(())
+}
+
+/// Completes on Ctrl-C or (on Unix) SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// A directory error as the API reports it: the client's rejection, or an internal fault whose
+/// cause is logged and not sent.
+pub fn app_error(error: AppError) -> ApiError {
+    match error {
+        AppError::Rejected(rejection) => {
+            ApiError::new(rejection.code, rejection.message).with_suggestions(rejection.suggestions)
+        }
+        other => ApiError::internal(&other),
+    }
+}
+
+/// `GET /healthz`: the process is alive.
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "Alive", body = serde_json::Value)))]
+pub async fn healthz() -> axum::Json<serde_json::Value> {
+    axum::Json(serde_json::json!({"status": "ok"}))
+}
+
+/// `GET /readyz`: the store answers and the index is open.
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses(
+        (status = 200, description = "Ready", body = serde_json::Value),
+        (status = 503, description = "Not ready", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn readyz(
+    State(state): State<AppState>,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    if state.directory().is_ready().await {
+        Ok(axum::Json(serde_json::json!({"status": "ready"})))
+    } else {
+        Err(ApiError::new(
+            Code::Unavailable,
+            "the store or the search index is not ready",
+        ))
+    }
+}
+
+/// `GET /metrics`: Prometheus text.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text exposition", body = String, content_type = "text/plain")))]
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics().render(),
+    )
+        .into_response()
+}
+
+async fn unmatched(State(state): State<AppState>, method: axum::http::Method) -> ApiError {
+    state.metrics().record(
+        method.as_str(),
+        metrics::UNMATCHED_ROUTE,
+        StatusCode::NOT_FOUND.as_u16(),
+        std::time::Duration::ZERO,
+    );
+    ApiError::new(
+        Code::NotFound,
+        "there is nothing at this address; see /api/openapi.json",
+    )
+}

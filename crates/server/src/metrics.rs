@@ -1,0 +1,155 @@
+//! Prometheus metrics: request counts by method, route and status, and latency histograms by
+//! method and route. Routes are the matched route templates (`/services/{id}`), never the
+//! request's path or query text, so a label can never carry what someone searched for.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// Upper bounds of the latency buckets, in seconds.
+const BUCKETS: [f64; 12] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+];
+
+/// The route label of a request that matched no route.
+pub const UNMATCHED_ROUTE: &str = "unmatched";
+
+#[derive(Debug, Default, Clone)]
+struct Histogram {
+    counts: [u64; BUCKETS.len()],
+    count: u64,
+    sum: f64,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    requests: BTreeMap<(String, String, u16), u64>,
+    latency: BTreeMap<(String, String), Histogram>,
+}
+
+/// The server's request metrics.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    inner: Mutex<Inner>,
+}
+
+impl Metrics {
+    pub fn new() -> Metrics {
+        Metrics::default()
+    }
+
+    /// Counts one finished request.
+    pub fn record(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+        let mut inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *inner
+            .requests
+            .entry((method.to_owned(), route.to_owned(), status))
+            .or_default() += 1;
+        let histogram = inner
+            .latency
+            .entry((method.to_owned(), route.to_owned()))
+            .or_default();
+        let seconds = elapsed.as_secs_f64();
+        for (count, bound) in histogram.counts.iter_mut().zip(BUCKETS) {
+            if seconds <= bound {
+                *count += 1;
+            }
+        }
+        histogram.count += 1;
+        histogram.sum += seconds;
+    }
+
+    /// The Prometheus text exposition (version 0.0.4).
+    pub fn render(&self) -> String {
+        let inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut out = String::new();
+        out.push_str(
+            "# HELP signpost_http_requests_total HTTP requests by method, route and status.\n",
+        );
+        out.push_str("# TYPE signpost_http_requests_total counter\n");
+        for ((method, route, status), count) in &inner.requests {
+            let _ = writeln!(
+                out,
+                "signpost_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{status}\"}} {count}",
+                escape(method),
+                escape(route)
+            );
+        }
+        out.push_str("# HELP signpost_http_request_duration_seconds HTTP request latency by method and route.\n");
+        out.push_str("# TYPE signpost_http_request_duration_seconds histogram\n");
+        for ((method, route), histogram) in &inner.latency {
+            write_histogram(&mut out, &escape(method), &escape(route), histogram);
+        }
+        out
+    }
+}
+
+fn write_histogram(out: &mut String, method: &str, route: &str, histogram: &Histogram) {
+    let name = "signpost_http_request_duration_seconds";
+    for (count, bound) in histogram.counts.iter().zip(BUCKETS) {
+        let _ = writeln!(
+            out,
+            "{name}_bucket{{method=\"{method}\",route=\"{route}\",le=\"{bound}\"}} {count}"
+        );
+    }
+    let total = histogram.count;
+    let _ = writeln!(
+        out,
+        "{name}_bucket{{method=\"{method}\",route=\"{route}\",le=\"+Inf\"}} {total}"
+    );
+    let _ = writeln!(
+        out,
+        "{name}_sum{{method=\"{method}\",route=\"{route}\"}} {}",
+        histogram.sum
+    );
+    let _ = writeln!(
+        out,
+        "{name}_count{{method=\"{method}\",route=\"{route}\"}} {total}"
+    );
+}
+
+fn escape(label: &str) -> String {
+    label
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_cumulative_buckets() {
+        let metrics = Metrics::new();
+        metrics.record("GET", "/api/v1/search", 200, Duration::from_millis(3));
+        metrics.record("GET", "/api/v1/search", 200, Duration::from_millis(30));
+        metrics.record("GET", "/api/v1/search", 400, Duration::from_micros(500));
+        let text = metrics.render();
+        assert!(text.contains(
+            "signpost_http_requests_total{method=\"GET\",route=\"/api/v1/search\",status=\"200\"} 2"
+        ));
+        assert!(text.contains(
+            "signpost_http_requests_total{method=\"GET\",route=\"/api/v1/search\",status=\"400\"} 1"
+        ));
+        assert!(text.contains("le=\"0.001\"} 1\n"));
+        assert!(text.contains("le=\"0.005\"} 2\n"));
+        assert!(text.contains("le=\"0.05\"} 3\n"));
+        assert!(text.contains("le=\"+Inf\"} 3\n"));
+        assert!(text.contains("signpost_http_request_duration_seconds_count{method=\"GET\",route=\"/api/v1/search\"} 3"));
+    }
+
+    #[test]
+    fn label_values_are_escaped() {
+        let metrics = Metrics::new();
+        metrics.record("GET", "a\"b", 200, Duration::ZERO);
+        assert!(metrics.render().contains("route=\"a\\\"b\""));
+    }
+}

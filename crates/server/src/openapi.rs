@@ -1,0 +1,71 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations and types.
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::error::Problem;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Signpost",
+        description = "A directory of services run by and for ethnic-minority and faith communities, for probation practitioners (Open Referral UK / HSDS 3.0). Errors are RFC 9457 problem+json with a stable `code`. Pages hold at most 100 items: a larger `per_page` is capped."
+    ),
+    paths(
+        crate::api::search,
+        crate::api::parse,
+        crate::api::match_person,
+        crate::api::get_service,
+        crate::api::create_service,
+        crate::api::replace_service,
+        crate::api::delete_service,
+        crate::api::import,
+        crate::api::audit,
+        crate::oruk::meta,
+        crate::oruk::services,
+        crate::oruk::service,
+        crate::oruk::taxonomies,
+        crate::oruk::taxonomy,
+        crate::oruk::taxonomy_terms,
+        crate::oruk::taxonomy_term,
+        crate::oruk::service_at_locations,
+        crate::oruk::service_at_location,
+        crate::healthz,
+        crate::readyz,
+        crate::metrics,
+        document,
+    ),
+    components(schemas(Problem, crate::api::Imported)),
+    modifiers(&BearerKeys),
+    tags(
+        (name = "signpost", description = "Search, parse, match and edit the directory"),
+        (name = "oruk", description = "The Open Referral UK (HSDS-UK 3.0) read API"),
+        (name = "operations", description = "Health, readiness, metrics and this document"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerKeys;
+
+impl Modify for BearerKeys {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API key made with `signpost keys create`"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// `GET /api/openapi.json`: this document.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "operations",
+    responses((status = 200, description = "The OpenAPI 3.1 document", body = serde_json::Value)))]
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

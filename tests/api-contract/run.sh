@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v st >/dev/null || python3 -m pip install -q schemathesis
 cargo build --locked --bin signpost
-bin=target/debug/signpost
+bin="${CARGO_TARGET_DIR:-target}/debug/signpost"
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$bin" serve --db "$data" --addr "127.0.0.1:$port" --rate-limit 0 >"$data/serve.log" 2>&1 &

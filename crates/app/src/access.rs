@@ -4,7 +4,7 @@
 //! so a wrong key costs one argon2 check, not one per stored key.
 
 use serde::Serialize;
-use signpost_store::{ApiKey, NewApiKey};
+use signpost_store::{ApiKey, NewApiKey, Store};
 
 use crate::code::Code;
 use crate::directory::Directory;
@@ -40,7 +40,18 @@ pub struct AuditRecord {
     pub after: Option<serde_json::Value>,
 }
 
-impl Directory {
+/// Keys and the audit log over the store alone: what `signpost keys` and `signpost audit` use, so
+/// they work beside a running server (which holds the search index open for writing).
+#[derive(Debug, Clone, Copy)]
+pub struct Access<'s> {
+    store: &'s Store,
+}
+
+impl<'s> Access<'s> {
+    pub fn new(store: &'s Store) -> Access<'s> {
+        Access { store }
+    }
+
     /// Makes a key with a unique name; the returned `key` is the only time it is seen.
     pub async fn create_key(&self, role: Role, name: &str) -> Result<CreatedKey> {
         let name = name.trim();
@@ -139,6 +150,38 @@ impl Directory {
                 after: e.after.and_then(|t| serde_json::from_str(&t).ok()),
             })
             .collect())
+    }
+}
+
+impl Directory {
+    /// Keys and the audit log of this directory's store.
+    pub fn access(&self) -> Access<'_> {
+        Access::new(&self.store)
+    }
+
+    /// See [`Access::create_key`].
+    pub async fn create_key(&self, role: Role, name: &str) -> Result<CreatedKey> {
+        self.access().create_key(role, name).await
+    }
+
+    /// See [`Access::authenticate`].
+    pub async fn authenticate(&self, presented: &str) -> Result<Option<Actor>> {
+        self.access().authenticate(presented).await
+    }
+
+    /// See [`Access::keys`].
+    pub async fn keys(&self) -> Result<Vec<KeyInfo>> {
+        self.access().keys().await
+    }
+
+    /// See [`Access::revoke_key`].
+    pub async fn revoke_key(&self, name: &str) -> Result<()> {
+        self.access().revoke_key(name).await
+    }
+
+    /// See [`Access::audit`].
+    pub async fn audit(&self, service_id: Option<&str>, limit: u64) -> Result<Vec<AuditRecord>> {
+        self.access().audit(service_id, limit).await
     }
 }
 

@@ -331,7 +331,7 @@ async fn open_engine(store: &Store, db_dir: &Path) -> Result<Engine> {
     let index_dir = db_dir.join(INDEX_DIR);
     let stale = db_dir.join(STALE_MARK);
     let reason = if stale.exists() {
-        "a write did not finish".to_owned()
+        stale_reason(&stale)
     } else {
         match Engine::open(&index_dir)? {
             OpenedEngine::Ready(engine) => {
@@ -360,4 +360,13 @@ async fn open_engine(store: &Store, db_dir: &Path) -> Result<Engine> {
         })?;
     }
     Ok(engine)
+}
+
+/// Why the stale mark is there: what the writer that left it said (`signpost import` says so),
+/// else an interrupted write.
+fn stale_reason(mark: &Path) -> String {
+    match std::fs::read_to_string(mark) {
+        Ok(said) if !said.trim().is_empty() => said.trim().to_owned(),
+        _ => "a write did not finish".to_owned(),
+    }
 }

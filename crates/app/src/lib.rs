@@ -22,7 +22,7 @@ mod matching;
 pub mod resolve;
 pub mod search;
 
-pub use access::{AuditRecord, CreatedKey, KeyInfo};
+pub use access::{Access, AuditRecord, CreatedKey, KeyInfo};
 pub use code::Code;
 pub use directory::{Directory, OpenOptions, Saved};
 pub use error::{AppError, Rejection};

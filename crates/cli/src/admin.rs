@@ -2,8 +2,9 @@
 
 use crate::args::{AuditArgs, GazetteerCommand, KeysCommand, ServeArgs};
 use crate::output::outln;
-use crate::query::open_directory;
+use crate::store_io::open_store;
 use anyhow::Result;
+use signpost_app::Access;
 use signpost_app::keys::Role;
 use signpost_geo::{Gazetteer, PlaceLookup};
 use signpost_server::{Limits, ServerConfig};
@@ -32,8 +33,8 @@ pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
             } else {
                 Role::Editor
             };
-            let directory = open_directory(store).await?;
-            let created = directory.create_key(role, name).await?;
+            let store = open_store(store).await?;
+            let created = Access::new(&store).create_key(role, name).await?;
             eprintln!(
                 "created {} key {:?}; it is shown once, keep it safe:",
                 created.role.as_str(),
@@ -42,8 +43,8 @@ pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
             outln!("{}", created.key);
         }
         KeysCommand::List { store } => {
-            let directory = open_directory(store).await?;
-            for key in directory.keys().await? {
+            let store = open_store(store).await?;
+            for key in Access::new(&store).keys().await? {
                 let revoked = key
                     .revoked_at
                     .map(|at| format!(" (revoked {at})"))
@@ -58,8 +59,8 @@ pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
             }
         }
         KeysCommand::Revoke { store, name } => {
-            let directory = open_directory(store).await?;
-            directory.revoke_key(name).await?;
+            let store = open_store(store).await?;
+            Access::new(&store).revoke_key(name).await?;
             eprintln!("revoked {name:?}");
         }
     }
@@ -67,8 +68,8 @@ pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
 }
 
 pub async fn audit(args: &AuditArgs) -> Result<ExitCode> {
-    let directory = open_directory(&args.store).await?;
-    let entries = directory.audit(None, args.limit as u64).await?;
+    let store = open_store(&args.store).await?;
+    let entries = Access::new(&store).audit(None, args.limit as u64).await?;
     if args.json {
         outln!("{}", serde_json::to_string_pretty(&entries)?);
     } else {

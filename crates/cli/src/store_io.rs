@@ -67,7 +67,8 @@ fn mark_index_stale(db_dir: &Path) -> Result<()> {
     std::fs::create_dir_all(db_dir)
         .with_context(|| format!("cannot create {}", db_dir.display()))?;
     let mark = db_dir.join(signpost_app::directory::STALE_MARK);
-    std::fs::write(&mark, b"").with_context(|| format!("cannot write {}", mark.display()))
+    std::fs::write(&mark, b"signpost import changed the store")
+        .with_context(|| format!("cannot write {}", mark.display()))
 }
 
 async fn import_one(

@@ -22,11 +22,18 @@ passed=0 failed=0
 check() {
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 }
-common=(--checks all --max-examples 25 --generation-deterministic --request-timeout 10 --workers 2)
-check st run "http://127.0.0.1:$port/api/openapi.json" "${common[@]}"
+common=(--max-examples 25 --generation-deterministic --request-timeout 10 --workers 2)
+# Signpost's own document: every check but positive_data_acceptance, since a schema-valid request
+# can still name an unknown language, category or place, which is a documented 400.
+check st run "http://127.0.0.1:$port/api/openapi.json" "${common[@]}" \
+  --checks all --exclude-checks positive_data_acceptance
+# The ORUK 3.0 definition is someone else's and documents only 200 responses, with `page` limited
+# to 1-2 for its validator: check what the ORUK validator checks, that every answer is a valid
+# response body of the right content type and never a server error.
 oruk=../shared/spec/oruk/openapi.json
 if [ -f "$oruk" ]; then
-  check st run "$oruk" --url "http://127.0.0.1:$port" "${common[@]}"
+  check st run "$oruk" --url "http://127.0.0.1:$port" "${common[@]}" \
+    --checks not_a_server_error,response_schema_conformance,content_type_conformance
 fi
 echo "api-contract: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -164,7 +164,11 @@ fn radius_words(metres: f64) -> String {
     };
     match (tenths(signpost_geo::METRES_PER_MILE), tenths(1_000.0)) {
         (Some(miles), _) => {
-            let plural = if (miles - 1.0).abs() < f64::EPSILON { "" } else { "s" };
+            let plural = if (miles - 1.0).abs() < f64::EPSILON {
+                ""
+            } else {
+                "s"
+            };
             format!("{miles} mile{plural}")
         }
         (None, Some(km)) if metres >= 1_000.0 => format!("{km} km"),

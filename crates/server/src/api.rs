@@ -42,8 +42,10 @@ pub struct SearchParams {
     /// Only services open now (Europe/London).
     pub open_now: Option<bool>,
     /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<i64>,
     /// Results a page (default 20; larger values are capped at 100).
+    #[param(minimum = 1)]
     pub per_page: Option<i64>,
 }
 

@@ -45,8 +45,10 @@ pub async fn meta(headers: HeaderMap) -> Json<Value> {
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<i64>,
     /// Items a page (default 20; larger values are capped at 100).
+    #[param(minimum = 1)]
     pub per_page: Option<i64>,
 }
 
@@ -66,8 +68,10 @@ pub struct ServiceParams {
     /// Metres from the postcode's centre (a unit such as `5km` or `3mi` may be given).
     pub proximity: Option<String>,
     /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<i64>,
     /// Items a page (default 20; larger values are capped at 100).
+    #[param(minimum = 1)]
     pub per_page: Option<i64>,
 }
 

@@ -344,7 +344,7 @@ mod tests {
             let mut out = csv::Writer::from_writer(Vec::new());
             out.write_record(["id", "lat", "lon", "population"]).unwrap();
             for (i, (name, lat, lon, population)) in rows.iter().enumerate() {
-                let id = format!("{i}{}", name.trim());
+                let id = format!("{i}:{}", name.trim());
                 out.write_record([id, lat.to_string(), lon.to_string(), population.to_string()])
                     .unwrap();
             }
@@ -353,7 +353,7 @@ mod tests {
             let read = read_demand(&path).unwrap();
             proptest::prop_assert_eq!(read.len(), rows.len());
             for (i, ((id, d), (name, lat, lon, population))) in read.iter().zip(&rows).enumerate() {
-                proptest::prop_assert_eq!(id, &format!("{i}{}", name.trim()));
+                proptest::prop_assert_eq!(id, &format!("{i}:{}", name.trim()));
                 proptest::prop_assert_eq!(d.point, Point::new(*lat, *lon));
                 proptest::prop_assert_eq!(d.population, *population);
             }

@@ -41,6 +41,7 @@ fn header(navigator: Option<&Navigator>) -> Markup {
                     ul.header__nav {
                         li { a href="/" { "Search" } }
                         li { a href="/shortlist" { "Shortlist" } }
+                        li { a href="/match" { "Match a person" } }
                         li { a href="/about" { "About the data" } }
                         @if let Some(navigator) = navigator {
                             li { a href="/navigator" { "Navigator: " (navigator.actor.name) } }

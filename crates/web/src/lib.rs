@@ -4,7 +4,8 @@
 //!
 //! Pages: `/` (one search box), `/search?q=` (chips, filters with counts, results, SVG map,
 //! pagination), `/services/{id}` (detail), `/services/{id}/report` (anyone may report a problem;
-//! reports are queued), `/shortlist?ids=` (print, share, `/shortlist.csv`), `/about`, and the
+//! reports are queued), `/match` (a navigator matches one person's needs; nothing typed is
+//! kept), `/shortlist?ids=` (print, share, `/shortlist.csv`), `/about`, and the
 //! navigator's pages under `/navigator` (sign in with an API key, add and edit services,
 //! "verified today", the report queue), whose forms carry a per-session CSRF token.
 //!
@@ -33,6 +34,7 @@ mod home;
 mod language;
 mod layout;
 mod map;
+mod matching;
 mod navigator;
 mod report;
 mod search;
@@ -66,6 +68,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(directory: Arc<Directory>) -> Ro
         .route("/shortlist", get(shortlist::page))
         .route("/shortlist.csv", get(shortlist::csv))
         .route("/about", get(about::page))
+        .route("/match", get(matching::form).post(matching::submit))
         .route("/navigator", get(navigator::dashboard))
         .route(
             "/navigator/sign-in",
@@ -129,7 +132,7 @@ pub fn is_page_request(method: &Method, path: &str, accepts_html: bool) -> bool 
         ["services", _, "report"] => true,
         [first, ..] => matches!(
             *first,
-            "search" | "shortlist" | "shortlist.csv" | "about" | "navigator" | "assets"
+            "search" | "shortlist" | "shortlist.csv" | "about" | "match" | "navigator" | "assets"
         ),
         [] => false,
     }
@@ -156,6 +159,7 @@ mod tests {
             "/shortlist",
             "/shortlist.csv",
             "/about",
+            "/match",
             "/navigator/sign-in",
             "/assets/site.css",
             "/services/x/report",

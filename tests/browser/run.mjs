@@ -297,6 +297,31 @@ test("about page and not-found page; axe clean", async (browser) => {
   await context.close();
 });
 
+test("match a person by keyboard: results explained, nothing in the address; axe clean", async (browser) => {
+  const { context, page } = await freshPage(browser);
+  await page.goto(BASE + "/match");
+  await axe(page, "match form");
+  await page.check("#need-mentoring");
+  await page.check("#essential-mentoring");
+  await page.fill("#speaks", "syl, ben");
+  await page.fill("#preferred", "syl");
+  await page.fill("#postcode", "WS1 1AA");
+  await page.fill("#miles", "5");
+  await page.focus("#miles");
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/match"),
+    page.keyboard.press("Enter"),
+  ]);
+  await page.waitForFunction(() => document.body.innerText.includes("limit 5"), null, { timeout: 10000 });
+  const main = await page.textContent("main");
+  assert(main.includes("Bengali and Sylheti Peer Mentoring"), `a Sylheti-speaking mentoring service is matched: ${main.replace(/\s+/g, " ").slice(0, 400)}`);
+  assert(main.includes("speaks Sylheti (preferred)"), "the language reason is shown");
+  assert(!page.url().includes("WS1") && !page.url().includes("syl"), `profile in the address: ${page.url()}`);
+  await axe(page, "match results");
+  assert(page.errors.length === 0, page.errors.join("\n"));
+  await context.close();
+});
+
 const args = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -4,7 +4,9 @@
 # the demo directory. Prints "N passed, N failed" with N the number of schemas checked.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-command -v st >/dev/null || python3 -m pip install -q schemathesis
+# Called through the interpreter, so a fresh pip install works without a shell rehash (pyenv).
+python3 -c 'import schemathesis' 2>/dev/null || python3 -m pip install -q schemathesis
+st() { python3 -m schemathesis.cli "$@"; }
 cargo build --locked --bin signpost
 bin="${CARGO_TARGET_DIR:-target}/debug/signpost"
 data=$(mktemp -d)

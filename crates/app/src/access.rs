@@ -74,7 +74,7 @@ impl<'s> Access<'s> {
         self.store
             .create_api_key(&NewApiKey {
                 name: name.to_owned(),
-                role: store_role(role),
+                role,
                 hash: format!("{}:{}", key.id, key.hash),
             })
             .await?;
@@ -108,7 +108,7 @@ impl<'s> Access<'s> {
         Ok(matches.then(|| Actor {
             key_id: key_id.to_owned(),
             name: stored.name,
-            role: app_role(stored.role),
+            role: stored.role,
         }))
     }
 
@@ -188,22 +188,8 @@ impl Directory {
 fn key_info(key: ApiKey) -> KeyInfo {
     KeyInfo {
         name: key.name,
-        role: app_role(key.role),
+        role: key.role,
         created_at: key.created_at,
         revoked_at: key.revoked_at,
-    }
-}
-
-fn store_role(role: Role) -> signpost_store::Role {
-    match role {
-        Role::Editor => signpost_store::Role::Editor,
-        Role::Admin => signpost_store::Role::Admin,
-    }
-}
-
-fn app_role(role: signpost_store::Role) -> Role {
-    match role {
-        signpost_store::Role::Editor => Role::Editor,
-        signpost_store::Role::Admin => Role::Admin,
     }
 }

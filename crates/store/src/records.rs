@@ -6,8 +6,12 @@ use std::str::FromStr;
 
 use crate::error::StoreError;
 
-/// What an API key may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What an API key may do. Reads need no key; writes need an editor; the audit log needs an admin.
+/// Declared in rising order of power, so `Admin > Editor`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     Editor,
     Admin,
@@ -19,6 +23,11 @@ impl Role {
             Role::Editor => "editor",
             Role::Admin => "admin",
         }
+    }
+
+    /// Whether a key with this role may do what `needed` allows (an admin may edit).
+    pub fn allows(self, needed: Role) -> bool {
+        self >= needed
     }
 }
 

@@ -126,7 +126,8 @@ impl Directory {
                 format!("q is longer than {MAX_QUERY_CHARS} characters"),
             ));
         }
-        let mut query = self.parse(&input.q);
+        let parsed = self.parse(&input.q);
+        let mut query = parsed.clone();
         if let Some(phrase) = &input.near {
             query.near = Some(Near::from(&resolve::place(self.places, phrase)?));
         }
@@ -151,21 +152,11 @@ impl Directory {
         if input.open_now {
             query.open = Some(Open::Now { now: true });
         }
-        if has_explicit_parameters(input) {
+        if query != parsed {
             query.explanation = signpost_query::explain(&query);
         }
         Ok(query)
     }
-}
-
-fn has_explicit_parameters(input: &SearchInput) -> bool {
-    input.near.is_some()
-        || input.lat.is_some()
-        || input.radius.is_some()
-        || !input.languages.is_empty()
-        || !input.categories.is_empty()
-        || !input.faiths.is_empty()
-        || input.open_now
 }
 
 fn engine_request(query: &ParsedQuery, input: &SearchInput, now: DateTime<Utc>) -> SearchRequest {

@@ -267,6 +267,122 @@ fn report_on_the_demo_directory_writes_every_file() {
 }
 
 #[test]
+fn lsoa_report_on_the_demo_directory_covers_every_lsoa() {
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("db");
+    import(&db, &[&demo_services()]);
+    let out = work.path().join("report");
+    let args = [
+        "gaps",
+        "report",
+        "--db",
+        path_str(&db),
+        "--need",
+        "language:ben",
+        "--area",
+        "lsoa",
+        "--language-min",
+        "2000",
+        "--language-within",
+        "25km",
+        "--out",
+        path_str(&out),
+        "--json",
+    ];
+    let output = run(&args);
+    assert_success(&output, &args);
+    assert!(
+        output.stderr.is_empty(),
+        "no progress bar when stderr is not a terminal: {:?}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = json_stdout(&output.stdout);
+    assert_eq!(summary["level"], "lsoa");
+    assert_eq!(summary["needs"][0]["apportioned"], true);
+    assert_eq!(summary["needs"][0]["apportioned_from"], "lad");
+    assert_eq!(summary["needs"][0]["demand_source"], "census TS024");
+    let gaps = summary["top_language_gaps"].as_array().unwrap();
+    assert!(
+        gaps.iter()
+            .all(|g| g["residents"].as_f64().unwrap() >= 2000.0
+                && g["nearest_m"].as_f64().is_none_or(|m| m > 25_000.0)),
+        "--language-min and --language-within are used: {gaps:?}"
+    );
+
+    let csv = std::fs::read_to_string(out.join("gaps.csv")).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        1 + 35_672,
+        "a header and every LSOA 2021 of England and Wales"
+    );
+    let geojson = json_stdout(&std::fs::read(out.join("gaps.geojson")).unwrap());
+    let areas: Vec<&serde_json::Value> = geojson["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["properties"])
+        .collect();
+    assert_eq!(areas.len(), 35_672);
+    let in_lad = |lad: &str| -> Vec<&serde_json::Value> {
+        areas
+            .iter()
+            .copied()
+            .filter(|a| a["lad_code"] == lad)
+            .collect()
+    };
+    let in_reach = |a: &&serde_json::Value| a["services_in_reach"] != 0;
+    // Walsall (E08000030) has Bengali-speaking demo services; Cornwall (E06000052) has none near.
+    assert!(in_lad("E08000030").iter().any(in_reach));
+    let cornwall = in_lad("E06000052");
+    assert_eq!(cornwall.len(), 336, "Cornwall's LSOAs");
+    assert!(!cornwall.iter().any(in_reach));
+    let city = areas
+        .iter()
+        .find(|a| a["area_code"] == "E01000001")
+        .unwrap();
+    assert_eq!(city["area_name"], "City of London (City of London 001A)");
+
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("LAD counts shared among LSOAs by population"));
+    assert!(
+        html.len() < 1_500_000,
+        "report.html is {} bytes",
+        html.len()
+    );
+}
+
+#[test]
+fn lsoa_caseload_with_an_msoa_code_is_a_one_line_error_naming_the_line() {
+    let work = TempDir::new().unwrap();
+    let caseload = work.path().join("caseload.csv");
+    std::fs::write(
+        &caseload,
+        "area_code,need,count\nE01000001,language:ben,12\nE02000001,language:ben,9\n",
+    )
+    .unwrap();
+    let output = run(&[
+        "gaps",
+        "report",
+        "--db",
+        path_str(&work.path().join("db")),
+        "--need",
+        "language:ben",
+        "--area",
+        "lsoa",
+        "--caseload",
+        path_str(&caseload),
+        "--out",
+        path_str(&work.path().join("report")),
+    ]);
+    let line = assert_one_line_error(&output, "an MSOA code in an LSOA caseload");
+    assert!(
+        line.contains("caseload.csv line 3")
+            && line.contains("unknown LSOA (2021) area code \"E02000001\""),
+        "{line}"
+    );
+}
+
+#[test]
 fn report_with_an_unknown_need_is_a_one_line_error() {
     let work = TempDir::new().unwrap();
     let out = work.path().join("report");

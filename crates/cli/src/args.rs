@@ -262,6 +262,7 @@ pub struct GapsReportArgs {
     /// language:ben, faith:muslim, category:mentoring, or combinations joined by +. Repeatable.
     #[arg(long, required = true)]
     pub need: Vec<String>,
+    /// Areas: lad (the 331 local authorities of 2022), msoa (7,264) or lsoa (35,672, of 2021).
     #[arg(long, value_parser = ["lad", "msoa", "lsoa"], default_value = "lad")]
     pub area: String,
     /// CSV `area_code,need,count` of the team's own caseload, instead of census counts.
@@ -271,6 +272,12 @@ pub struct GapsReportArgs {
     pub method: String,
     #[arg(long, default_value = "10km")]
     pub catchment: String,
+    /// Language gaps list main languages of at least this many residents of an authority...
+    #[arg(long, default_value_t = 500.0)]
+    pub language_min: f64,
+    /// ...with no service in the language within this distance of its centre (m, km or mi).
+    #[arg(long, default_value = "10km")]
+    pub language_within: String,
     /// Folder for gaps.csv, gaps.geojson, report.html and summary.json.
     #[arg(long)]
     pub out: PathBuf,

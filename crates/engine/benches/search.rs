@@ -11,14 +11,86 @@
 //! repeated to 1,000; each query's words are taken from one synthetic service's name and
 //! description, so they run from words every service has to words a handful have.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
 use signpost_engine::{BenchQuery, Engine, EngineBuilder, Plan};
 use signpost_synth::SynthConfig;
+
+/// The system allocator, counting the bytes the program holds, so the figures can tell the heap
+/// the engine uses from what the allocator keeps besides.
+struct Counting;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn hold(bytes: usize) {
+    let held = HELD.fetch_add(bytes, Ordering::Relaxed) + bytes;
+    PEAK.fetch_max(held, Ordering::Relaxed);
+}
+
+// SAFETY: every call is passed on unchanged to the system allocator.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        hold(layout.size());
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        hold(new_size);
+        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn held_mib() -> usize {
+    HELD.load(Ordering::Relaxed) / (1024 * 1024)
+}
+
+/// The most the program has held so far, in MiB; starts counting afresh.
+fn peak_held_mib() -> usize {
+    PEAK.swap(HELD.load(Ordering::Relaxed), Ordering::Relaxed) / (1024 * 1024)
+}
+
+/// User + system CPU seconds of the whole process so far (every thread), from /proc/self/stat
+/// (in clock ticks of 1/100 s).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit(')').next().unwrap_or_default();
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 const QUERIES: usize = 1_000;
 const SEED: u64 = 42;
@@ -200,6 +272,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let before = resident_kib("VmRSS:");
     let start = Instant::now();
+    let cpu_start = cpu_seconds();
     let mut builder = EngineBuilder::new(dir.path()).expect("builder");
     for service in signpost_synth::services(SynthConfig {
         count: count as u64,
@@ -211,26 +284,36 @@ fn main() {
     let built = start.elapsed();
     let after = resident_kib("VmRSS:");
     println!(
-        "{count} services: generate + build {:.1} s; resident memory {} MiB after build ({} MiB heap, {} MiB mapped index files; {} MiB before, peak {} MiB)",
+        "{count} services: generate + build {:.1} s ({:.1} CPU s, load {}); resident memory {} MiB after build ({} MiB heap, {} MiB held by the program (at most {} MiB), {} MiB mapped index files; {} MiB before, peak {} MiB)",
         built.as_secs_f64(),
+        cpu_seconds() - cpu_start,
+        load_average(),
         after / 1024,
         resident_kib("RssAnon:") / 1024,
+        held_mib(),
+        peak_held_mib(),
         resident_kib("RssFile:") / 1024,
         before / 1024,
         resident_kib("VmHWM:") / 1024
     );
     let start = Instant::now();
+    let cpu_start = cpu_seconds();
     drop(engine);
     let engine = match Engine::open(dir.path()).expect("open") {
         signpost_engine::OpenedEngine::Ready(engine) => engine,
         signpost_engine::OpenedEngine::RebuildNeeded { reason } => panic!("{reason}"),
     };
     println!(
-        "reopen from disk: {:.1} s; resident memory {} MiB ({} MiB heap, {} MiB mapped index files)",
+        "reopen from disk: {:.1} s ({:.1} CPU s, load {}); resident memory {} MiB ({} MiB heap, {} MiB held by the program (at most {} MiB), {} MiB mapped index files; peak {} MiB)",
         start.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu_start,
+        load_average(),
         resident_kib("VmRSS:") / 1024,
         resident_kib("RssAnon:") / 1024,
-        resident_kib("RssFile:") / 1024
+        held_mib(),
+        peak_held_mib(),
+        resident_kib("RssFile:") / 1024,
+        resident_kib("VmHWM:") / 1024
     );
     let passes: usize = std::env::var("SIGNPOST_BENCH_PASSES")
         .ok()

@@ -9,10 +9,10 @@ use signpost_geo::{Point, haversine_m};
 use signpost_index::exact_terms;
 
 use crate::engine::{Engine, State};
+use crate::entries::Entry;
 use crate::error::EngineError;
 use crate::grid::{self, H_MARGIN, h_of_distance};
 use crate::postings::Posting;
-use crate::record::Entry;
 use crate::request::Plan;
 
 /// One line of a §5 queries file.
@@ -193,7 +193,9 @@ impl Engine {
             state.live().map(|(o, _)| o).collect()
         } else {
             self.text.exact_match(&resolved.words, &|ord: u32| {
-                state.entry(ord).is_some_and(|e| resolved.passes_filters(e))
+                state
+                    .entry(ord)
+                    .is_some_and(|e| resolved.passes_filters(&e))
             })?
         };
         Ok(answer(resolved, state, ords, k))
@@ -342,7 +344,7 @@ fn scan_grid(
     let mut best: BinaryHeap<Nearest> = BinaryHeap::new();
     let mut total = 0;
     SEEN.with_borrow_mut(|seen| {
-        seen.start(state.entries.len());
+        seen.start(state.entries.ordinals());
         while let Some(near) = near.pop() {
             let inside = near.h_max + H_MARGIN <= h_radius;
             let measure = keep > 0
@@ -556,7 +558,7 @@ fn top_by_distance(
     total: usize,
     k: Option<usize>,
 ) -> BenchAnswer {
-    let id = |ord: u32| state.entry(ord).map_or("", |e| &e.id);
+    let id = |ord: u32| state.entry(ord).map_or("", |e| e.id);
     let order = |a: &Hit, b: &Hit| by_distance(a.0, b.0).then_with(|| id(a.1).cmp(id(b.1)));
     let keep = k.unwrap_or(hits.len()).min(hits.len());
     if keep > 0 && keep < hits.len() {
@@ -577,7 +579,7 @@ fn answer(resolved: &Resolved, state: &State, ords: Vec<u32>, k: Option<usize>) 
         .into_iter()
         .filter_map(|ord| Some((ord, state.entry(ord)?)))
         .filter(|(_, entry)| resolved.matches(entry))
-        .map(|(ord, entry)| (resolved.nearest(entry), ord))
+        .map(|(ord, entry)| (resolved.nearest(&entry), ord))
         .collect();
     let total = hits.len();
     top_by_distance(state, hits, total, k)

@@ -1,6 +1,5 @@
 //! The engine: the text index on disk plus the in-memory entries and R-tree, kept in step.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -8,19 +7,19 @@ use signpost_domain::Service;
 use signpost_index::{Opened, TextIndex};
 use tracing::info;
 
+use crate::entries::{Entries, Entry};
 use crate::error::EngineError;
 use crate::grid::Grid;
 use crate::id_order::IdOrder;
 use crate::postings::Postings;
-use crate::record::{Entry, Record, Vocabulary};
+use crate::record::{Record, Vocabulary};
 use crate::spatial::SpatialIndex;
 
 /// Everything a search reads besides the text index.
 #[derive(Debug, Default)]
 pub(crate) struct State {
-    /// Indexed by ordinal; `None` for a removed service.
-    pub entries: Vec<Option<Entry>>,
-    pub by_id: HashMap<Box<str>, u32>,
+    /// Indexed by ordinal, with the ordinal of each id.
+    pub entries: Entries,
     pub vocabulary: Vocabulary,
     pub spatial: SpatialIndex,
     /// The same locations again, in cells, for the exact §5 queries.
@@ -38,61 +37,44 @@ pub(crate) struct State {
 const REORDER_ALL_ABOVE: usize = 1_000;
 
 impl State {
-    pub(crate) fn entry(&self, ord: u32) -> Option<&Entry> {
-        self.entries.get(ord as usize).and_then(Option::as_ref)
+    pub(crate) fn entry(&self, ord: u32) -> Option<Entry<'_>> {
+        self.entries.get(ord)
     }
 
-    pub(crate) fn live(&self) -> impl Iterator<Item = (u32, &Entry)> + Clone {
-        self.entries
-            .iter()
-            .enumerate()
-            .filter_map(|(ord, e)| Some((u32::try_from(ord).ok()?, e.as_ref()?)))
-    }
-
-    /// The ordinal for `id`: its old one when known, else the next free one.
-    fn ordinal_for(&mut self, id: &str) -> Result<u32, EngineError> {
-        if let Some(&ord) = self.by_id.get(id) {
-            return Ok(ord);
-        }
-        let ord = u32::try_from(self.entries.len()).map_err(|_| EngineError::Full)?;
-        self.entries.push(None);
-        self.by_id.insert(id.into(), ord);
-        Ok(ord)
-    }
-
-    /// Puts an entry in place, returning the one it replaced (posting lists, R-tree, grid and
-    /// id order are the caller's to update, or [`State::finish_bulk`]'s).
-    fn put(&mut self, ord: u32, record: &Record) -> Option<Entry> {
-        let entry = Entry::new(record, &mut self.vocabulary);
-        self.entries
-            .get_mut(ord as usize)
-            .and_then(|slot| slot.replace(entry))
+    pub(crate) fn live(&self) -> impl Iterator<Item = (u32, Entry<'_>)> + Clone {
+        self.entries.live()
     }
 
     /// Puts the entry of `ord` in the posting lists.
     fn index(&mut self, ord: u32) {
-        let Some(Some(entry)) = self.entries.get(ord as usize) else {
+        let Some(entry) = self.entries.get(ord) else {
             return;
         };
-        self.word_postings.add_all(ord, &entry.words);
-        self.language_postings.add_all(ord, &entry.languages);
-        self.category_postings.add_all(ord, &entry.categories);
+        self.word_postings.add_all(ord, entry.words);
+        self.language_postings.add_all(ord, entry.languages);
+        self.category_postings.add_all(ord, entry.categories);
     }
 
-    /// Takes an entry out of the posting lists.
-    fn unindex(&mut self, ord: u32, entry: &Entry) {
-        self.word_postings.remove_all(ord, &entry.words);
-        self.language_postings.remove_all(ord, &entry.languages);
-        self.category_postings.remove_all(ord, &entry.categories);
+    /// Takes the live entry of `ord` out of the posting lists, the R-tree and the grid.
+    fn unindex(&mut self, ord: u32) {
+        let Some(entry) = self.entries.get(ord) else {
+            return;
+        };
+        self.word_postings.remove_all(ord, entry.words);
+        self.language_postings.remove_all(ord, entry.languages);
+        self.category_postings.remove_all(ord, entry.categories);
+        self.spatial.remove(ord, &entry);
+        self.grid.remove(ord, &entry);
     }
 
     /// After a bulk load: the posting lists (built in ordinal order, so each grows at its end),
     /// the R-tree, the grid and the id order.
     fn finish_bulk(&mut self) {
+        self.entries.shrink_to_fit();
         self.word_postings = Postings::default();
         self.language_postings = Postings::default();
         self.category_postings = Postings::default();
-        for ord in 0..self.entries.len() {
+        for ord in 0..self.entries.ordinals() {
             if let Ok(ord) = u32::try_from(ord) {
                 self.index(ord);
             }
@@ -100,7 +82,7 @@ impl State {
         self.spatial = SpatialIndex::bulk(self.live());
         self.grid = Grid::bulk(self.live());
         self.id_order = IdOrder::rebuild(&self.entries);
-        let universe = self.entries.len();
+        let universe = self.entries.ordinals();
         self.word_postings.densify(universe);
         self.language_postings.densify(universe);
         self.category_postings.densify(universe);
@@ -125,10 +107,20 @@ impl EngineBuilder {
     /// Adds a service (a later service with the same id replaces an earlier one).
     pub fn add(&mut self, service: &Service) -> Result<(), EngineError> {
         let record = Record::from_service(service);
-        let ord = self.state.ordinal_for(&service.id)?;
-        self.text
-            .upsert(ord, service, &serde_json::to_vec(&record)?)?;
-        self.state.put(ord, &record);
+        let State {
+            entries,
+            vocabulary,
+            ..
+        } = &mut self.state;
+        let repeated = entries.ordinal(&service.id).is_some();
+        let ord = entries.ordinal_for(&service.id)?;
+        let stored = serde_json::to_vec(&record)?;
+        if repeated {
+            self.text.upsert(ord, service, &stored)?;
+        } else {
+            self.text.add_new(ord, service, &stored)?;
+        }
+        entries.put(ord, &record, vocabulary)?;
         Ok(())
     }
 
@@ -136,7 +128,10 @@ impl EngineBuilder {
     pub fn finish(mut self) -> Result<Engine, EngineError> {
         self.text.commit()?;
         self.state.finish_bulk();
-        info!(services = self.state.by_id.len(), "search engine built");
+        info!(
+            services = self.state.entries.live_count(),
+            "search engine built"
+        );
         Ok(Engine {
             text: self.text,
             state: RwLock::new(self.state),
@@ -169,28 +164,29 @@ impl Engine {
             Opened::RebuildNeeded { reason } => return Ok(OpenedEngine::RebuildNeeded { reason }),
         };
         let mut state = State::default();
-        let mut unreadable = None;
+        let mut failed = None;
         text.each_stored_record(|ord, bytes| {
-            if unreadable.is_some() {
+            if failed.is_some() {
                 return;
             }
-            match serde_json::from_slice::<Record>(bytes) {
-                Ok(record) => {
-                    let slot = ord as usize;
-                    if state.entries.len() <= slot {
-                        state.entries.resize_with(slot + 1, || None);
-                    }
-                    state.by_id.insert(record.id.as_str().into(), ord);
-                    state.put(ord, &record);
-                }
-                Err(e) => unreadable = Some(e),
+            let put = serde_json::from_slice::<Record>(bytes)
+                .map_err(EngineError::from)
+                .and_then(|record| {
+                    state.entries.register(ord, &record.id)?;
+                    state.entries.put(ord, &record, &mut state.vocabulary)
+                });
+            if let Err(e) = put {
+                failed = Some(e);
             }
         })?;
-        if let Some(e) = unreadable {
-            return Err(e.into());
+        if let Some(e) = failed {
+            return Err(e);
         }
         state.finish_bulk();
-        info!(services = state.by_id.len(), "search engine reopened");
+        info!(
+            services = state.entries.live_count(),
+            "search engine reopened"
+        );
         Ok(OpenedEngine::Ready(Box::new(Engine {
             text,
             state: RwLock::new(state),
@@ -199,7 +195,7 @@ impl Engine {
 
     /// How many services the engine holds.
     pub fn len(&self) -> Result<usize, EngineError> {
-        Ok(self.read()?.by_id.len())
+        Ok(self.read()?.entries.live_count())
     }
 
     /// Whether the engine holds no service.
@@ -218,7 +214,7 @@ impl Engine {
         let mut changed = Vec::with_capacity(services.len());
         for service in services {
             let record = Record::from_service(service);
-            let ord = state.ordinal_for(&service.id)?;
+            let ord = state.entries.ordinal_for(&service.id)?;
             self.text
                 .upsert(ord, service, &serde_json::to_vec(&record)?)?;
             changed.push((ord, record));
@@ -226,25 +222,22 @@ impl Engine {
         self.text.commit()?;
         let mut arrived = Vec::new();
         for (ord, record) in changed {
-            match state.put(ord, &record) {
-                Some(old) => {
-                    state.spatial.remove(ord, &old);
-                    state.grid.remove(ord, &old);
-                    state.unindex(ord, &old);
-                }
-                None => arrived.push(ord),
-            }
-            state.index(ord);
+            state.unindex(ord);
             let State {
                 entries,
+                vocabulary,
                 spatial,
                 grid,
                 ..
             } = &mut *state;
-            if let Some(Some(entry)) = entries.get(ord as usize) {
-                spatial.insert(ord, entry);
-                grid.insert(ord, entry);
+            if !entries.put(ord, &record, vocabulary)? {
+                arrived.push(ord);
             }
+            if let Some(entry) = entries.get(ord) {
+                spatial.insert(ord, &entry);
+                grid.insert(ord, &entry);
+            }
+            state.index(ord);
         }
         if arrived.len() > REORDER_ALL_ABOVE {
             state.id_order = IdOrder::rebuild(&state.entries);
@@ -262,17 +255,14 @@ impl Engine {
     /// Removes a service by id; `false` when it was not there. Visible to the next search.
     pub fn remove(&self, id: &str) -> Result<bool, EngineError> {
         let mut state = self.write()?;
-        let Some(ord) = state.by_id.remove(id) else {
+        let Some(ord) = state.entries.ordinal(id) else {
             return Ok(false);
         };
         self.text.remove(id)?;
         self.text.commit()?;
-        if let Some(old) = state.entries.get_mut(ord as usize).and_then(Option::take) {
-            state.spatial.remove(ord, &old);
-            state.grid.remove(ord, &old);
-            state.unindex(ord, &old);
-            state.id_order.remove(ord);
-        }
+        state.unindex(ord);
+        state.id_order.remove(ord);
+        state.entries.remove(id);
         Ok(true)
     }
 

@@ -11,7 +11,7 @@ use std::collections::{BinaryHeap, HashMap};
 
 use signpost_geo::{EARTH_RADIUS_M, Point};
 
-use crate::record::Entry;
+use crate::entries::Entry;
 
 /// Cell side in degrees (about 2.2 km of latitude; 1.4 km of longitude at 51°N).
 const CELL_DEGREES: f64 = 0.02;
@@ -150,10 +150,10 @@ fn bounds(centre: Point, key: (i32, i32)) -> (f64, f64) {
 }
 
 impl Grid {
-    pub(crate) fn bulk<'a>(entries: impl Iterator<Item = (u32, &'a Entry)>) -> Grid {
+    pub(crate) fn bulk<'a>(entries: impl Iterator<Item = (u32, Entry<'a>)>) -> Grid {
         let mut grid = Grid::default();
         for (ord, entry) in entries {
-            grid.insert(ord, entry);
+            grid.insert(ord, &entry);
         }
         for cell in grid.cells.values_mut() {
             cell.single.shrink_to_fit();
@@ -164,7 +164,7 @@ impl Grid {
 
     pub(crate) fn insert(&mut self, ord: u32, entry: &Entry) {
         let shared = entry.points.len() > 1;
-        for &point in &entry.points {
+        for &point in entry.points {
             let cell = self.cells.entry(key(point)).or_default();
             let list = if shared {
                 &mut cell.shared
@@ -176,7 +176,7 @@ impl Grid {
     }
 
     pub(crate) fn remove(&mut self, ord: u32, entry: &Entry) {
-        for &point in &entry.points {
+        for &point in entry.points {
             let at = key(point);
             let Some(cell) = self.cells.get_mut(&at) else {
                 continue;

@@ -1,7 +1,7 @@
 //! The services in plain byte order of their ids (the §5 order without a point), as a rank per
 //! ordinal so a page of hits is picked by comparing numbers, not strings.
 
-use crate::record::Entry;
+use crate::entries::Entries;
 
 /// Invariant: `sorted` holds every live ordinal once, in id order, and `rank[ord]` is the
 /// position of `ord` in `sorted`.
@@ -11,26 +11,14 @@ pub(crate) struct IdOrder {
     rank: Vec<u32>,
 }
 
-fn id_of(entries: &[Option<Entry>], ord: u32) -> &str {
-    entries
-        .get(ord as usize)
-        .and_then(Option::as_ref)
-        .map_or("", |e| &e.id)
-}
-
 impl IdOrder {
     /// Orders every live entry from scratch.
-    pub(crate) fn rebuild(entries: &[Option<Entry>]) -> IdOrder {
-        let mut sorted: Vec<u32> = entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.is_some())
-            .filter_map(|(ord, _)| u32::try_from(ord).ok())
-            .collect();
-        sorted.sort_unstable_by(|&a, &b| id_of(entries, a).cmp(id_of(entries, b)));
+    pub(crate) fn rebuild(entries: &Entries) -> IdOrder {
+        let mut sorted: Vec<u32> = entries.live().map(|(ord, _)| ord).collect();
+        sorted.sort_unstable_by(|&a, &b| entries.id(a).cmp(entries.id(b)));
         let mut order = IdOrder {
             sorted,
-            rank: vec![u32::MAX; entries.len()],
+            rank: vec![u32::MAX; entries.ordinals()],
         };
         order.renumber_from(0);
         order
@@ -45,11 +33,9 @@ impl IdOrder {
     }
 
     /// Places a newly live ordinal (its entry already in `entries`).
-    pub(crate) fn insert(&mut self, ord: u32, entries: &[Option<Entry>]) {
-        let id = id_of(entries, ord);
-        let at = self
-            .sorted
-            .partition_point(|&other| id_of(entries, other) < id);
+    pub(crate) fn insert(&mut self, ord: u32, entries: &Entries) {
+        let id = entries.id(ord);
+        let at = self.sorted.partition_point(|&other| entries.id(other) < id);
         self.sorted.insert(at, ord);
         if self.rank.len() <= ord as usize {
             self.rank.resize(ord as usize + 1, u32::MAX);

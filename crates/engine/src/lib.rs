@@ -9,6 +9,7 @@
 mod area;
 mod bench;
 mod engine;
+mod entries;
 mod error;
 mod grid;
 mod id_order;

@@ -1,14 +1,13 @@
 //! What the engine keeps of a service: the compact [`Record`] stored beside its text document
-//! (so the engine can be rebuilt from the index alone) and its interned in-memory form [`Entry`].
+//! (so the engine can be rebuilt from the index alone), and the interners of its in-memory form
+//! (`crate::entries`).
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use signpost_domain::{Gender, Service};
-use signpost_geo::Point;
+use signpost_domain::Service;
 use signpost_index::exact_terms;
 
-use crate::area::{Area, parse_area};
 use crate::opening::{Opening, openings};
 
 /// A service reduced to what search reads; serialised into the text index's stored field.
@@ -94,72 +93,9 @@ impl Interner {
     }
 }
 
-/// A live service in memory, with its codes and words interned.
-#[derive(Debug, Clone)]
-pub(crate) struct Entry {
-    pub id: Box<str>,
-    pub points: Box<[Point]>,
-    pub areas: Box<[Area]>,
-    pub languages: Box<[u32]>,
-    pub categories: Box<[u32]>,
-    pub faiths: Box<[u32]>,
-    pub gender: Option<Gender>,
-    pub minimum_age: Option<f64>,
-    pub maximum_age: Option<f64>,
-    pub free: bool,
-    pub openings: Box<[Opening]>,
-    /// Sorted word numbers, for exact term checks by binary search.
-    pub words: Box<[u32]>,
-}
-
-/// The interners an [`Entry`] refers to.
+/// The interners an entry refers to.
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
     pub codes: Interner,
     pub words: Interner,
-}
-
-impl Entry {
-    pub(crate) fn new(record: &Record, vocabulary: &mut Vocabulary) -> Entry {
-        let codes = &mut vocabulary.codes;
-        let mut intern_all =
-            |items: &[String]| -> Box<[u32]> { items.iter().map(|c| codes.intern(c)).collect() };
-        let languages = intern_all(&record.languages);
-        let categories = intern_all(&record.categories);
-        let faiths = intern_all(&record.faiths);
-        let mut words: Vec<u32> = record
-            .words
-            .iter()
-            .map(|w| vocabulary.words.intern(w))
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        Entry {
-            id: record.id.as_str().into(),
-            points: record
-                .points
-                .iter()
-                .map(|&[lat, lon]| Point::new(lat, lon))
-                .collect(),
-            areas: record.areas.iter().filter_map(|g| parse_area(g)).collect(),
-            languages,
-            categories,
-            faiths,
-            gender: record.gender.as_deref().and_then(Gender::from_code),
-            minimum_age: record.minimum_age,
-            maximum_age: record.maximum_age,
-            free: record.free,
-            openings: record.openings.clone().into_boxed_slice(),
-            words: words.into_boxed_slice(),
-        }
-    }
-
-    pub(crate) fn has_word(&self, word: u32) -> bool {
-        self.words.binary_search(&word).is_ok()
-    }
-
-    pub(crate) fn admits_age(&self, age: f64) -> bool {
-        self.minimum_age.is_none_or(|min| age >= min)
-            && self.maximum_age.is_none_or(|max| age <= max)
-    }
 }

@@ -5,13 +5,15 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc, Weekday};
 use signpost_domain::{Gender, vocab};
 use signpost_geo::{Point, describe_distance, haversine_m};
-use signpost_index::TextIndex;
+use signpost_index::{CodeFilter, TextIndex};
 
 use crate::bench::by_distance;
 use crate::engine::{Engine, State};
+use crate::entries::Entry;
 use crate::error::EngineError;
 use crate::opening::{OpenAt, WallClock};
-use crate::record::{Entry, Interner};
+use crate::postings::Postings;
+use crate::record::Interner;
 use crate::request::{
     DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Plan, SearchHit, SearchRequest, SearchResponse,
 };
@@ -86,9 +88,9 @@ impl<'r> Criteria<'r> {
 
     fn passes_filters(&self, entry: &Entry) -> bool {
         let request = self.request;
-        admits(&self.languages, &entry.languages)
-            && admits(&self.categories, &entry.categories)
-            && admits(&self.faiths, &entry.faiths)
+        admits(&self.languages, entry.languages)
+            && admits(&self.categories, entry.categories)
+            && admits(&self.faiths, entry.faiths)
             && request
                 .gender
                 .is_none_or(|g| entry.gender.is_none_or(|served| served == g))
@@ -116,6 +118,18 @@ impl<'r> Criteria<'r> {
         (nearest <= self.radius_m).then_some(Some(nearest))
     }
 
+    /// Whether `ord` is in the posting list of an asked language and of an asked category: one
+    /// bit test for a long list, so most services a filter turns away are never read.
+    fn in_code_lists(&self, state: &State, ord: u32) -> bool {
+        let listed = |filter: &AnyOf, postings: &Postings| {
+            filter
+                .as_ref()
+                .is_none_or(|codes| codes.iter().any(|&code| postings.get(code).contains(ord)))
+        };
+        listed(&self.languages, &state.language_postings)
+            && listed(&self.categories, &state.category_postings)
+    }
+
     fn admit(&self, entry: &Entry) -> Option<Option<f64>> {
         if self.passes_filters(entry) {
             self.reach(entry)
@@ -125,9 +139,9 @@ impl<'r> Criteria<'r> {
     }
 
     fn boost(&self, entry: &Entry) -> f64 {
-        let matched = count_matching(&self.languages, &entry.languages)
-            + count_matching(&self.categories, &entry.categories)
-            + count_matching(&self.faiths, &entry.faiths);
+        let matched = count_matching(&self.languages, entry.languages)
+            + count_matching(&self.categories, entry.categories)
+            + count_matching(&self.faiths, entry.faiths);
         EXACT_MATCH_BOOST * matched as f64
     }
 
@@ -212,15 +226,24 @@ impl Engine {
         match plan {
             Plan::NoText => Ok((geo_matches(criteria, state).collect(), false)),
             Plan::NoPlace if !TextIndex::has_search_terms(text) => {
-                let found = state.live().filter_map(|(ord, entry)| {
-                    let distance = criteria.admit(entry)?;
+                let admit = |(ord, entry): (u32, Entry)| {
+                    let distance = criteria.admit(&entry)?;
                     Some(Found {
                         ord,
                         relevance: 1.0,
                         distance,
                     })
-                });
-                Ok((found.collect(), false))
+                };
+                let found = match shortest_code_list(criteria, state) {
+                    Some(ords) => ords
+                        .into_iter()
+                        .filter(|&ord| criteria.in_code_lists(state, ord))
+                        .filter_map(|ord| Some((ord, state.entry(ord)?)))
+                        .filter_map(admit)
+                        .collect(),
+                    None => state.live().filter_map(admit).collect(),
+                };
+                Ok((found, false))
             }
             Plan::GeoFirst => {
                 let near: HashMap<u32, Option<f64>> = geo_matches(criteria, state)
@@ -228,7 +251,9 @@ impl Engine {
                     .collect();
                 let matched = self
                     .text
-                    .search(text, &|ord: u32| near.contains_key(&ord))?;
+                    .search(text, &CodeFilter::default(), &|ord: u32| {
+                        near.contains_key(&ord)
+                    })?;
                 let found = matched.hits.iter().map(|hit| Found {
                     ord: hit.ord,
                     relevance: f64::from(hit.score),
@@ -238,10 +263,16 @@ impl Engine {
             }
             Plan::TextFirst | Plan::NoPlace => {
                 let admitted =
-                    |ord: u32| state.entry(ord).and_then(|e| criteria.admit(e)).is_some();
-                let matched = self.text.search(text, &admitted)?;
+                    |ord: u32| state.entry(ord).and_then(|e| criteria.admit(&e)).is_some();
+                let request = criteria.request;
+                let codes = CodeFilter {
+                    languages: &request.languages,
+                    categories: &request.categories,
+                    faiths: &request.faiths,
+                };
+                let matched = self.text.search(text, &codes, &admitted)?;
                 let found = matched.hits.iter().filter_map(|hit| {
-                    let distance = criteria.admit(state.entry(hit.ord)?)?;
+                    let distance = criteria.admit(&state.entry(hit.ord)?)?;
                     Some(Found {
                         ord: hit.ord,
                         relevance: f64::from(hit.score),
@@ -252,6 +283,33 @@ impl Engine {
             }
         }
     }
+}
+
+/// The services with any of the asked codes of the language or the category filter, whichever
+/// list is shorter (sorted ordinals); `None` when neither is asked.
+fn shortest_code_list(criteria: &Criteria, state: &State) -> Option<Vec<u32>> {
+    let asked = [
+        (&criteria.languages, &state.language_postings),
+        (&criteria.categories, &state.category_postings),
+    ];
+    let (codes, postings) = asked
+        .into_iter()
+        .filter_map(|(filter, postings)| Some((filter.as_deref()?, postings)))
+        .min_by_key(|(codes, postings)| {
+            codes
+                .iter()
+                .map(|&code| postings.get(code).len())
+                .sum::<usize>()
+        })?;
+    let mut ords: Vec<u32> = codes
+        .iter()
+        .flat_map(|&code| postings.get(code).ords().iter().copied())
+        .collect();
+    if codes.len() > 1 {
+        ords.sort_unstable();
+        ords.dedup();
+    }
+    Some(ords)
 }
 
 /// Every service within reach of the place (a location in the circle or an area covering the
@@ -269,8 +327,9 @@ fn geo_matches<'a>(criteria: &'a Criteria, state: &'a State) -> impl Iterator<It
         .unwrap_or_default();
     ords.sort_unstable();
     ords.dedup();
+    ords.retain(|&ord| criteria.in_code_lists(state, ord));
     ords.into_iter().filter_map(|ord| {
-        let distance = criteria.admit(state.entry(ord)?)?;
+        let distance = criteria.admit(&state.entry(ord)?)?;
         Some(Found {
             ord,
             relevance: 1.0,
@@ -287,12 +346,12 @@ fn respond(
     plan: Plan,
 ) -> SearchResponse {
     let request = criteria.request;
-    let mut ranked: Vec<(f64, Option<f64>, &Entry)> = found
+    let mut ranked: Vec<(f64, Option<f64>, Entry)> = found
         .into_iter()
         .filter_map(|f| {
             let entry = state.entry(f.ord)?;
             Some((
-                criteria.score(f.relevance, entry, f.distance),
+                criteria.score(f.relevance, &entry, f.distance),
                 f.distance,
                 entry,
             ))
@@ -301,7 +360,7 @@ fn respond(
     ranked.sort_unstable_by(|a, b| {
         b.0.total_cmp(&a.0)
             .then_with(|| by_distance(a.1, b.1))
-            .then_with(|| a.2.id.cmp(&b.2.id))
+            .then_with(|| a.2.id.cmp(b.2.id))
     });
     let facets = facets(ranked.iter().map(|r| r.2), &state.vocabulary.codes);
     let per_page = request.per_page.clamp(1, MAX_PER_PAGE);
@@ -314,7 +373,7 @@ fn respond(
             service_id: entry.id.to_string(),
             distance_m: distance,
             score,
-            why: reasons(criteria, state, entry, distance, relaxed),
+            why: reasons(criteria, state, &entry, distance, relaxed),
         })
         .collect();
     SearchResponse {
@@ -330,19 +389,32 @@ fn respond(
     }
 }
 
-fn facets<'a>(entries: impl Iterator<Item = &'a Entry>, codes: &Interner) -> Facets {
-    let mut facets = Facets::default();
-    let count = |into: &mut BTreeMap<String, usize>, ids: &[u32]| {
-        for &id in ids {
-            *into.entry(codes.name(id).to_owned()).or_default() += 1;
-        }
-    };
+fn facets<'a>(entries: impl Iterator<Item = Entry<'a>>, codes: &Interner) -> Facets {
+    let mut counts: [HashMap<u32, usize>; 3] = Default::default();
     for entry in entries {
-        count(&mut facets.languages, &entry.languages);
-        count(&mut facets.categories, &entry.categories);
-        count(&mut facets.faiths, &entry.faiths);
+        let [languages, categories, faiths] = &mut counts;
+        for (count, ids) in [
+            (languages, entry.languages),
+            (categories, entry.categories),
+            (faiths, entry.faiths),
+        ] {
+            for &id in ids {
+                *count.entry(id).or_default() += 1;
+            }
+        }
     }
-    facets
+    let named = |count: HashMap<u32, usize>| -> BTreeMap<String, usize> {
+        count
+            .into_iter()
+            .map(|(id, n)| (codes.name(id).to_owned(), n))
+            .collect()
+    };
+    let [languages, categories, faiths] = counts;
+    Facets {
+        languages: named(languages),
+        categories: named(categories),
+        faiths: named(faiths),
+    }
 }
 
 fn asked<'a>(filter: &'a AnyOf, have: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
@@ -364,14 +436,14 @@ fn reasons(
     let codes = &state.vocabulary.codes;
     let request = criteria.request;
     let mut why: Vec<String> = Vec::new();
-    for code in asked(&criteria.languages, &entry.languages).map(|c| codes.name(c)) {
+    for code in asked(&criteria.languages, entry.languages).map(|c| codes.name(c)) {
         let name = vocab::language(code).map_or(code, |l| l.name);
         why.push(format!("speaks {name}"));
     }
-    for code in asked(&criteria.categories, &entry.categories).map(|c| codes.name(c)) {
+    for code in asked(&criteria.categories, entry.categories).map(|c| codes.name(c)) {
         why.push(vocab::category(code).map_or(code, |c| c.name).to_owned());
     }
-    for code in asked(&criteria.faiths, &entry.faiths).map(|c| codes.name(c)) {
+    for code in asked(&criteria.faiths, entry.faiths).map(|c| codes.name(c)) {
         let name = vocab::faith(code).map_or(code, |f| f.census_category);
         why.push(format!("{name} faith"));
     }

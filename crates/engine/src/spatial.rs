@@ -7,7 +7,7 @@ use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 use signpost_geo::{EARTH_RADIUS_M, Point};
 
-use crate::record::Entry;
+use crate::entries::Entry;
 
 /// `[lon, lat]` of one location of service `ord`.
 type Located = GeomWithData<[f64; 2], u32>;
@@ -24,14 +24,14 @@ pub(crate) struct SpatialIndex {
     areas: RTree<Covered>,
 }
 
-fn located(ord: u32, entry: &Entry) -> impl Iterator<Item = Located> + '_ {
+fn located(ord: u32, entry: Entry<'_>) -> impl Iterator<Item = Located> + '_ {
     entry
         .points
         .iter()
         .map(move |p| GeomWithData::new([p.lon, p.lat], ord))
 }
 
-fn covered(ord: u32, entry: &Entry) -> impl Iterator<Item = Covered> + '_ {
+fn covered(ord: u32, entry: Entry<'_>) -> impl Iterator<Item = Covered> + '_ {
     entry.areas.iter().map(move |a| {
         let [min_lon, min_lat, max_lon, max_lat] = a.bounds;
         GeomWithData::new(
@@ -63,7 +63,7 @@ fn bounding_box(centre: Point, radius_m: f64) -> AABB<[f64; 2]> {
 }
 
 impl SpatialIndex {
-    pub(crate) fn bulk<'a>(entries: impl Iterator<Item = (u32, &'a Entry)> + Clone) -> Self {
+    pub(crate) fn bulk<'a>(entries: impl Iterator<Item = (u32, Entry<'a>)> + Clone) -> Self {
         SpatialIndex {
             points: RTree::bulk_load(entries.clone().flat_map(|(o, e)| located(o, e)).collect()),
             areas: RTree::bulk_load(entries.flat_map(|(o, e)| covered(o, e)).collect()),
@@ -71,15 +71,15 @@ impl SpatialIndex {
     }
 
     pub(crate) fn insert(&mut self, ord: u32, entry: &Entry) {
-        located(ord, entry).for_each(|p| self.points.insert(p));
-        covered(ord, entry).for_each(|a| self.areas.insert(a));
+        located(ord, *entry).for_each(|p| self.points.insert(p));
+        covered(ord, *entry).for_each(|a| self.areas.insert(a));
     }
 
     pub(crate) fn remove(&mut self, ord: u32, entry: &Entry) {
-        for point in located(ord, entry) {
+        for point in located(ord, *entry) {
             self.points.remove(&point);
         }
-        for area in covered(ord, entry) {
+        for area in covered(ord, *entry) {
             self.areas.remove(&area);
         }
     }

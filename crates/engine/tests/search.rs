@@ -1,5 +1,5 @@
-//! Search mode end to end: ranking and reasons, facets, relaxed text, opening times, and
-//! incremental writes visible to the next search and after reopening.
+//! Search mode end to end: ranking and reasons, facets, relaxed text, opening times, a build given
+//! an id twice, and incremental writes visible to the next search and after reopening.
 
 mod common;
 
@@ -304,6 +304,33 @@ fn writes_are_visible_to_the_next_search_and_after_reopening() {
         .collect();
     assert_eq!(before, after);
     assert_eq!(ids(&reopened, &nearby), vec!["new"]);
+}
+
+#[test]
+fn a_build_given_an_id_twice_keeps_the_later_service_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let services = [
+        service("twice", "Polish legal clinic", 52.58, -1.98, json!({})),
+        service("other", "Housing advice", 52.58, -1.98, json!({})),
+        service("twice", "Somali legal clinic", 51.0, -1.0, json!({})),
+    ];
+    let engine = common::build(dir.path(), &services);
+    let text = |t: &str| SearchRequest {
+        text: t.into(),
+        ..SearchRequest::default()
+    };
+    let check = |engine: &Engine| {
+        assert_eq!(engine.len().expect("len"), 2);
+        assert!(ids(engine, &text("polish")).is_empty());
+        assert_eq!(ids(engine, &text("somali")), vec!["twice"]);
+        assert_eq!(ids(engine, &text("legal")), vec!["twice"]);
+    };
+    check(&engine);
+    drop(engine);
+    let OpenedEngine::Ready(reopened) = Engine::open(dir.path()).expect("open") else {
+        panic!("should reopen");
+    };
+    check(&reopened);
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! `gaps report` as a standalone process, for measuring a national report:
-//! `gaps_report SERVICES.ndjson NEED lad|msoa OUT_DIR` (HSDS services, one JSON object a line).
+//! `gaps_report SERVICES.ndjson NEED lad|msoa|lsoa OUT_DIR` (HSDS services, one JSON object a line).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -11,7 +11,7 @@ use signpost_gaps::{Method, ReportOptions, report, write_report};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [services, need, level, out] = args.as_slice() else {
-        eprintln!("usage: gaps_report SERVICES.ndjson NEED lad|msoa OUT_DIR");
+        eprintln!("usage: gaps_report SERVICES.ndjson NEED lad|msoa|lsoa OUT_DIR");
         return ExitCode::from(2);
     };
     let run = || -> Result<(), Box<dyn std::error::Error>> {

@@ -7,6 +7,7 @@ pub mod census;
 pub mod error;
 pub mod need;
 pub mod points_csv;
+pub mod progress;
 pub mod render;
 pub mod report;
 
@@ -15,5 +16,6 @@ pub use census::{ATTRIBUTION_MD, AreaLevel, AreaLevelError};
 pub use error::GapsError;
 pub use need::{Need, NeedError, Term};
 pub use points_csv::{AccessSummary, run_access};
+pub use progress::{Progress, Unwatched};
 pub use render::{Summary, summary, write_report};
 pub use report::{Caseload, Report, ReportOptions, read_caseload, report, run_report};

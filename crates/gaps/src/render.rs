@@ -1,8 +1,12 @@
 //! A report's files: `gaps.csv`, `language_gaps.csv`, `gaps.geojson`, `summary.json` and a
 //! self-contained `report.html` (inline SVG choropleth, no external assets). Suppressed
 //! caseload counts appear nowhere: their cells are empty (CSV), `null` (JSON) or "<5" (HTML).
+//!
+//! The map stays per local authority at every level. Dots mark where a matching service is in
+//! reach: each such MSOA's centre in an MSOA report, and in an LSOA report the centre of each MSOA
+//! with such an LSOA, so the map has at most 7,264 dots (about 250 kB) even over 35,672 LSOAs.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +15,7 @@ use serde_json::{Value, json};
 
 use crate::census::{ATTRIBUTION_MD, AreaLevel, Census};
 use crate::error::GapsError;
+use crate::progress::{Progress, Unwatched, step};
 use crate::report::{AreaRow, CAPACITY_FIELD, LanguageGap, NeedReport, Report, SUPPRESS_BELOW};
 
 const LAD_MAP_TSV: &str = include_str!("../../../fixtures/census/lad22_map.tsv");
@@ -25,28 +30,49 @@ const NO_UNMET_NEED: &str = "#e8ecef";
 /// How many areas and language gaps the HTML tables show (the CSVs have them all).
 const HTML_ROWS: usize = 25;
 
+/// Makes the text of one file of a report.
+type MakeFile = fn(&Report) -> String;
+/// The files of a report and how each is made.
+const FILES: [(&str, MakeFile); 5] = [
+    ("gaps.csv", areas_csv),
+    ("language_gaps.csv", language_gaps_file),
+    ("gaps.geojson", geojson),
+    ("summary.json", summary_file),
+    ("report.html", html),
+];
+/// How many files a report writes.
+pub const REPORT_FILES: usize = FILES.len();
+
 /// Writes every file of the report into `dir` (created if needed); returns their paths.
 pub fn write_report(report: &Report, dir: &Path) -> Result<Vec<PathBuf>, GapsError> {
+    write_files(report, dir, &Unwatched)
+}
+
+/// [`write_report`], telling `progress` of each file as one step.
+pub(crate) fn write_files(
+    report: &Report,
+    dir: &Path,
+    progress: &dyn Progress,
+) -> Result<Vec<PathBuf>, GapsError> {
     std::fs::create_dir_all(dir).map_err(|e| GapsError::io(dir, e))?;
-    let summary = serde_json::to_string_pretty(&summary(report)).unwrap_or_default();
-    let files = [
-        ("gaps.csv", areas_csv(report)),
-        (
-            "language_gaps.csv",
-            language_gaps_csv(&report.language_gaps),
-        ),
-        ("gaps.geojson", geojson(report)),
-        ("summary.json", summary + "\n"),
-        ("report.html", html(report)),
-    ];
-    files
+    FILES
         .into_iter()
-        .map(|(name, text)| {
-            let path = dir.join(name);
-            std::fs::write(&path, text).map_err(|e| GapsError::io(&path, e))?;
-            Ok(path)
+        .map(|(name, make)| {
+            step(progress, &format!("writing {name}"), || {
+                let path = dir.join(name);
+                std::fs::write(&path, make(report)).map_err(|e| GapsError::io(&path, e))?;
+                Ok(path)
+            })
         })
         .collect()
+}
+
+fn language_gaps_file(report: &Report) -> String {
+    language_gaps_csv(&report.language_gaps)
+}
+
+fn summary_file(report: &Report) -> String {
+    serde_json::to_string_pretty(&summary(report)).unwrap_or_default() + "\n"
 }
 
 /// A number to 6 significant figures, without exponent.
@@ -146,23 +172,27 @@ fn area_properties(need: &str, row: &AreaRow) -> Value {
     })
 }
 
-/// `gaps.geojson`: a point at each area's population-weighted centre per need.
+/// `gaps.geojson`: a point at each area's population-weighted centre per need. Written one
+/// feature at a time (an LSOA report has 35,672 per need), keys in serde_json's sorted order.
 pub fn geojson(report: &Report) -> String {
-    let features: Vec<Value> = report
+    let mut out = String::from("{\"features\":[");
+    let rows = report
         .needs
         .iter()
-        .flat_map(|need| {
-            need.areas.iter().map(|row| {
-                json!({
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [row.centre.lon, row.centre.lat]},
-                    "properties": area_properties(&need.need, row),
-                })
-            })
-        })
-        .collect();
-    serde_json::to_string(&json!({"type": "FeatureCollection", "features": features}))
-        .unwrap_or_default()
+        .flat_map(|need| need.areas.iter().map(move |row| (need, row)));
+    for (i, (need, row)) in rows.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let feature = json!({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [row.centre.lon, row.centre.lat]},
+            "properties": area_properties(&need.need, row),
+        });
+        out.push_str(&feature.to_string());
+    }
+    out.push_str("],\"type\":\"FeatureCollection\"}");
+    out
 }
 
 /// The `--json` summary: settings, totals and the ten largest unmet needs of each need.
@@ -184,6 +214,7 @@ pub struct NeedSummary {
     pub need: String,
     pub demand_source: String,
     pub apportioned: bool,
+    pub apportioned_from: Option<AreaLevel>,
     pub matching_services: usize,
     pub service_locations: usize,
     pub people: f64,
@@ -221,6 +252,7 @@ fn need_summary(need: &NeedReport) -> NeedSummary {
         need: need.need.clone(),
         demand_source: need.demand_source.clone(),
         apportioned: need.apportioned,
+        apportioned_from: need.apportioned_from,
         matching_services: need.matching_services,
         service_locations: need.service_locations,
         people: need.people.round(),
@@ -311,15 +343,29 @@ fn map_svg(need: &NeedReport, level: AreaLevel) -> String {
             escape(names.get(code).copied().unwrap_or(code)),
         );
     }
-    if level == AreaLevel::Msoa {
-        for row in need.areas.iter().filter(|r| r.services_in_reach > 0) {
-            let (x, y) = project(row.centre.lat, row.centre.lon);
-            let _ = writeln!(svg, "<circle cx=\"{x:.0}\" cy=\"{y:.0}\" r=\"1.5\"/>");
-        }
+    for msoa in msoas_with_service_in_reach(need, level) {
+        let centre = census.msoas[msoa].centre;
+        let (x, y) = project(centre.lat, centre.lon);
+        let _ = writeln!(svg, "<circle cx=\"{x:.0}\" cy=\"{y:.0}\" r=\"1.5\"/>");
     }
     svg.push_str("</svg>\n");
     svg.push_str(&legend(&breaks, level));
     svg
+}
+
+/// The MSOAs (in MSOA order) that are, or hold, an area with a matching service in reach; none
+/// for a LAD report.
+fn msoas_with_service_in_reach(need: &NeedReport, level: AreaLevel) -> BTreeSet<usize> {
+    if level == AreaLevel::Lad {
+        return BTreeSet::new();
+    }
+    let census = Census::bundled();
+    need.areas
+        .iter()
+        .filter(|r| r.services_in_reach > 0)
+        .filter_map(|r| census.area_index(level, &r.code))
+        .filter_map(|i| census.areas(level)[i].msoa)
+        .collect()
 }
 
 fn legend(breaks: &[f64], level: AreaLevel) -> String {
@@ -338,8 +384,14 @@ fn legend(breaks: &[f64], level: AreaLevel) -> String {
         );
         low = *b;
     }
-    if level == AreaLevel::Msoa {
-        out.push_str("<li><span class=\"dot\"></span>MSOA with a matching service in reach</li>\n");
+    match level {
+        AreaLevel::Lad => {}
+        AreaLevel::Msoa => out.push_str(
+            "<li><span class=\"dot\"></span>MSOA with a matching service in reach</li>\n",
+        ),
+        AreaLevel::Lsoa => out.push_str(
+            "<li><span class=\"dot\"></span>MSOA with an LSOA that has a matching service in reach</li>\n",
+        ),
     }
     out.push_str("</ul>\n");
     out
@@ -348,11 +400,7 @@ fn legend(breaks: &[f64], level: AreaLevel) -> String {
 fn area_table(need: &NeedReport, level: AreaLevel) -> String {
     let mut out = format!(
         "<table><caption>The {HTML_ROWS} {} with the largest unmet need</caption>\n<tr><th>rank</th><th>area</th><th>people with the need</th><th>services in reach</th><th>nearest service</th><th>access ratio</th><th>unmet need</th></tr>\n",
-        if level == AreaLevel::Lad {
-            "local authorities"
-        } else {
-            "MSOAs"
-        }
+        level.plural()
     );
     for row in need.areas.iter().take(HTML_ROWS) {
         let people = if row.suppressed {
@@ -382,6 +430,17 @@ fn area_table(need: &NeedReport, level: AreaLevel) -> String {
     out
 }
 
+/// `, LAD counts shared among LSOAs by population` when the counts were apportioned.
+fn apportioned_text(need: &NeedReport, level: AreaLevel) -> String {
+    need.apportioned_from.map_or(String::new(), |from| {
+        format!(
+            ", {} counts shared among {} by population",
+            from.acronym(),
+            level.plural()
+        )
+    })
+}
+
 fn need_section(need: &NeedReport, report: &Report) -> String {
     let mut out = format!("<section>\n<h2>{}</h2>\n", escape(&need.need));
     let _ = writeln!(
@@ -389,11 +448,7 @@ fn need_section(need: &NeedReport, report: &Report) -> String {
         "<p>{} people with the need ({}{}); {} matching services at {} locations; {} people live where no matching service is within {:.1} km.{}</p>",
         people_text(Some(need.people)),
         escape(&need.demand_source),
-        if need.apportioned {
-            ", LAD counts shared among MSOAs by population"
-        } else {
-            ""
-        },
+        apportioned_text(need, report.level),
         need.matching_services,
         need.service_locations,
         people_text(Some(need.people_with_no_service_in_reach)),
@@ -439,8 +494,8 @@ fn language_gap_section(report: &Report) -> String {
 fn method_section(report: &Report) -> String {
     format!(
         "<section>\n<h2>Method</h2>\n<ul>\n\
-<li>Areas: {level}. People are placed at each area's centre: for an MSOA its ONS population-weighted centroid; for a local authority (2022) the population-weighted mean of its MSOA centroids (weights: Census 2021 TS001 usual residents).</li>\n\
-<li>People with the need: {demand}. Languages are Census 2021 TS024 main-language categories mapped to ISO 639-3 codes; faiths are TS030 religion categories mapped to faiths.csv codes; a need with only categories counts all usual residents (TS001). At MSOA level, counts published only for local authorities are shared among its MSOAs in proportion to their usual residents. TS024 counts people aged 3 and over.</li>\n\
+<li>Areas: {level}. People are placed at each area's centre: for an MSOA or LSOA (2021) its ONS population-weighted centroid; for a local authority (2022) the population-weighted mean of its MSOA centroids (weights: Census 2021 TS001 usual residents).</li>\n\
+<li>People with the need: {demand}. Languages are Census 2021 TS024 main-language categories mapped to ISO 639-3 codes; faiths are TS030 religion categories mapped to faiths.csv codes; a need with only categories counts all usual residents (TS001). Each table is used at the finest level bundled (TS001 per LSOA, TS021 ethnic group per MSOA, TS024, TS029 and TS030 per local authority); for smaller areas its counts are shared among the areas inside in proportion to their usual residents. TS024 counts people aged 3 and over.</li>\n\
 <li>Services: every directory service offering every language, faith and category of the need, at each of its locations in the UK; capacity from the service's <code>{CAPACITY_FIELD}</code> field (else 1), shared equally among its locations.</li>\n\
 <li>Access: {method} with a {catchment:.1} km catchment (interfaces.md section 4; great-circle distances). The access ratio divides each area's score by the population-weighted mean over all areas. Unmet need = people &times; max(0, 1 &minus; access ratio): everyone where no service is in reach, nobody where access is at or above average.</li>\n\
 <li>Caseload counts below {SUPPRESS_BELOW} are suppressed in every output and count as 0 in the scores.</li>\n\

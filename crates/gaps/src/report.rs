@@ -9,12 +9,15 @@ use serde::Serialize;
 use signpost_domain::Service;
 use signpost_geo::Point;
 
-use crate::access::{DemandPoint, Method, SupplyIndex, SupplyPoint, access_from_pairs, pairs};
-use crate::census::{AreaLevel, Census};
+use crate::access::{
+    DemandPoint, Method, Pairs, SupplyIndex, SupplyPoint, access_from_pairs, pairs,
+};
+use crate::census::{Area, AreaLevel, Census};
 use crate::error::GapsError;
 use crate::need::Need;
 use crate::points_csv::in_uk;
-use crate::render::{Summary, summary, write_report};
+use crate::progress::{Progress, Unwatched, step};
+use crate::render::{REPORT_FILES, Summary, summary, write_files};
 
 /// The service extension field that gives a service's capacity (a positive number; else 1).
 pub const CAPACITY_FIELD: &str = "signpost_capacity";
@@ -50,19 +53,26 @@ impl ReportOptions {
     }
 }
 
+/// The steps of a report per need: people, services in reach, scores.
+const STEPS_PER_NEED: u64 = 3;
+
 /// `signpost gaps report` end to end: reads the caseload if given, builds the report from the
-/// services, writes every file into `out_dir`, and returns the `--json` summary.
+/// services, writes every file into `out_dir`, and returns the `--json` summary. `progress` is
+/// told of every step after the caseload is read.
 pub fn run_report(
     options: &ReportOptions,
     caseload_path: Option<&Path>,
     services: &[Service],
     out_dir: &Path,
+    progress: &dyn Progress,
 ) -> Result<Summary, GapsError> {
     let caseload = caseload_path
         .map(|path| read_caseload(path, options.level))
         .transpose()?;
-    let built = report(options, caseload.as_ref(), services)?;
-    let files = write_report(&built, out_dir)?;
+    let needs = needs_to_report(options, caseload.as_ref())?;
+    progress.start(needs.len() as u64 * STEPS_PER_NEED + 1 + REPORT_FILES as u64);
+    let built = build_report(options, caseload.as_ref(), services, &needs, progress)?;
+    let files = write_files(&built, out_dir, progress)?;
     tracing::info!(
         needs = built.needs.len(),
         areas = built.needs.first().map_or(0, |n| n.areas.len()),
@@ -109,8 +119,10 @@ pub struct NeedReport {
     pub need: String,
     /// `census TS024` or `caseload`.
     pub demand_source: String,
-    /// Whether LAD counts were shared among MSOAs by population.
+    /// Whether the counts of larger areas were shared among the areas by usual residents.
     pub apportioned: bool,
+    /// Which level's counts were shared (`None` when not apportioned).
+    pub apportioned_from: Option<AreaLevel>,
     pub matching_services: usize,
     pub service_locations: usize,
     /// People with the need in areas not suppressed.
@@ -223,13 +235,28 @@ pub fn report(
     caseload: Option<&Caseload>,
     services: &[Service],
 ) -> Result<Report, GapsError> {
-    let census = Census::bundled();
     let needs = needs_to_report(options, caseload)?;
+    build_report(options, caseload, services, &needs, &Unwatched)
+}
+
+fn build_report(
+    options: &ReportOptions,
+    caseload: Option<&Caseload>,
+    services: &[Service],
+    needs: &[Need],
+    progress: &dyn Progress,
+) -> Result<Report, GapsError> {
+    let census = Census::bundled();
     let located = locate(services);
     let mut reports = Vec::with_capacity(needs.len());
-    for need in &needs {
-        reports.push(need_report(census, options, caseload, &located, need)?);
+    for need in needs {
+        reports.push(need_report(
+            census, options, caseload, &located, need, progress,
+        )?);
     }
+    let language_gaps = step(progress, "language gaps", || {
+        language_gaps(census, options, &located)
+    });
     Ok(Report {
         level: options.level,
         method: options.method.code().to_owned(),
@@ -240,7 +267,7 @@ pub fn report(
         needs: reports,
         language_gap_min_residents: options.language_gap_min_residents,
         language_gap_m: options.language_gap_m,
-        language_gaps: language_gaps(census, options, &located),
+        language_gaps,
     })
 }
 
@@ -263,7 +290,7 @@ struct People {
     counts: Vec<f64>,
     suppressed: Vec<bool>,
     source: String,
-    apportioned: bool,
+    apportioned_from: Option<AreaLevel>,
 }
 
 fn people(
@@ -284,7 +311,7 @@ fn people(
                 suppressed: counts.iter().map(|c| *c < SUPPRESS_BELOW).collect(),
                 counts,
                 source: "caseload".into(),
-                apportioned: false,
+                apportioned_from: None,
             })
         }
         None => {
@@ -293,7 +320,7 @@ fn people(
                 suppressed: vec![false; found.counts.len()],
                 counts: found.counts,
                 source: format!("census {}", found.table),
-                apportioned: found.apportioned,
+                apportioned_from: found.apportioned_from,
             })
         }
     }
@@ -305,18 +332,78 @@ fn need_report(
     caseload: Option<&Caseload>,
     located: &[Located<'_>],
     need: &Need,
+    progress: &dyn Progress,
 ) -> Result<NeedReport, GapsError> {
     let areas = census.areas(options.level);
-    let people = people(census, options.level, caseload, need)?;
-    let supply = Supply::of(
-        located
+    let people = step(progress, &format!("{need}: people"), || {
+        people(census, options.level, caseload, need)
+    })?;
+    let reach = step(progress, &format!("{need}: services in reach"), || {
+        InReach::of(areas, located, need, options)
+    });
+    let rows = step(progress, &format!("{need}: access scores"), || {
+        area_rows(census, options, &people, &reach)
+    });
+    Ok(NeedReport {
+        need: need.to_string(),
+        demand_source: people.source,
+        apportioned: people.apportioned_from.is_some(),
+        apportioned_from: people.apportioned_from,
+        matching_services: reach.supply.services,
+        service_locations: reach.supply.points.len(),
+        people: rows.iter().filter_map(|r| r.people).sum(),
+        people_with_no_service_in_reach: rows
             .iter()
-            .enumerate()
-            .filter(|(_, l)| need.is_met_by(l.service)),
-    );
-    let index = supply.index();
-    let centres: Vec<Point> = areas.iter().map(|a| a.centre).collect();
-    let demand: Vec<DemandPoint> = centres
+            .filter(|r| r.services_in_reach == 0)
+            .filter_map(|r| r.people)
+            .sum(),
+        suppressed_areas: rows.iter().filter(|r| r.suppressed).count(),
+        areas: rows,
+    })
+}
+
+/// The services that meet a need and the pairs of area centre and service location in reach.
+struct InReach {
+    supply: Supply,
+    index: SupplyIndex,
+    centres: Vec<Point>,
+    pairs: Pairs,
+}
+
+impl InReach {
+    fn of(
+        areas: &[Area],
+        located: &[Located<'_>],
+        need: &Need,
+        options: &ReportOptions,
+    ) -> InReach {
+        let supply = Supply::of(
+            located
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| need.is_met_by(l.service)),
+        );
+        let index = supply.index();
+        let centres: Vec<Point> = areas.iter().map(|a| a.centre).collect();
+        let pairs = pairs(&centres, &index, options.method, options.catchment_m);
+        InReach {
+            supply,
+            index,
+            centres,
+            pairs,
+        }
+    }
+}
+
+/// Every area's scores and counts for one need, ranked.
+fn area_rows(
+    census: &Census,
+    options: &ReportOptions,
+    people: &People,
+    reach: &InReach,
+) -> Vec<AreaRow> {
+    let demand: Vec<DemandPoint> = reach
+        .centres
         .iter()
         .zip(people.counts.iter().zip(&people.suppressed))
         .map(|(point, (count, suppressed))| DemandPoint {
@@ -324,16 +411,17 @@ fn need_report(
             population: if *suppressed { 0.0 } else { *count },
         })
         .collect();
-    let reach = pairs(&centres, &index, options.method, options.catchment_m);
-    let scores = access_from_pairs(&demand, &supply.points, &reach, options.method);
+    let scores = access_from_pairs(&demand, &reach.supply.points, &reach.pairs, options.method);
     let ratios = ratios_to_mean(&demand, &scores, options.method);
-    let mut rows: Vec<AreaRow> = areas
+    let mut rows: Vec<AreaRow> = census
+        .areas(options.level)
         .iter()
         .enumerate()
         .map(|(i, area)| {
             let in_reach: HashSet<usize> = reach
+                .pairs
                 .of(i)
-                .map(|r| supply.owner[r.supply as usize])
+                .map(|r| reach.supply.owner[r.supply as usize])
                 .collect();
             let shown = (!people.suppressed[i]).then_some(demand[i].population);
             AreaRow {
@@ -345,7 +433,7 @@ fn need_report(
                 people: shown,
                 suppressed: people.suppressed[i],
                 services_in_reach: in_reach.len(),
-                nearest_m: index.nearest(area.centre).map(|n| n.distance_m),
+                nearest_m: reach.index.nearest(area.centre).map(|n| n.distance_m),
                 access: scores[i],
                 access_ratio: ratios[i],
                 unmet: shown.map(|p| p * (1.0 - ratios[i]).max(0.0)),
@@ -353,21 +441,7 @@ fn need_report(
         })
         .collect();
     rank(&mut rows);
-    Ok(NeedReport {
-        need: need.to_string(),
-        demand_source: people.source,
-        apportioned: people.apportioned,
-        matching_services: supply.services,
-        service_locations: supply.points.len(),
-        people: rows.iter().filter_map(|r| r.people).sum(),
-        people_with_no_service_in_reach: rows
-            .iter()
-            .filter(|r| r.services_in_reach == 0)
-            .filter_map(|r| r.people)
-            .sum(),
-        suppressed_areas: rows.iter().filter(|r| r.suppressed).count(),
-        areas: rows,
-    })
+    rows
 }
 
 /// Scores over their population-weighted mean (SPAR scores already are); 0 when the mean is 0.
@@ -492,11 +566,7 @@ pub fn read_caseload(path: &Path, level: AreaLevel) -> Result<Caseload, GapsErro
             .ok_or_else(|| GapsError::UnknownArea {
                 path: path.to_owned(),
                 line,
-                level: if level == AreaLevel::Lad {
-                    "LAD (2022)"
-                } else {
-                    "MSOA (2021)"
-                },
+                level: level.title(),
                 code: code.to_owned(),
             })?;
         let need: Need = record
@@ -558,4 +628,79 @@ fn caseload_count(path: &Path, line: u64, raw: &str) -> Result<f64, GapsError> {
         });
     }
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::tests::Recorder;
+
+    fn service(id: &str, lat: f64, lon: f64, language: &str) -> Service {
+        serde_json::from_value(serde_json::json!({
+            "id": id,
+            "name": id,
+            "languages": [{"id": format!("{id}-l"), "code": language}],
+            "service_at_locations": [{"id": format!("{id}-sal"), "location": {
+                "id": format!("{id}-loc"), "latitude": lat, "longitude": lon}}],
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn progress_hears_of_every_step_of_every_need() {
+        let dir = tempfile::tempdir().unwrap();
+        let needs = vec![
+            "language:ben".parse().unwrap(),
+            "faith:sikh".parse().unwrap(),
+        ];
+        let services = [service("a", 52.48, -1.89, "ben")];
+        let recorder = Recorder::default();
+        run_report(
+            &ReportOptions::new(needs, AreaLevel::Lad),
+            None,
+            &services,
+            dir.path(),
+            &recorder,
+        )
+        .unwrap();
+        let calls = recorder.0.into_inner();
+        let steps = 2 * STEPS_PER_NEED + 1 + REPORT_FILES as u64;
+        assert_eq!(calls[0], format!("start {steps}"));
+        let doing: Vec<&str> = calls
+            .iter()
+            .filter_map(|c| c.strip_prefix("doing "))
+            .collect();
+        assert_eq!(doing.len() as u64, steps);
+        assert_eq!(calls.iter().filter(|c| *c == "done").count() as u64, steps);
+        assert_eq!(
+            doing[..4],
+            [
+                "language:ben: people",
+                "language:ben: services in reach",
+                "language:ben: access scores",
+                "faith:sikh: people"
+            ]
+        );
+        assert_eq!(doing[6], "language gaps");
+        assert_eq!(doing.last(), Some(&"writing report.html"));
+        assert!(dir.path().join("report.html").exists());
+    }
+
+    #[test]
+    fn progress_does_not_start_when_the_caseload_is_bad() {
+        let dir = tempfile::tempdir().unwrap();
+        let caseload = dir.path().join("caseload.csv");
+        std::fs::write(&caseload, "area_code,need,count\nE99,language:ben,9\n").unwrap();
+        let recorder = Recorder::default();
+        let error = run_report(
+            &ReportOptions::new(Vec::new(), AreaLevel::Lad),
+            Some(&caseload),
+            &[],
+            &dir.path().join("out"),
+            &recorder,
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("line 2"), "{error}");
+        assert!(recorder.0.borrow().is_empty());
+    }
 }

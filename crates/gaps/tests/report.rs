@@ -1,12 +1,14 @@
 //! `gaps report` end to end on a handful of test services (test fixtures, not real services):
-//! golden files for the CSV, JSON summary and HTML (map paths left out), caseload suppression in
-//! every output, and caseload errors naming the row.
+//! golden files for the CSV, JSON summary and HTML (map paths left out) at LAD level and for the
+//! CSV and summary at LSOA level, caseload suppression in every output, caseloads of LSOA codes,
+//! and caseload errors naming the row.
 
 use std::path::Path;
 
 use signpost_domain::Service;
 use signpost_gaps::{
-    AreaLevel, Need, ReportOptions, read_caseload, report, run_report, summary, write_report,
+    AreaLevel, Need, ReportOptions, Unwatched, read_caseload, report, run_report, summary,
+    write_report,
 };
 
 fn service(id: &str, lat: f64, lon: f64, languages: &[&str], categories: &[&str]) -> Service {
@@ -133,6 +135,7 @@ fn caseload_counts_below_five_appear_in_no_output() {
         Some(&path),
         &services(),
         &out,
+        &Unwatched,
     )
     .unwrap();
     assert_eq!(summary.needs[0].need, "language:ben");
@@ -213,4 +216,120 @@ fn caseload_errors_name_the_row() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("unknown MSOA (2021) area code"), "{e}");
+    let lsoa = write_caseload(
+        dir.path(),
+        "area_code,need,count\nE01000001,language:ben,7\nE02000001,language:ben,9\n",
+    );
+    let e = read_caseload(&lsoa, AreaLevel::Lsoa)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("line 3") && e.contains("unknown LSOA (2021) area code \"E02000001\""),
+        "an MSOA code is not an LSOA code: {e}"
+    );
+}
+
+#[test]
+fn golden_lsoa_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let built = report(
+        &options(&["language:ben+category:mentoring"], AreaLevel::Lsoa),
+        None,
+        &services(),
+    )
+    .unwrap();
+    write_report(&built, dir.path()).unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    insta::assert_snapshot!("lsoa_gaps_csv", head(&read("gaps.csv"), 16));
+    insta::assert_snapshot!("lsoa_summary_json", read("summary.json"));
+    let need = &built.needs[0];
+    assert_eq!(need.areas.len(), 35_672);
+    assert_eq!(need.apportioned_from, Some(AreaLevel::Lad));
+    let lad = report(
+        &options(&["language:ben+category:mentoring"], AreaLevel::Lad),
+        None,
+        &services(),
+    )
+    .unwrap();
+    assert!(
+        (need.people - lad.needs[0].people).abs() < 1e-6 * lad.needs[0].people,
+        "LAD counts shared among LSOAs add back up: {} vs {}",
+        need.people,
+        lad.needs[0].people
+    );
+    let geojson: serde_json::Value = serde_json::from_str(&read("gaps.geojson")).unwrap();
+    assert_eq!(geojson["features"].as_array().unwrap().len(), 35_672);
+    assert_eq!(read("gaps.csv").lines().count(), 35_673);
+    let html = read("report.html");
+    assert!(html.contains("LAD counts shared among LSOAs by population"));
+    assert!(html.contains("The 25 LSOAs with the largest unmet need"));
+    assert!(html.contains("MSOA with an LSOA that has a matching service in reach"));
+}
+
+#[test]
+fn lsoa_map_dots_are_msoas_so_the_html_stays_small() {
+    // Every LSOA in reach of a service: a mentoring service at each MSOA centre of 12 cities.
+    let cities = [
+        (51.5072, -0.1276),
+        (52.4862, -1.8904),
+        (53.4808, -2.2426),
+        (53.8008, -1.5491),
+        (53.4084, -2.9916),
+        (51.4545, -2.5879),
+        (52.9548, -1.1581),
+        (52.6369, -1.1398),
+        (53.3811, -1.4701),
+        (54.9783, -1.6178),
+        (51.4816, -3.1791),
+        (52.4068, -1.5197),
+    ];
+    let services: Vec<Service> = cities
+        .iter()
+        .enumerate()
+        .map(|(i, (lat, lon))| service(&format!("c{i}"), *lat, *lon, &[], &["mentoring"]))
+        .collect();
+    let built = report(
+        &options(&["category:mentoring"], AreaLevel::Lsoa),
+        None,
+        &services,
+    )
+    .unwrap();
+    let need = &built.needs[0];
+    assert_eq!(need.apportioned_from, None, "TS001 is published per LSOA");
+    let lsoas_in_reach = need
+        .areas
+        .iter()
+        .filter(|a| a.services_in_reach > 0)
+        .count();
+    let html = signpost_gaps::render::html(&built);
+    let dots = html.lines().filter(|l| l.starts_with("<circle")).count();
+    assert!(lsoas_in_reach > 5_000, "{lsoas_in_reach}");
+    assert!(
+        dots > 500 && dots * 3 < lsoas_in_reach,
+        "one dot per MSOA: {dots} dots for {lsoas_in_reach} LSOAs"
+    );
+    assert!(html.len() < 1_000_000, "{} bytes", html.len());
+}
+
+#[test]
+fn caseload_of_lsoa_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    // City of London 001A (E01000001) 7 and 001B 2 (suppressed); Tower Hamlets 005B (E01004202) 40.
+    let path = write_caseload(
+        dir.path(),
+        "area_code,need,count\nE01000001,language:ben,7\nE01000002,language:ben,2\nE01004202,language:ben,40\n",
+    );
+    let caseload = read_caseload(&path, AreaLevel::Lsoa).unwrap();
+    assert_eq!(caseload.needs.len(), 1);
+    assert_eq!(caseload.needs[0].1.len(), 35_672);
+    let built = report(&options(&[], AreaLevel::Lsoa), Some(&caseload), &services()).unwrap();
+    let need = &built.needs[0];
+    assert_eq!(need.people, 47.0, "the suppressed 2 counts nowhere");
+    assert_eq!(need.demand_source, "caseload");
+    assert!(!need.apportioned);
+    let row = |code: &str| need.areas.iter().find(|a| a.code == code).unwrap();
+    assert_eq!(row("E01000001").people, Some(7.0));
+    assert!(row("E01000002").suppressed && row("E01000002").people.is_none());
+    assert_eq!(row("E01004202").people, Some(40.0));
+    assert_eq!(row("E01004202").lad_code, "E09000030");
 }

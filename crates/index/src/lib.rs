@@ -18,7 +18,7 @@ mod text_query;
 
 pub use analysis::exact_terms;
 pub use error::IndexError;
-pub use text_query::{TextHit, TextMatch};
+pub use text_query::{CodeFilter, TextHit, TextMatch};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -115,6 +115,16 @@ impl TextIndex {
         Ok(())
     }
 
+    /// Queues a service whose id the index does not hold (as in a build from scratch) under
+    /// ordinal `ord`, queuing no delete: a million-service build then carries no million pending
+    /// deletes, each checked against every new segment. Visible after the next
+    /// [`TextIndex::commit`].
+    pub fn add_new(&self, ord: u32, service: &Service, record: &[u8]) -> Result<(), IndexError> {
+        let document = schema::document(&self.fields, ord, service, record);
+        self.lock_writer()?.add_document(document)?;
+        Ok(())
+    }
+
     /// Queues the removal of a service by id. Visible after the next [`TextIndex::commit`].
     pub fn remove(&self, id: &str) -> Result<(), IndexError> {
         let writer = self.lock_writer()?;
@@ -198,10 +208,12 @@ impl TextIndex {
 
     /// Search-mode text: every term (stemmed, or a near spelling for words of five letters or
     /// more) must match; when that finds nothing admitted, any term may match and the answer says
-    /// it was relaxed. Hits carry their BM25 score.
+    /// it was relaxed. Only documents with one of each non-empty list of `codes` and that `admit`
+    /// accepts are hits. Hits carry their BM25 score.
     pub fn search(
         &self,
         text: &str,
+        codes: &CodeFilter,
         admit: &(dyn Fn(u32) -> bool + Sync),
     ) -> Result<TextMatch, IndexError> {
         let terms = analysis::search_terms(text);
@@ -214,11 +226,13 @@ impl TextIndex {
             scoring: true,
         };
         let strict = text_query::search_query(&self.fields, &terms, true);
+        let strict = text_query::with_codes(&self.fields, strict, codes);
         let hits = searcher.search(&strict, &collector)?;
         if !hits.is_empty() || terms.len() == 1 {
             return Ok(TextMatch::new(hits, false));
         }
         let relaxed = text_query::search_query(&self.fields, &terms, false);
+        let relaxed = text_query::with_codes(&self.fields, relaxed, codes);
         Ok(TextMatch::new(searcher.search(&relaxed, &collector)?, true))
     }
 

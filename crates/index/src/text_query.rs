@@ -2,7 +2,9 @@
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
@@ -79,6 +81,55 @@ pub(crate) fn search_query(fields: &Fields, terms: &[SearchTerm], strict: bool) 
             .map(|term| (occur, one_term(fields, term)))
             .collect(),
     )
+}
+
+/// Facet codes a search-mode match must have: at least one of each non-empty list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CodeFilter<'a> {
+    pub languages: &'a [String],
+    pub categories: &'a [String],
+    pub faiths: &'a [String],
+}
+
+/// `query` restricted to the documents `codes` admits, with every score unchanged: each list is
+/// a clause that must match and scores 0, so tantivy intersects the posting lists instead of the
+/// caller testing every text match.
+pub(crate) fn with_codes(
+    fields: &Fields,
+    query: BooleanQuery,
+    codes: &CodeFilter,
+) -> Box<dyn Query> {
+    let lists = [
+        (fields.language, codes.languages),
+        (fields.category, codes.categories),
+        (fields.faith, codes.faiths),
+    ];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = lists
+        .into_iter()
+        .filter(|(_, wanted)| !wanted.is_empty())
+        .map(|(field, wanted)| (Occur::Must, any_code(field, wanted)))
+        .collect();
+    if clauses.is_empty() {
+        return Box::new(query);
+    }
+    clauses.push((Occur::Must, Box::new(query)));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn any_code(field: tantivy::schema::Field, codes: &[String]) -> Box<dyn Query> {
+    let any = BooleanQuery::new(
+        codes
+            .iter()
+            .map(|code| {
+                let term: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, code),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, term)
+            })
+            .collect(),
+    );
+    Box::new(ConstScoreQuery::new(Box::new(any), 0.0))
 }
 
 /// Every exact §5 word required.

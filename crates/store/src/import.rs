@@ -254,7 +254,7 @@ pub async fn import_file(
                 if let Some(rows) = rows {
                     let writer = match &mut writer {
                         Some(writer) => writer,
-                        None => writer.insert(store.writer().await.map_err(store_error)?),
+                        None => writer.insert(store.import_writer().await.map_err(store_error)?),
                     };
                     writer.write_rows(rows).await.map_err(store_error)?;
                 }

@@ -385,13 +385,62 @@ impl Store {
 
     /// Starts a transaction for writing services in batches (see [`ServiceWriter`]).
     pub async fn writer(&self) -> Result<ServiceWriter> {
-        Ok(match self {
+        let transaction = match self {
             Store::Sqlite(pool) => {
-                let mut tx = pool.begin().await?;
-                set_cache_size(&mut tx, SQLITE_WRITE_CACHE_KIB).await?;
-                ServiceWriter::Sqlite(tx)
+                WriteTransaction::Sqlite(sqlite_write(pool.begin().await?).await?)
             }
-            Store::Postgres(pool) => ServiceWriter::Postgres(pool.begin().await?),
+            Store::Postgres(pool) => WriteTransaction::Postgres(pool.begin().await?),
+        };
+        Ok(ServiceWriter {
+            transaction,
+            back_to_wal: None,
+        })
+    }
+
+    /// Starts the transaction of one file's import. Into an empty SQLite store that no other
+    /// connection has open, the database leaves WAL for the rollback journal until the
+    /// transaction ends: SQLite does not journal pages appended past the file's original end, so
+    /// the data is written once instead of to the WAL and again at the checkpoint, and a crash
+    /// still leaves the store as it was (the next open rolls the hot journal back, truncating
+    /// the file). Otherwise the same as [`Store::writer`].
+    pub(crate) async fn import_writer(&self) -> Result<ServiceWriter> {
+        let Store::Sqlite(pool) = self else {
+            return self.writer().await;
+        };
+        // The journal mode changes on the transaction's own connection, just before it begins.
+        // Leaving WAL needs the only open connection: while another one (a server, a reader)
+        // has the database open, SQLite refuses at once and the import stays in WAL beside it.
+        let mut tx = match pool.begin_with("PRAGMA journal_mode = DELETE; BEGIN").await {
+            Ok(tx) => tx,
+            Err(sqlx::Error::Database(refused)) => {
+                tracing::debug!(%refused, "the store is open elsewhere: importing in WAL");
+                return self.writer().await;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut *tx)
+            .await?;
+        let empty: bool = sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM services)")
+            .fetch_one(&mut *tx)
+            .await?;
+        if mode == "wal" {
+            return Ok(ServiceWriter {
+                transaction: WriteTransaction::Sqlite(sqlite_write(tx).await?),
+                back_to_wal: None,
+            });
+        }
+        if !empty {
+            // Pages of existing services would be journaled anyway: stay in WAL, readers welcome.
+            tx.rollback().await?;
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(pool)
+                .await?;
+            return self.writer().await;
+        }
+        Ok(ServiceWriter {
+            transaction: WriteTransaction::Sqlite(sqlite_write(tx).await?),
+            back_to_wal: Some(pool.clone()),
         })
     }
 
@@ -406,7 +455,7 @@ impl Store {
         document.map(|d| parse_document(id, &d)).transpose()
     }
 
-    /// The services with these ids, in the order of `ids`; ids not in the store are left out.
+    /// The services with these ids, in the order of `ids`, each once; ids not in the store are left out.
     pub async fn services_by_ids(&self, ids: &[&str]) -> Result<Vec<Service>> {
         let mut found: HashMap<String, Service> = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(WRITE_BATCH) {
@@ -424,10 +473,7 @@ impl Store {
                 found.insert(id, service);
             }
         }
-        Ok(ids
-            .iter()
-            .filter_map(|id| found.get(*id).cloned())
-            .collect())
+        Ok(ids.iter().filter_map(|id| found.remove(*id)).collect())
     }
 
     /// Deletes a service (and its rows); whether it was there.
@@ -1012,7 +1058,15 @@ impl ServiceChunks {
 /// An open write transaction for services: [`ServiceWriter::write`] batches, then
 /// [`ServiceWriter::commit`]. Dropping it without committing rolls everything back.
 #[derive(Debug)]
-pub enum ServiceWriter {
+pub struct ServiceWriter {
+    transaction: WriteTransaction,
+    /// Set when the SQLite database left WAL for this transaction ([`Store::import_writer`]):
+    /// it goes back to WAL when the transaction ends.
+    back_to_wal: Option<SqlitePool>,
+}
+
+#[derive(Debug)]
+enum WriteTransaction {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
@@ -1026,35 +1080,55 @@ impl ServiceWriter {
     /// Upserts the rows of a batch.
     pub(crate) async fn write_rows(&mut self, rows: BatchRows) -> Result<()> {
         let at = now();
-        match self {
-            ServiceWriter::Sqlite(tx) => tx.write_rows(rows, &at).await,
-            ServiceWriter::Postgres(tx) => tx.write_rows(rows, &at).await,
+        match &mut self.transaction {
+            WriteTransaction::Sqlite(tx) => tx.write_rows(rows, &at).await,
+            WriteTransaction::Postgres(tx) => tx.write_rows(rows, &at).await,
         }
     }
 
     /// Makes every batch written so far permanent.
     pub async fn commit(self) -> Result<()> {
-        match self {
-            ServiceWriter::Sqlite(mut tx) => {
+        let committed = match self.transaction {
+            WriteTransaction::Sqlite(mut tx) => {
                 set_cache_size(&mut tx, SQLITE_DEFAULT_CACHE_KIB).await?;
-                tx.commit().await?;
+                tx.commit().await
             }
-            ServiceWriter::Postgres(tx) => tx.commit().await?,
-        }
-        Ok(())
+            WriteTransaction::Postgres(tx) => tx.commit().await,
+        };
+        finish(committed, self.back_to_wal).await
     }
 
     /// Abandons every batch written so far.
     pub async fn rollback(self) -> Result<()> {
-        match self {
-            ServiceWriter::Sqlite(mut tx) => {
+        let rolled_back = match self.transaction {
+            WriteTransaction::Sqlite(mut tx) => {
                 set_cache_size(&mut tx, SQLITE_DEFAULT_CACHE_KIB).await?;
-                tx.rollback().await?;
+                tx.rollback().await
             }
-            ServiceWriter::Postgres(tx) => tx.rollback().await?,
-        }
-        Ok(())
+            WriteTransaction::Postgres(tx) => tx.rollback().await,
+        };
+        finish(rolled_back, self.back_to_wal).await
     }
+}
+
+/// After a transaction ended: puts a database that left WAL for it back in WAL mode.
+async fn finish(ended: sqlx::Result<()>, back_to_wal: Option<SqlitePool>) -> Result<()> {
+    ended?;
+    if let Some(pool) = back_to_wal {
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&pool)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A SQLite transaction made ready for bulk writes: a page cache big enough for the indexes a
+/// bulk import touches at random.
+async fn sqlite_write(
+    mut tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    set_cache_size(&mut tx, SQLITE_WRITE_CACHE_KIB).await?;
+    Ok(tx)
 }
 
 /// Sets the page cache of one SQLite connection (KiB); allowed inside a transaction.

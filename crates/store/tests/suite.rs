@@ -1,5 +1,6 @@
 //! The store test suite: every test runs against SQLite and against the real PostgreSQL.
 
+mod bulk;
 mod common;
 mod props;
 

@@ -1,9 +1,8 @@
 //! Navigators add and edit services, and mark them verified today. The form edits the fields a
 //! navigator checks by phone; every other part of the HSDS record is kept as it was.
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use rand_core::{OsRng, RngCore};
@@ -20,7 +19,7 @@ use crate::error::WebError;
 use crate::form::FormData;
 use crate::language::english_name;
 use crate::layout::{self, csrf_field};
-use crate::navigator::{checked, signed_in};
+use crate::navigator::{CheckedForm, SignedIn};
 use crate::session::Navigator;
 use crate::shortlist::encode;
 use crate::state::WebState;
@@ -500,33 +499,22 @@ fn edit_action(id: &str) -> String {
 }
 
 /// `GET /navigator/services/new`
-pub async fn new_form(State(state): State<WebState>, headers: HeaderMap) -> Response {
-    match signed_in(&state, &headers) {
-        Ok(navigator) => {
-            let body = form_body(
-                &navigator,
-                "/navigator/services/new",
-                "Add a service",
-                &Fields::default(),
-                &[],
-            );
-            layout::page("Add a service", Some(&navigator), body).into_response()
-        }
-        Err(redirect) => redirect.into_response(),
-    }
+pub async fn new_form(SignedIn(navigator): SignedIn) -> Response {
+    let body = form_body(
+        &navigator,
+        "/navigator/services/new",
+        "Add a service",
+        &Fields::default(),
+        &[],
+    );
+    layout::page("Add a service", Some(&navigator), body).into_response()
 }
 
 /// `POST /navigator/services/new`
 pub async fn create(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    body: Bytes,
+    CheckedForm { navigator, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let navigator = match checked(&state, &headers, &form) {
-        Ok(navigator) => navigator,
-        Err(refused) => return Ok(refused.into_response()),
-    };
     let fields = Fields::from_form(&form);
     let blank = Service {
         id: new_id(),
@@ -576,12 +564,8 @@ fn refused_form(
 pub async fn edit_form(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    SignedIn(navigator): SignedIn,
 ) -> Result<Response, WebError> {
-    let navigator = match signed_in(&state, &headers) {
-        Ok(navigator) => navigator,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let service = state.directory.service(&id).await?;
     let heading = format!("Edit {}", service.name);
     let body = form_body(
@@ -598,14 +582,8 @@ pub async fn edit_form(
 pub async fn update(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    CheckedForm { navigator, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let navigator = match checked(&state, &headers, &form) {
-        Ok(navigator) => navigator,
-        Err(refused) => return Ok(refused.into_response()),
-    };
     let current = state.directory.service(&id).await?;
     let heading = format!("Edit {}", current.name);
     let fields = Fields::from_form(&form);
@@ -633,14 +611,8 @@ pub async fn update(
 pub async fn verified_today(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    CheckedForm { navigator, .. }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let navigator = match checked(&state, &headers, &form) {
-        Ok(navigator) => navigator,
-        Err(refused) => return Ok(refused.into_response()),
-    };
     let mut service = state.directory.service(&id).await?;
     service.assured_date = Some(london_today());
     state

@@ -2,7 +2,8 @@
 //! "report a problem" submissions.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -39,25 +40,44 @@ impl IntoResponse for Refusal {
     }
 }
 
-/// The signed-in navigator.
-pub fn signed_in(state: &WebState, headers: &HeaderMap) -> Result<Navigator, Refusal> {
-    state
-        .sessions
-        .navigator(headers)
-        .ok_or(Refusal::NotSignedIn)
+/// The signed-in navigator; a request without a live session is sent to sign in.
+pub struct SignedIn(pub Navigator);
+
+impl FromRequestParts<WebState> for SignedIn {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<SignedIn, Refusal> {
+        state
+            .sessions
+            .navigator(&parts.headers)
+            .map(SignedIn)
+            .ok_or(Refusal::NotSignedIn)
+    }
 }
 
-/// The signed-in navigator whose form carried their CSRF token.
-pub fn checked(
-    state: &WebState,
-    headers: &HeaderMap,
-    form: &FormData,
-) -> Result<Navigator, Refusal> {
-    let navigator = signed_in(state, headers)?;
-    if csrf_matches(&navigator, form.text("csrf")) {
-        Ok(navigator)
-    } else {
-        Err(Refusal::ForgedForm)
+/// A navigator's posted form, taken only when it carries the session's CSRF token.
+pub struct CheckedForm {
+    pub navigator: Navigator,
+    pub form: FormData,
+}
+
+impl FromRequest<WebState> for CheckedForm {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &WebState) -> Result<CheckedForm, Response> {
+        let (mut parts, body) = request.into_parts();
+        let SignedIn(navigator) = SignedIn::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let form = FormData::parse(&bytes);
+        if csrf_matches(&navigator, form.text("csrf")) {
+            Ok(CheckedForm { navigator, form })
+        } else {
+            Err(Refusal::ForgedForm.into_response())
+        }
     }
 }
 
@@ -112,11 +132,11 @@ pub async fn sign_in(State(state): State<WebState>, body: Bytes) -> Result<Respo
 }
 
 /// `POST /navigator/sign-out`
-pub async fn sign_out(State(state): State<WebState>, headers: HeaderMap, body: Bytes) -> Response {
-    let form = FormData::parse(&body);
-    if let Err(refused) = checked(&state, &headers, &form) {
-        return refused.into_response();
-    }
+pub async fn sign_out(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    _: CheckedForm,
+) -> Response {
     state.sessions.end(&headers);
     let mut response = Redirect::to("/").into_response();
     if let Ok(cookie) = HeaderValue::from_str(&expired_cookie()) {
@@ -128,12 +148,8 @@ pub async fn sign_out(State(state): State<WebState>, headers: HeaderMap, body: B
 /// `GET /navigator`
 pub async fn dashboard(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    SignedIn(navigator): SignedIn,
 ) -> Result<Response, WebError> {
-    let navigator = match signed_in(&state, &headers) {
-        Ok(navigator) => navigator,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let open = state
         .directory
         .store()
@@ -159,12 +175,8 @@ pub async fn dashboard(
 /// `GET /navigator/reports`: the open reports, oldest first.
 pub async fn reports(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    SignedIn(navigator): SignedIn,
 ) -> Result<Response, WebError> {
-    let navigator = match signed_in(&state, &headers) {
-        Ok(navigator) => navigator,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let reports = state
         .directory
         .store()
@@ -206,14 +218,8 @@ pub async fn reports(
 pub async fn close_report(
     State(state): State<WebState>,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
+    CheckedForm { navigator, .. }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let navigator = match checked(&state, &headers, &form) {
-        Ok(navigator) => navigator,
-        Err(refused) => return Ok(refused.into_response()),
-    };
     if !state
         .directory
         .store()

@@ -535,3 +535,28 @@ fn a_key_created_while_the_server_runs_can_write_at_once() {
         404
     );
 }
+
+#[test]
+fn the_cli_searches_a_store_while_the_server_runs_on_it() {
+    // The server holds the text index's writer; `signpost search` only reads, so it needs no lock.
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("db");
+    let server = Server::start(&db, work.path());
+    let key = create_key(&db, "editor", "writes while the CLI reads");
+    let created = post_json(server.port, "/api/v1/services", Some(&key), &new_service());
+    assert_eq!(created.status, 201);
+    let stdout = run_ok(&[
+        "search",
+        "--db",
+        path_str(&db),
+        "--json",
+        "Bengali-speaking mentoring within 3 miles of WS1 1AA",
+    ]);
+    let cli: Value = serde_json::from_slice(&stdout).unwrap();
+    let api: Value = serde_json::from_slice(&get(server.port, BENGALI_MENTORING).body).unwrap();
+    assert!(
+        !result_ids(&cli).is_empty(),
+        "the demo directory has matches"
+    );
+    assert_eq!(result_ids(&cli), result_ids(&api));
+}

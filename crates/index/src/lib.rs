@@ -44,9 +44,12 @@ pub enum Opened {
 }
 
 /// The text index of one directory. `Send + Sync`: searches run concurrently, writes are serialised.
+/// The writer (and with it tantivy's lock on the directory) is taken at the first write, so a
+/// process that only searches (`signpost search` beside a running server) never needs the lock.
 pub struct TextIndex {
+    index: Index,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
 }
 
@@ -92,14 +95,14 @@ impl TextIndex {
     }
 
     fn from_index(index: Index, fields: Fields) -> Result<TextIndex, IndexError> {
-        let writer = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(TextIndex {
+            index,
             reader,
-            writer: Mutex::new(writer),
+            writer: Mutex::new(None),
             fields,
         })
     }
@@ -109,10 +112,11 @@ impl TextIndex {
     /// Visible to searches after the next [`TextIndex::commit`].
     pub fn upsert(&self, ord: u32, service: &Service, record: &[u8]) -> Result<(), IndexError> {
         let document = schema::document(&self.fields, ord, service, record);
-        let writer = self.lock_writer()?;
-        writer.delete_term(Term::from_field_text(self.fields.id, &service.id));
-        writer.add_document(document)?;
-        Ok(())
+        self.with_writer(|writer| {
+            writer.delete_term(Term::from_field_text(self.fields.id, &service.id));
+            writer.add_document(document)?;
+            Ok(())
+        })
     }
 
     /// Queues a service whose id the index does not hold (as in a build from scratch) under
@@ -121,26 +125,41 @@ impl TextIndex {
     /// [`TextIndex::commit`].
     pub fn add_new(&self, ord: u32, service: &Service, record: &[u8]) -> Result<(), IndexError> {
         let document = schema::document(&self.fields, ord, service, record);
-        self.lock_writer()?.add_document(document)?;
-        Ok(())
+        self.with_writer(|writer| {
+            writer.add_document(document)?;
+            Ok(())
+        })
     }
 
     /// Queues the removal of a service by id. Visible after the next [`TextIndex::commit`].
     pub fn remove(&self, id: &str) -> Result<(), IndexError> {
-        let writer = self.lock_writer()?;
-        writer.delete_term(Term::from_field_text(self.fields.id, id));
-        Ok(())
+        self.with_writer(|writer| {
+            writer.delete_term(Term::from_field_text(self.fields.id, id));
+            Ok(())
+        })
     }
 
     /// Makes every queued change durable and visible to the next search.
     pub fn commit(&self) -> Result<(), IndexError> {
-        self.lock_writer()?.commit()?;
+        let mut writer = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
+        if let Some(writer) = writer.as_mut() {
+            writer.commit()?;
+        }
         self.reader.reload()?;
         Ok(())
     }
 
-    fn lock_writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>, IndexError> {
-        self.writer.lock().map_err(|_| IndexError::Poisoned)
+    /// Runs `write` with the writer, taking it (and the directory's lock) on first use.
+    fn with_writer<T>(
+        &self,
+        write: impl FnOnce(&mut IndexWriter) -> Result<T, IndexError>,
+    ) -> Result<T, IndexError> {
+        let mut slot = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
+        let writer = match slot.as_mut() {
+            Some(writer) => writer,
+            None => slot.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?),
+        };
+        write(writer)
     }
 
     /// How many live documents the index holds.
@@ -262,4 +281,50 @@ fn version_path(dir: &Path) -> PathBuf {
 
 fn ord_from_u64(ord: u64) -> Result<u32, IndexError> {
     u32::try_from(ord).map_err(|_| IndexError::MissingOrdinal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(id: &str, name: &str) -> Service {
+        Service {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            ..Default::default()
+        }
+    }
+
+    fn opened(dir: &Path) -> TextIndex {
+        match TextIndex::open(dir) {
+            Ok(Opened::Ready(index)) => *index,
+            Ok(Opened::RebuildNeeded { reason }) => panic!("rebuild needed: {reason}"),
+            Err(e) => panic!("open failed: {e}"),
+        }
+    }
+
+    #[test]
+    fn a_second_index_on_the_same_directory_searches_while_the_first_writes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let writing = TextIndex::create(dir.path()).expect("create");
+        writing
+            .upsert(0, &service("a", "Bengali mentoring"), b"{}")
+            .expect("upsert");
+        writing.commit().expect("commit");
+
+        let reading = opened(dir.path());
+        let found = reading
+            .search("mentoring", &CodeFilter::default(), &|_| true)
+            .expect("search beside a writer");
+        assert_eq!(found.hits.len(), 1);
+
+        writing
+            .upsert(1, &service("b", "Mentoring for women"), b"{}")
+            .expect("the first index keeps writing");
+        writing.commit().expect("commit");
+        assert!(
+            reading.remove("a").is_err(),
+            "a second writer on the same directory is refused"
+        );
+    }
 }

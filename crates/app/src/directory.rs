@@ -223,13 +223,31 @@ impl Directory {
         }
     }
 
+    /// Writes many services at once for `actor` (the API's bulk import): all or nothing, each
+    /// with its audit entry, searchable when the call returns.
+    pub async fn import_as(&self, services: Vec<Service>, actor: &Actor) -> Result<usize> {
+        self.write_many(services, Some(actor)).await
+    }
+
     /// Adds or replaces many services, all or none: a bad record rejects the whole batch, naming
-    /// its index and every problem, and nothing changes.
+    /// its index and every problem, and nothing changes. Not audited: for the operator loading a
+    /// directory (demo data, seeds, benchmarks); API callers go through [`Directory::import_as`].
     pub async fn import(&self, services: Vec<Service>) -> Result<usize> {
+        self.write_many(services, None).await
+    }
+
+    async fn write_many(&self, services: Vec<Service>, actor: Option<&Actor>) -> Result<usize> {
         let services = checked_all(services)?;
         let _one_writer = self.writes.lock().await;
         self.mark_stale()?;
-        self.store.upsert_services(&services).await?;
+        match actor {
+            Some(actor) => {
+                self.store
+                    .upsert_services_audited(&services, &store_actor(actor))
+                    .await?
+            }
+            None => self.store.upsert_services(&services).await?,
+        }
         self.engine.upsert_many(&services)?;
         self.clear_stale()?;
         info!(services = services.len(), "imported");

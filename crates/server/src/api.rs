@@ -286,11 +286,11 @@ pub async fn import(
     headers: HeaderMap,
     ApiBody(body): ApiBody,
 ) -> Result<Json<Imported>, ApiError> {
-    caller.require(Role::Editor)?;
+    let actor = caller.require(Role::Editor)?;
     let services = read_services(&headers, &body)?;
     let imported = state
         .directory()
-        .import(services)
+        .import_as(services, &actor)
         .await
         .map_err(crate::app_error)?;
     Ok(Json(Imported { imported }))

@@ -390,6 +390,52 @@ async fn import_is_all_or_nothing() {
 }
 
 #[tokio::test]
+async fn a_bulk_import_is_audited_service_by_service() {
+    let test = TestApp::new().await;
+    let router = test.router();
+    let key = Some(test.editor_key.as_str());
+    let ids = [
+        "c0000000-0000-4000-8000-000000000001",
+        "c0000000-0000-4000-8000-000000000002",
+    ];
+    let page =
+        json!({"contents": [new_service(ids[0], "Bulk one"), new_service(ids[1], "Bulk two")]});
+    for _ in 0..2 {
+        let reply = json_call(&router, "POST", "/api/v1/services/import", key, &page).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    }
+    let request = Request::get("/api/v1/audit?limit=50")
+        .header(header::AUTHORIZATION, format!("Bearer {}", test.admin_key))
+        .body(Body::empty())
+        .expect("request");
+    let entries = send(&router, request).await.json();
+    for id in ids {
+        let mine: Vec<&Value> = entries["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .filter(|e| e["service_id"] == json!(id))
+            .collect();
+        let mut actions: Vec<&str> = mine.iter().filter_map(|e| e["action"].as_str()).collect();
+        actions.sort_unstable();
+        assert_eq!(actions, ["create", "update"], "{id}");
+        for entry in &mine {
+            assert_eq!(entry["key_name"], json!("Walsall navigator"));
+            assert_eq!(entry["after"]["id"], json!(id));
+        }
+        let update = mine
+            .iter()
+            .find(|e| e["action"] == json!("update"))
+            .expect("update");
+        assert_eq!(
+            update["before"]["id"],
+            json!(id),
+            "the update keeps what was there"
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_audit_log_is_for_admins() {
     let test = TestApp::new().await;
     let router = test.router();

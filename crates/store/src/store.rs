@@ -484,6 +484,25 @@ impl Store {
     /// Writes services (a repeated id counts once, as its last copy) in one transaction, each with
     /// an audit entry by `actor` holding the document before and after.
     pub async fn upsert_services_audited(&self, services: &[Service], actor: &Actor) -> Result<()> {
+        self.write_audited(services, Some(actor)).await.map(drop)
+    }
+
+    /// Inserts or replaces one service, writing its audit entry (when an actor is given) in the
+    /// same transaction.
+    pub async fn save_service(&self, service: &Service, actor: Option<&Actor>) -> Result<Written> {
+        let written = self
+            .write_audited(std::slice::from_ref(service), actor)
+            .await?;
+        Ok(written.first().copied().unwrap_or(Written::Created))
+    }
+
+    /// Writes services in one transaction and, when an actor is given, an audit entry for each
+    /// with its document before and after; what each write did, in the batch's (id) order.
+    async fn write_audited(
+        &self,
+        services: &[Service],
+        actor: Option<&Actor>,
+    ) -> Result<Vec<Written>> {
         let rows = BatchRows::of(services)?;
         let at = now();
         on_backend!(self, pool => {
@@ -498,8 +517,11 @@ impl Store {
                 entries.push((row.id.clone(), before, row.document.clone()));
             }
             tx.write_rows(rows, &at).await?;
+            let mut written = Vec::with_capacity(entries.len());
             for (id, before, after) in entries {
                 let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
+                written.push(if before.is_some() { Written::Updated } else { Written::Created });
+                let Some(actor) = actor else { continue };
                 sqlx::query(
                     "INSERT INTO audit_log (at, key_name, action, service_id, before, after) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
@@ -514,43 +536,7 @@ impl Store {
                 .await?;
             }
             tx.commit().await?;
-            Ok(())
-        })
-    }
-
-    /// Inserts or replaces one service, writing its audit entry (when an actor is given) in the
-    /// same transaction.
-    pub async fn save_service(&self, service: &Service, actor: Option<&Actor>) -> Result<Written> {
-        let after = serde_json::to_string(service).map_err(|source| StoreError::Encode {
-            id: service.id.clone(),
-            source,
-        })?;
-        let at = now();
-        on_backend!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let before: Option<String> =
-                sqlx::query_scalar("SELECT document FROM services WHERE id = $1")
-                    .bind(&service.id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            tx.write_rows(BatchRows::of(std::slice::from_ref(service))?, &at).await?;
-            let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
-            if let Some(actor) = actor {
-                sqlx::query(
-                    "INSERT INTO audit_log (at, key_name, action, service_id, before, after) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(&at)
-                .bind(&actor.key_name)
-                .bind(action.as_str())
-                .bind(&service.id)
-                .bind(&before)
-                .bind(&after)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
-            Ok(if before.is_some() { Written::Updated } else { Written::Created })
+            Ok(written)
         })
     }
 

@@ -2,8 +2,7 @@
 //! (so the engine can be rebuilt from the index alone), and the interners of its in-memory form
 //! (`crate::entries`).
 
-use std::collections::HashMap;
-
+use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 use signpost_domain::Service;
 use signpost_index::exact_terms;

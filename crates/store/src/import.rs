@@ -387,7 +387,8 @@ struct Check {
     sender: mpsc::Sender<Message>,
     write: bool,
     batch: BatchRows,
-    seen: HashMap<String, Position>,
+    /// Every id seen so far, where it was first seen.
+    seen: HashMap<Box<str>, Position>,
     problems: Vec<RecordProblem>,
     problem_count: usize,
     records: u64,
@@ -419,7 +420,7 @@ impl Check {
     fn check(&mut self, position: Position, base: &str, mut service: Service, text: Option<&str>) {
         let changed = validate::normalise_reporting_change(&mut service);
         let mut problems = validate::validate(&service, base);
-        match self.seen.entry(service.id.clone()) {
+        match self.seen.entry(service.id.as_str().into()) {
             Entry::Occupied(first) => problems.push(Problem {
                 path: format!("{base}/id"),
                 message: format!("{:?} is already used at {}", service.id, first.get()),

@@ -85,25 +85,33 @@ const SQLITE_WRITE_CACHE_KIB: u32 = 65_536;
 const SQLITE_DEFAULT_CACHE_KIB: u32 = 2000;
 
 /// Writes the rows of one batch inside an open transaction: upsert the services, replace their
-/// terms and locations, upsert the terms.
+/// terms and locations (only add them when `replace_children` is false: the services are new),
+/// upsert the terms.
 trait WriteRows {
     fn write_rows<'a>(
         &'a mut self,
         rows: BatchRows,
         now: &'a str,
+        replace_children: bool,
     ) -> impl Future<Output = Result<()>> + Send + 'a;
 }
 
 impl WriteRows for sqlx::SqliteConnection {
     /// Multi-row statements, the same text for every full chunk, so each is prepared once.
-    async fn write_rows(&mut self, rows: BatchRows, now: &str) -> Result<()> {
+    async fn write_rows(
+        &mut self,
+        rows: BatchRows,
+        now: &str,
+        replace_children: bool,
+    ) -> Result<()> {
         let BatchRows {
             services,
             terms,
             service_terms,
             locations,
         } = rows;
-        for chunk in services.chunks(SQLITE_SERVICE_ROWS) {
+        let replaced = if replace_children { services.len() } else { 0 };
+        for chunk in services[..replaced].chunks(SQLITE_SERVICE_ROWS) {
             for table in ["service_taxonomy_terms", "service_at_locations"] {
                 let mut delete = QueryBuilder::<sqlx::Sqlite>::new(format!(
                     "DELETE FROM {table} WHERE service_id IN ("
@@ -191,7 +199,12 @@ impl WriteRows for sqlx::SqliteConnection {
 impl WriteRows for sqlx::PgConnection {
     /// One statement per table whatever the batch size: each column is bound as an array and
     /// unnested, so every statement is prepared once and sent with a handful of parameters.
-    async fn write_rows(&mut self, rows: BatchRows, now: &str) -> Result<()> {
+    async fn write_rows(
+        &mut self,
+        rows: BatchRows,
+        now: &str,
+        replace_children: bool,
+    ) -> Result<()> {
         let BatchRows {
             services,
             terms,
@@ -202,7 +215,12 @@ impl WriteRows for sqlx::PgConnection {
             return Ok(());
         }
         let ids: Vec<String> = services.iter().map(|s| s.id.clone()).collect();
-        for table in ["service_taxonomy_terms", "service_at_locations"] {
+        let tables: &[&str] = if replace_children {
+            &["service_taxonomy_terms", "service_at_locations"]
+        } else {
+            &[]
+        };
+        for table in tables {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE service_id = ANY($1)"
             )))
@@ -394,6 +412,7 @@ impl Store {
         Ok(ServiceWriter {
             transaction,
             back_to_wal: None,
+            into_empty: false,
         })
     }
 
@@ -428,6 +447,7 @@ impl Store {
             return Ok(ServiceWriter {
                 transaction: WriteTransaction::Sqlite(sqlite_write(tx).await?),
                 back_to_wal: None,
+                into_empty: empty,
             });
         }
         if !empty {
@@ -441,6 +461,7 @@ impl Store {
         Ok(ServiceWriter {
             transaction: WriteTransaction::Sqlite(sqlite_write(tx).await?),
             back_to_wal: Some(pool.clone()),
+            into_empty: true,
         })
     }
 
@@ -516,7 +537,7 @@ impl Store {
                         .await?;
                 entries.push((row.id.clone(), before, row.document.clone()));
             }
-            tx.write_rows(rows, &at).await?;
+            tx.write_rows(rows, &at, true).await?;
             let mut written = Vec::with_capacity(entries.len());
             for (id, before, after) in entries {
                 let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
@@ -1093,6 +1114,9 @@ pub struct ServiceWriter {
     /// Set when the SQLite database left WAL for this transaction ([`Store::import_writer`]):
     /// it goes back to WAL when the transaction ends.
     back_to_wal: Option<SqlitePool>,
+    /// The store held no service when the transaction began and (as an import guarantees) no id
+    /// is written twice: no service written has old terms or locations to delete.
+    into_empty: bool,
 }
 
 #[derive(Debug)]
@@ -1111,8 +1135,8 @@ impl ServiceWriter {
     pub(crate) async fn write_rows(&mut self, rows: BatchRows) -> Result<()> {
         let at = now();
         match &mut self.transaction {
-            WriteTransaction::Sqlite(tx) => tx.write_rows(rows, &at).await,
-            WriteTransaction::Postgres(tx) => tx.write_rows(rows, &at).await,
+            WriteTransaction::Sqlite(tx) => tx.write_rows(rows, &at, !self.into_empty).await,
+            WriteTransaction::Postgres(tx) => tx.write_rows(rows, &at, !self.into_empty).await,
         }
     }
 

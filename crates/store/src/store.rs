@@ -71,6 +71,9 @@ const UPSERT_SERVICE: &str = " ON CONFLICT (id) DO UPDATE SET name = excluded.na
 const UPSERT_TERM: &str = " ON CONFLICT (id) DO UPDATE SET code = excluded.code, \
      name = excluded.name, description = excluded.description, taxonomy = excluded.taxonomy";
 
+/// The tables of a service's own rows besides `services`, replaced when the service is.
+const CHILD_TABLES: [&str; 2] = ["service_taxonomy_terms", "service_at_locations"];
+
 /// Rows per multi-row SQLite statement for each table, keeping every statement under SQLite's
 /// 32,766 parameters: services (8 columns), terms (5), service terms (2), locations (6).
 const SQLITE_SERVICE_ROWS: usize = 2000;
@@ -110,9 +113,9 @@ impl WriteRows for sqlx::SqliteConnection {
             service_terms,
             locations,
         } = rows;
-        let replaced = if replace_children { services.len() } else { 0 };
-        for chunk in services[..replaced].chunks(SQLITE_SERVICE_ROWS) {
-            for table in ["service_taxonomy_terms", "service_at_locations"] {
+        let replaced: &[&str] = if replace_children { &CHILD_TABLES } else { &[] };
+        for chunk in services.chunks(SQLITE_SERVICE_ROWS) {
+            for table in replaced {
                 let mut delete = QueryBuilder::<sqlx::Sqlite>::new(format!(
                     "DELETE FROM {table} WHERE service_id IN ("
                 ));
@@ -215,12 +218,8 @@ impl WriteRows for sqlx::PgConnection {
             return Ok(());
         }
         let ids: Vec<String> = services.iter().map(|s| s.id.clone()).collect();
-        let tables: &[&str] = if replace_children {
-            &["service_taxonomy_terms", "service_at_locations"]
-        } else {
-            &[]
-        };
-        for table in tables {
+        let replaced: &[&str] = if replace_children { &CHILD_TABLES } else { &[] };
+        for table in replaced {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE service_id = ANY($1)"
             )))
@@ -916,7 +915,7 @@ async fn open_sqlite(dir: &Path) -> Result<Store> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         // Set when the file is created: a service document (about 2 KB) fills half a 4 KB page,
-        // and 16 KB pages pack seven with little left over (a quarter less to write).
+        // and 16 KB pages pack seven with little left over.
         .page_size(16_384)
         .busy_timeout(Duration::from_secs(30))
         // Statement journals of multi-row writes stay in memory instead of temporary files.

@@ -20,6 +20,8 @@ pub enum AppError {
     Store(#[from] signpost_store::StoreError),
     #[error(transparent)]
     Engine(#[from] signpost_engine::EngineError),
+    #[error(transparent)]
+    Import(#[from] signpost_store::import::ImportError),
     #[error("the gazetteer cannot be loaded: {0}")]
     Places(String),
     #[error("the demonstration directory cannot be read: {0}")]

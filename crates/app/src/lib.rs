@@ -17,6 +17,7 @@ pub mod code;
 mod demo;
 pub mod directory;
 pub mod error;
+pub mod import;
 pub mod keys;
 mod matching;
 pub mod resolve;

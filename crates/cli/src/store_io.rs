@@ -3,7 +3,8 @@
 use crate::args::{ExportArgs, ExportFormat, ImportArgs, StoreArgs};
 use crate::progress::bytes_bar;
 use anyhow::{Context, Result};
-use signpost_store::import::{Format, ImportError, ImportOptions, import_file};
+use signpost_app::AppError;
+use signpost_store::import::{Format, ImportOptions, ImportSummary};
 use signpost_store::{Store, StoreConfig};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -12,6 +13,13 @@ use std::process::ExitCode;
 
 /// Opens the store the flags name, creating the data folder for SQLite.
 pub async fn open_store(args: &StoreArgs) -> Result<Store> {
+    Store::open(&store_config(args)?)
+        .await
+        .context("cannot open the store")
+}
+
+/// The store the flags name, creating the data folder for SQLite.
+fn store_config(args: &StoreArgs) -> Result<StoreConfig> {
     let config = match &args.database_url {
         Some(url) => StoreConfig::Postgres {
             url: url.clone(),
@@ -25,20 +33,19 @@ pub async fn open_store(args: &StoreArgs) -> Result<Store> {
             }
         }
     };
-    Store::open(&config).await.context("cannot open the store")
+    Ok(config)
 }
 
 pub async fn import(args: &ImportArgs) -> Result<ExitCode> {
-    let store = open_store(&args.store).await?;
+    let store = Store::open_for_import(&store_config(&args.store)?)
+        .await
+        .context("cannot open the store")?;
     let options = ImportOptions {
         dry_run: args.dry_run,
         format: None,
     };
     for path in &args.files {
-        if !args.dry_run {
-            mark_index_stale(&args.store.db)?;
-        }
-        match import_one(&store, path, &options).await {
+        match import_one(&store, &args.store.db, path, &options).await {
             Ok(summary) => {
                 let verb = if summary.dry_run {
                     "checked"
@@ -61,24 +68,16 @@ pub async fn import(args: &ImportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The search index is derived from the store: a write made outside the `Directory` leaves the
-/// mark that makes the next open rebuild the index.
-fn mark_index_stale(db_dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(db_dir)
-        .with_context(|| format!("cannot create {}", db_dir.display()))?;
-    let mark = db_dir.join(signpost_app::directory::STALE_MARK);
-    std::fs::write(&mark, b"signpost import changed the store")
-        .with_context(|| format!("cannot write {}", mark.display()))
-}
-
+/// One file into the store, and into the index beside it (`signpost_app::import`).
 async fn import_one(
     store: &Store,
+    db_dir: &Path,
     path: &Path,
     options: &ImportOptions,
-) -> Result<signpost_store::import::ImportSummary, ImportError> {
+) -> Result<ImportSummary, AppError> {
     let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = bytes_bar(total, &path.display().to_string());
-    let result = import_file(store, path, options, &mut |p| {
+    let result = signpost_app::import::import_file(store, db_dir, path, options, &mut |p| {
         bar.set_position(p.bytes_read)
     })
     .await;
@@ -86,9 +85,13 @@ async fn import_one(
     result
 }
 
-fn report_import_error(error: &ImportError, json: bool) {
+fn report_import_error(error: &AppError, json: bool) {
     if json {
-        let body = serde_json::json!({ "error": error.to_string(), "problems": error.problems() });
+        let problems = match error {
+            AppError::Import(rejected) => rejected.problems(),
+            other => vec![other.to_string()],
+        };
+        let body = serde_json::json!({ "error": error.to_string(), "problems": problems });
         println!("{body}");
     }
     eprintln!("error: {error}");

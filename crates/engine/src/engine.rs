@@ -114,7 +114,7 @@ impl EngineBuilder {
         } = &mut self.state;
         let repeated = entries.ordinal(&service.id).is_some();
         let ord = entries.ordinal_for(&service.id)?;
-        let stored = serde_json::to_vec(&record)?;
+        let stored = serde_json::to_string(&record)?;
         if repeated {
             self.text.upsert(ord, service, &stored)?;
         } else {
@@ -136,6 +136,40 @@ impl EngineBuilder {
             text: self.text,
             state: RwLock::new(self.state),
         })
+    }
+}
+
+/// Builds only the text index, with the records [`Engine::open`] rebuilds the in-memory state
+/// from, of services known to be distinct (as a file import into an empty store guarantees).
+/// Cheaper than an [`EngineBuilder`], which also builds that state: for building an index
+/// beside a write that is not going to search it.
+pub struct IndexBuilder {
+    text: TextIndex,
+    added: u32,
+}
+
+impl IndexBuilder {
+    /// Starts a new, empty index in `index_dir`, replacing any index there.
+    pub fn new(index_dir: &Path) -> Result<IndexBuilder, EngineError> {
+        Ok(IndexBuilder {
+            text: TextIndex::create(index_dir)?,
+            added: 0,
+        })
+    }
+
+    /// Adds a service whose id no earlier service had.
+    pub fn add(&mut self, service: &Service) -> Result<(), EngineError> {
+        let record = Record::from_service(service);
+        self.text
+            .add_new(self.added, service, &serde_json::to_string(&record)?)?;
+        self.added = self.added.checked_add(1).ok_or(EngineError::Full)?;
+        Ok(())
+    }
+
+    /// Commits the index; returns how many services it holds.
+    pub fn finish(self) -> Result<u32, EngineError> {
+        self.text.commit()?;
+        Ok(self.added)
     }
 }
 
@@ -165,11 +199,14 @@ impl Engine {
         };
         let mut state = State::default();
         let mut failed = None;
-        text.each_stored_record(|ord, bytes| {
+        state
+            .entries
+            .reserve(usize::try_from(text.len()).unwrap_or(0));
+        text.each_stored_record(|ord, stored| {
             if failed.is_some() {
                 return;
             }
-            let put = serde_json::from_slice::<Record>(bytes)
+            let put = serde_json::from_str::<Record>(stored)
                 .map_err(EngineError::from)
                 .and_then(|record| {
                     state.entries.register(ord, &record.id)?;
@@ -216,7 +253,7 @@ impl Engine {
             let record = Record::from_service(service);
             let ord = state.entries.ordinal_for(&service.id)?;
             self.text
-                .upsert(ord, service, &serde_json::to_vec(&record)?)?;
+                .upsert(ord, service, &serde_json::to_string(&record)?)?;
             changed.push((ord, record));
         }
         self.text.commit()?;

@@ -156,6 +156,19 @@ impl Entries {
             .filter_map(|ord| Some((ord, self.get(ord)?)))
     }
 
+    /// Makes room for `services` more entries (a reopened index knows how many it holds).
+    pub(crate) fn reserve(&mut self, services: usize) {
+        let Entries {
+            heads,
+            ids,
+            table,
+            hasher,
+            ..
+        } = self;
+        heads.reserve(services);
+        table.reserve(services, |&ord| hasher.hash_one(id_in(heads, ids, ord)));
+    }
+
     /// The ordinal registered for `id`.
     pub(crate) fn ordinal(&self, id: &str) -> Option<u32> {
         let hash = self.hasher.hash_one(id);

@@ -22,7 +22,7 @@ mod spatial;
 
 pub use bench::{BenchAnswer, BenchQuery};
 pub use chrono::{DateTime, NaiveTime, Utc, Weekday};
-pub use engine::{Engine, EngineBuilder, OpenedEngine};
+pub use engine::{Engine, EngineBuilder, IndexBuilder, OpenedEngine};
 pub use error::EngineError;
 pub use opening::OpenAt;
 pub use request::{

@@ -31,7 +31,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// The on-disk format of the index; bump it whenever the schema or the analysis changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const VERSION_FILE: &str = "signpost-index-version";
 const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
 
@@ -108,9 +108,9 @@ impl TextIndex {
     }
 
     /// Queues a service under ordinal `ord`, replacing any document with the same service id.
-    /// `record` is stored as it is and handed back by [`TextIndex::stored_records`].
+    /// `record` is stored as it is and handed back by [`TextIndex::each_stored_record`].
     /// Visible to searches after the next [`TextIndex::commit`].
-    pub fn upsert(&self, ord: u32, service: &Service, record: &[u8]) -> Result<(), IndexError> {
+    pub fn upsert(&self, ord: u32, service: &Service, record: &str) -> Result<(), IndexError> {
         let document = schema::document(&self.fields, ord, service, record);
         self.with_writer(|writer| {
             writer.delete_term(Term::from_field_text(self.fields.id, &service.id));
@@ -123,7 +123,7 @@ impl TextIndex {
     /// ordinal `ord`, queuing no delete: a million-service build then carries no million pending
     /// deletes, each checked against every new segment. Visible after the next
     /// [`TextIndex::commit`].
-    pub fn add_new(&self, ord: u32, service: &Service, record: &[u8]) -> Result<(), IndexError> {
+    pub fn add_new(&self, ord: u32, service: &Service, record: &str) -> Result<(), IndexError> {
         let document = schema::document(&self.fields, ord, service, record);
         self.with_writer(|writer| {
             writer.add_document(document)?;
@@ -172,25 +172,20 @@ impl TextIndex {
         self.len() == 0
     }
 
-    /// Every live document's ordinal with its stored record, in no particular order.
-    pub fn stored_records(&self) -> Result<Vec<(u32, Vec<u8>)>, IndexError> {
-        let mut out = Vec::with_capacity(self.len() as usize);
-        self.each_stored_record(|ord, record| out.push((ord, record.to_vec())))?;
-        Ok(out)
-    }
-
     /// Hands every live document's ordinal and stored record to `found`, one at a time, in no
-    /// particular order (so a large index is never held in memory twice).
-    pub fn each_stored_record(&self, mut found: impl FnMut(u32, &[u8])) -> Result<(), IndexError> {
+    /// particular order (so a large index is never held in memory twice). Each segment's store
+    /// is read front to back, every compressed block once.
+    pub fn each_stored_record(&self, mut found: impl FnMut(u32, &str)) -> Result<(), IndexError> {
         let searcher = self.reader.searcher();
         for segment in searcher.segment_readers() {
-            let store = segment.get_store_reader(64)?;
+            let store = segment.get_store_reader(1)?;
             let ords = segment.fast_fields().u64(schema::ORD)?;
-            for doc in segment.doc_ids_alive() {
-                let stored: TantivyDocument = store.get(doc)?;
+            let stored = store.iter::<TantivyDocument>(segment.alive_bitset());
+            for (doc, stored) in segment.doc_ids_alive().zip(stored) {
+                let stored = stored?;
                 let record = stored
                     .get_first(self.fields.record)
-                    .and_then(|v| v.as_bytes())
+                    .and_then(|v| v.as_str())
                     .unwrap_or_default();
                 let ord = ords.first(doc).ok_or(IndexError::MissingOrdinal)?;
                 found(ord_from_u64(ord)?, record);
@@ -308,7 +303,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let writing = TextIndex::create(dir.path()).expect("create");
         writing
-            .upsert(0, &service("a", "Bengali mentoring"), b"{}")
+            .upsert(0, &service("a", "Bengali mentoring"), "{}")
             .expect("upsert");
         writing.commit().expect("commit");
 
@@ -319,7 +314,7 @@ mod tests {
         assert_eq!(found.hits.len(), 1);
 
         writing
-            .upsert(1, &service("b", "Mentoring for women"), b"{}")
+            .upsert(1, &service("b", "Mentoring for women"), "{}")
             .expect("the first index keeps writing");
         writing.commit().expect("commit");
         assert!(

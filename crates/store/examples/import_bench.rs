@@ -1,4 +1,5 @@
-//! Measures importing one file: `import_bench FILE (--db DIR | --database-url URL)`.
+//! Measures importing one file into the store alone (no search index, unlike `signpost import`
+//! into an empty store): `import_bench FILE (--db DIR | --database-url URL)`.
 //! Prints services, seconds and services per second (run under `/usr/bin/time -v` for peak RSS).
 
 use std::path::PathBuf;
@@ -6,6 +7,10 @@ use std::time::Instant;
 
 use signpost_store::import::{ImportOptions, import_file};
 use signpost_store::{Store, StoreConfig};
+
+/// As in the `signpost` binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -26,7 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         _ => return Err("usage: import_bench FILE (--db DIR | --database-url URL)".into()),
     };
-    let store = Store::open(&config).await?;
+    let store = Store::open_for_import(&config).await?;
     let started = Instant::now();
     let summary = import_file(
         &store,

@@ -204,17 +204,34 @@ fn first(problems: &[RecordProblem]) -> String {
         .unwrap_or_default()
 }
 
+/// Sees each service of a file that is to be written, in file order, on the thread that checks
+/// them, for as long as the file is still good (never on a dry run). What it builds from them is
+/// good only when the import returns `Ok`: a later bad record rejects the whole file.
+pub type Feed = Box<dyn FnMut(&Service) + Send>;
+
 /// Imports one file into the store (or, with `dry_run`, only checks it).
-///
-/// A thread reads, parses, normalises and validates the records and hands batches of rows over a
-/// bounded queue to this task, which writes them in the file's one transaction while the next
-/// batch is being checked. The transaction commits only when the whole file was good; on any
-/// problem, error, or if this future is dropped midway, it is rolled back.
 pub async fn import_file(
     store: &Store,
     path: &Path,
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
+) -> Result<ImportSummary, ImportError> {
+    import_file_feeding(store, path, options, progress, None).await
+}
+
+/// Imports one file into the store as [`import_file`] does, handing each service written to
+/// `feed` as well (so that, say, a search index is built in the same pass over the file).
+///
+/// A thread reads, parses, normalises and validates the records and hands batches of rows over a
+/// bounded queue to this task, which writes them in the file's one transaction while the next
+/// batch is being checked. The transaction commits only when the whole file was good; on any
+/// problem, error, or if this future is dropped midway, it is rolled back.
+pub async fn import_file_feeding(
+    store: &Store,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+    feed: Option<Feed>,
 ) -> Result<ImportSummary, ImportError> {
     let file_name = path.display().to_string();
     let read_error = |source| ImportError::Read {
@@ -241,7 +258,7 @@ pub async fn import_file(
     let write = !options.dry_run;
     std::thread::Builder::new()
         .name("signpost-import".to_owned())
-        .spawn(move || check_file(reader, format, total_bytes, write, sender))
+        .spawn(move || check_file(reader, format, total_bytes, write, feed, sender))
         .map_err(read_error)?;
     let mut writer: Option<ServiceWriter> = None;
     let checked = loop {
@@ -354,11 +371,13 @@ fn check_file(
     format: Format,
     total_bytes: u64,
     write: bool,
+    feed: Option<Feed>,
     sender: mpsc::Sender<Message>,
 ) {
     let mut check = Check {
         sender,
         write,
+        feed,
         batch: BatchRows::default(),
         seen: HashMap::new(),
         problems: Vec::new(),
@@ -386,6 +405,7 @@ fn check_file(
 struct Check {
     sender: mpsc::Sender<Message>,
     write: bool,
+    feed: Option<Feed>,
     batch: BatchRows,
     /// Every id seen so far, where it was first seen.
     seen: HashMap<Box<str>, Position>,
@@ -450,6 +470,9 @@ impl Check {
                 }
             },
         };
+        if let Some(feed) = &mut self.feed {
+            feed(&service);
+        }
         self.batch.push(service, document);
     }
 

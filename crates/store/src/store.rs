@@ -84,6 +84,9 @@ const SQLITE_LOCATION_ROWS: usize = 4000;
 /// The SQLite page cache of a write transaction (KiB): big enough to hold the indexes a bulk
 /// import touches at random, so pages are not spilled and re-read mid-transaction.
 const SQLITE_WRITE_CACHE_KIB: u32 = 65_536;
+/// The memory map of a connection that reads (bytes). A write transaction maps nothing: the
+/// pages a bulk import reads back (to build its indexes) would otherwise stay resident.
+const SQLITE_MMAP_BYTES: u64 = 1 << 30;
 /// SQLite's default page cache (KiB), restored when a write transaction ends.
 const SQLITE_DEFAULT_CACHE_KIB: u32 = 2000;
 
@@ -381,8 +384,19 @@ impl Store {
     /// Opens (creating if needed) the store and brings its schema up to date.
     pub async fn open(config: &StoreConfig) -> Result<Store> {
         match config {
-            StoreConfig::Sqlite { dir } => open_sqlite(dir).await,
+            StoreConfig::Sqlite { dir } => open_sqlite(dir, SQLITE_CONNECTIONS).await,
             StoreConfig::Postgres { url, schema } => open_postgres(url, schema.as_deref()).await,
+        }
+    }
+
+    /// Opens the store for file imports ([`crate::import::import_file`]): as [`Store::open`],
+    /// but SQLite gets a single connection. Leaving WAL for an import into an empty store needs
+    /// the import's connection to be the only one open, and a pool of two opens its second
+    /// whenever the first is still on its way back from the previous statement.
+    pub async fn open_for_import(config: &StoreConfig) -> Result<Store> {
+        match config {
+            StoreConfig::Sqlite { dir } => open_sqlite(dir, 1).await,
+            StoreConfig::Postgres { .. } => Store::open(config).await,
         }
     }
 
@@ -412,6 +426,7 @@ impl Store {
             transaction,
             back_to_wal: None,
             into_empty: false,
+            deferred_indexes: Vec::new(),
         })
     }
 
@@ -443,10 +458,16 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         if mode == "wal" {
+            let deferred_indexes = if empty {
+                defer_location_indexes(&mut tx).await?
+            } else {
+                Vec::new()
+            };
             return Ok(ServiceWriter {
                 transaction: WriteTransaction::Sqlite(sqlite_write(tx).await?),
                 back_to_wal: None,
                 into_empty: empty,
+                deferred_indexes,
             });
         }
         if !empty {
@@ -457,10 +478,12 @@ impl Store {
                 .await?;
             return self.writer().await;
         }
+        let deferred_indexes = defer_location_indexes(&mut tx).await?;
         Ok(ServiceWriter {
             transaction: WriteTransaction::Sqlite(sqlite_write(tx).await?),
             back_to_wal: Some(pool.clone()),
             into_empty: true,
+            deferred_indexes,
         })
     }
 
@@ -904,7 +927,11 @@ impl Store {
     }
 }
 
-async fn open_sqlite(dir: &Path) -> Result<Store> {
+/// SQLite has one writer and each connection its own thread: two connections keep both cores
+/// busy without the thread switches of more (4 gave 4,943 searches/s, 2 gave 5,189: benchmarks.md).
+const SQLITE_CONNECTIONS: u32 = 2;
+
+async fn open_sqlite(dir: &Path, connections: u32) -> Result<Store> {
     std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
         path: dir.display().to_string(),
         source,
@@ -921,11 +948,9 @@ async fn open_sqlite(dir: &Path) -> Result<Store> {
         // Statement journals of multi-row writes stay in memory instead of temporary files.
         .pragma("temp_store", "memory")
         // Reads come straight from the mapped file instead of being copied into SQLite's cache.
-        .pragma("mmap_size", "1073741824");
-    // SQLite has one writer and each connection its own thread: two connections keep both cores
-    // busy without the thread switches of more (4 gave 4,943 searches/s, 2 gave 5,189: benchmarks.md).
+        .pragma("mmap_size", SQLITE_MMAP_BYTES.to_string());
     let pool = SqlitePoolOptions::new()
-        .max_connections(2)
+        .max_connections(connections)
         .connect_with(options)
         .await?;
     SQLITE_MIGRATIONS.run(&pool).await?;
@@ -1116,6 +1141,9 @@ pub struct ServiceWriter {
     /// The store held no service when the transaction began and (as an import guarantees) no id
     /// is written twice: no service written has old terms or locations to delete.
     into_empty: bool,
+    /// The SQL of the locations' secondary indexes, dropped for an import into an empty SQLite
+    /// store and built again, from sorted keys, just before the commit.
+    deferred_indexes: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -1143,7 +1171,12 @@ impl ServiceWriter {
     pub async fn commit(self) -> Result<()> {
         let committed = match self.transaction {
             WriteTransaction::Sqlite(mut tx) => {
-                set_cache_size(&mut tx, SQLITE_DEFAULT_CACHE_KIB).await?;
+                for index in &self.deferred_indexes {
+                    sqlx::query(sqlx::AssertSqlSafe(index.as_str()))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tune(&mut tx, Tuning::Reads).await?;
                 tx.commit().await
             }
             WriteTransaction::Postgres(tx) => tx.commit().await,
@@ -1155,7 +1188,7 @@ impl ServiceWriter {
     pub async fn rollback(self) -> Result<()> {
         let rolled_back = match self.transaction {
             WriteTransaction::Sqlite(mut tx) => {
-                set_cache_size(&mut tx, SQLITE_DEFAULT_CACHE_KIB).await?;
+                tune(&mut tx, Tuning::Reads).await?;
                 tx.rollback().await
             }
             WriteTransaction::Postgres(tx) => tx.rollback().await,
@@ -1175,19 +1208,58 @@ async fn finish(ended: sqlx::Result<()>, back_to_wal: Option<SqlitePool>) -> Res
     Ok(())
 }
 
+/// Drops the secondary indexes of the locations table inside the transaction of an import into
+/// an empty store, returning the SQL that builds each again. Their keys (location ids,
+/// postcodes) arrive in random order, and inserting a million of them at random places costs
+/// more than sorting them once at the end. (The terms' index stays: its keys arrive in a few
+/// hundred runs that each grow at their end, which sorting again took 3 s to do.) A rollback,
+/// or the hot journal after a crash, brings the dropped indexes back with the rest.
+async fn defer_location_indexes(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+) -> Result<Vec<String>> {
+    let indexes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_schema \
+         WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = 'service_at_locations' \
+         ORDER BY name",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    for (name, _) in &indexes {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX \"{name}\"")))
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+}
+
 /// A SQLite transaction made ready for bulk writes: a page cache big enough for the indexes a
 /// bulk import touches at random.
 async fn sqlite_write(
     mut tx: sqlx::Transaction<'static, sqlx::Sqlite>,
 ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-    set_cache_size(&mut tx, SQLITE_WRITE_CACHE_KIB).await?;
+    tune(&mut tx, Tuning::BulkWrite).await?;
     Ok(tx)
 }
 
-/// Sets the page cache of one SQLite connection (KiB); allowed inside a transaction.
-async fn set_cache_size(connection: &mut sqlx::SqliteConnection, kib: u32) -> Result<()> {
-    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = -{kib}")))
-        .execute(connection)
-        .await?;
+/// What a SQLite connection is set up for.
+#[derive(Debug, Clone, Copy)]
+enum Tuning {
+    /// A write transaction: a big page cache, no memory map.
+    BulkWrite,
+    /// Reads (and small writes): the default cache, reads from the mapped file.
+    Reads,
+}
+
+/// Sets the page cache and memory map of one SQLite connection; allowed inside a transaction.
+async fn tune(connection: &mut sqlx::SqliteConnection, tuning: Tuning) -> Result<()> {
+    let (cache_kib, mmap_bytes) = match tuning {
+        Tuning::BulkWrite => (SQLITE_WRITE_CACHE_KIB, 0),
+        Tuning::Reads => (SQLITE_DEFAULT_CACHE_KIB, SQLITE_MMAP_BYTES),
+    };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "PRAGMA cache_size = -{cache_kib}; PRAGMA mmap_size = {mmap_bytes}"
+    )))
+    .execute(connection)
+    .await?;
     Ok(())
 }

@@ -17,6 +17,15 @@ async fn open(dir: &Path) -> Store {
     .expect("open SQLite store")
 }
 
+/// The store as `signpost import` opens it: one connection.
+async fn open_importer(dir: &Path) -> Store {
+    Store::open_for_import(&StoreConfig::Sqlite {
+        dir: dir.to_owned(),
+    })
+    .await
+    .expect("open SQLite store for import")
+}
+
 fn pool(store: &Store) -> &sqlx::SqlitePool {
     match store {
         Store::Sqlite(pool) => pool,
@@ -52,6 +61,14 @@ fn file_in_wal_mode(db: &Path) -> bool {
     header.get(18..20) == Some(&[2, 2][..])
 }
 
+/// Every index of the store with its SQL, in name order.
+async fn indexes(store: &Store) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .fetch_all(pool(store))
+        .await
+        .expect("indexes")
+}
+
 fn file_size(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |m| m.len())
 }
@@ -61,9 +78,28 @@ fn file_size(path: &Path) -> u64 {
 async fn an_import_alone_into_an_empty_store_bypasses_the_wal() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("db");
-    let store = open(&db).await;
+    let store = open_importer(&db).await;
+    let indexes_before = indexes(&store).await;
     let file = synth_file(dir.path(), 2000);
     assert_eq!(import(&store, &file).await, 2000);
+    assert_eq!(
+        indexes(&store).await,
+        indexes_before,
+        "the location indexes dropped for the import are built again"
+    );
+    let by_postcode: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM service_at_locations INDEXED BY service_at_locations_by_postcode \
+         WHERE postcode >= ''",
+    )
+    .fetch_one(pool(&store))
+    .await
+    .expect("read through the rebuilt index");
+    let rows: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM service_at_locations WHERE postcode IS NOT NULL")
+            .fetch_one(pool(&store))
+            .await
+            .expect("rows");
+    assert_eq!(by_postcode, rows, "the rebuilt index holds every location");
     assert!(file_in_wal_mode(&db));
     let wal = file_size(&db.join(format!("{SQLITE_FILE}-wal")));
     let data = file_size(&db.join(SQLITE_FILE));
@@ -82,7 +118,7 @@ async fn an_import_alone_into_an_empty_store_bypasses_the_wal() {
 async fn an_import_beside_a_reader_stays_in_wal() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("db");
-    let importer = open(&db).await;
+    let importer = open_importer(&db).await;
     let reader = open(&db).await;
     let mut snapshot = pool(&reader).begin().await.expect("begin");
     let count = "SELECT COUNT(*) FROM services";
@@ -120,7 +156,7 @@ async fn import_until_killed() {
     let (Ok(db), Ok(file)) = (std::env::var(CHILD_DB), std::env::var(CHILD_FILE)) else {
         return;
     };
-    let store = open(Path::new(&db)).await;
+    let store = open_importer(Path::new(&db)).await;
     import(&store, Path::new(&file)).await;
 }
 
@@ -164,17 +200,24 @@ fn kill_when_spilled(mut child: Child, db: &Path) {
 async fn a_killed_import_into_an_empty_store_leaves_it_empty() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("db");
-    open(&db).await.close().await;
+    let fresh = open(&db).await;
+    let indexes_before = indexes(&fresh).await;
+    fresh.close().await;
     let file = synth_file(dir.path(), 60_000);
     kill_when_spilled(start_child_import(&db, &file), &db);
 
-    let store = open(&db).await;
+    let store = open_importer(&db).await;
     assert_eq!(store.count().await.expect("count"), 0);
     let check: String = sqlx::query_scalar("PRAGMA integrity_check")
         .fetch_one(pool(&store))
         .await
         .expect("integrity check");
     assert_eq!(check, "ok");
+    assert_eq!(
+        indexes(&store).await,
+        indexes_before,
+        "the indexes the import dropped are back"
+    );
     assert_eq!(journal_mode(&store).await, "wal");
     assert!(!db.join(format!("{SQLITE_FILE}-journal")).exists());
     let small = synth_file(dir.path(), 10);

@@ -1,0 +1,155 @@
+//! `signpost import`: a file into the store, all or nothing, with the search index kept honest.
+//!
+//! An import writes the store outside a running [`crate::Directory`], so it leaves the stale mark
+//! that makes the next open rebuild the index from the store. Into an empty store it does better:
+//! the index is built in the same pass over the file (into `index.building`, beside the store's
+//! transaction) and swapped in once the store has committed, so the next open only loads it.
+//! Whatever fails on the index side leaves the mark, and the rebuild, behind: the store is the
+//! truth. A file that is rejected leaves the store, the index and the mark as they were.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use signpost_engine::IndexBuilder;
+use signpost_store::Store;
+use signpost_store::import::{self as store_import, Feed, ImportOptions, ImportSummary, Progress};
+use tracing::{info, warn};
+
+use crate::directory::{INDEX_DIR, STALE_MARK};
+use crate::error::{AppError, Result};
+
+/// Where an index is built before it replaces [`INDEX_DIR`].
+pub const BUILDING_DIR: &str = "index.building";
+
+/// What the mark says when an import left it.
+const IMPORT_MARK: &[u8] = b"signpost import changed the store\n";
+
+/// Imports `path` into `store`, whose data directory (where the index lives) is `db_dir`.
+pub async fn import_file(
+    store: &Store,
+    db_dir: &Path,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ImportSummary> {
+    if options.dry_run {
+        return Ok(store_import::import_file(store, path, options, progress).await?);
+    }
+    let mark = db_dir.join(STALE_MARK);
+    let was_marked = mark.exists();
+    write_file(&mark, IMPORT_MARK)?;
+    let building = (store.count().await? == 0)
+        .then(|| start_building(db_dir))
+        .flatten();
+    let feed = building.as_ref().map(Building::feed);
+    let imported = store_import::import_file_feeding(store, path, options, progress, feed).await;
+    let built = building.and_then(Building::take);
+    match imported {
+        Ok(summary) => {
+            info!(
+                services = summary.records,
+                "the store has committed the import"
+            );
+            if let Some(builder) = built {
+                swap_in(builder, db_dir, &mark);
+            }
+            Ok(summary)
+        }
+        Err(rejected) => {
+            drop(built);
+            remove_building(db_dir);
+            if !was_marked {
+                remove_file(&mark)?;
+            }
+            Err(rejected.into())
+        }
+    }
+}
+
+/// The index being built from the services an import writes, shared with the thread that
+/// checks them. A failure drops it: the index is then rebuilt at the next open.
+struct Building(Arc<Mutex<Option<IndexBuilder>>>);
+
+fn start_building(db_dir: &Path) -> Option<Building> {
+    match IndexBuilder::new(&db_dir.join(BUILDING_DIR)) {
+        Ok(builder) => Some(Building(Arc::new(Mutex::new(Some(builder))))),
+        Err(error) => {
+            warn!(%error, "cannot build the search index during the import; the next open rebuilds it");
+            None
+        }
+    }
+}
+
+impl Building {
+    fn feed(&self) -> Feed {
+        let shared = Arc::clone(&self.0);
+        Box::new(move |service| {
+            let mut slot = shared.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(builder) = slot.as_mut()
+                && let Err(error) = builder.add(service)
+            {
+                warn!(%error, "stopped building the search index; the next open rebuilds it");
+                *slot = None;
+            }
+        })
+    }
+
+    /// The builder, unless it failed. Called once the import has returned: the checking thread
+    /// feeds nothing after that.
+    fn take(self) -> Option<IndexBuilder> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+}
+
+/// Commits the built index and puts it in place of the old one, then clears the mark. On any
+/// failure the mark stays and the next open rebuilds the index from the store.
+fn swap_in(builder: IndexBuilder, db_dir: &Path, mark: &Path) {
+    let swapped = builder
+        .finish()
+        .map_err(|e| e.to_string())
+        .and_then(|services| {
+            let index = db_dir.join(INDEX_DIR);
+            if index.exists() {
+                std::fs::remove_dir_all(&index).map_err(|e| e.to_string())?;
+            }
+            std::fs::rename(db_dir.join(BUILDING_DIR), &index).map_err(|e| e.to_string())?;
+            std::fs::remove_file(mark).map_err(|e| e.to_string())?;
+            Ok(services)
+        });
+    match swapped {
+        Ok(services) => info!(services, "search index built during the import"),
+        Err(error) => {
+            warn!(%error, "the search index built during the import was not kept; the next open rebuilds it");
+            remove_building(db_dir);
+        }
+    }
+}
+
+fn remove_building(db_dir: &Path) {
+    let building = db_dir.join(BUILDING_DIR);
+    if building.exists()
+        && let Err(error) = std::fs::remove_dir_all(&building)
+    {
+        warn!(%error, path = %building.display(), "cannot remove an unfinished index");
+    }
+}
+
+fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| AppError::Io {
+            context: format!("cannot create {}", parent.display()),
+            source,
+        })?;
+    }
+    std::fs::write(path, contents).map_err(|source| AppError::Io {
+        context: format!("cannot write {}", path.display()),
+        source,
+    })
+}
+
+fn remove_file(path: &Path) -> Result<()> {
+    std::fs::remove_file(path).map_err(|source| AppError::Io {
+        context: format!("cannot remove {}", path.display()),
+        source,
+    })
+}

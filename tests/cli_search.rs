@@ -318,3 +318,41 @@ fn a_negative_radius_written_after_a_space_is_a_one_line_error() {
         "the error should name the radius: {line}"
     );
 }
+
+/// A single file into an empty store builds the index in the same pass, so the next search only
+/// loads it; with `--defer-index`, or several files, that search rebuilds it from the store.
+/// Either way the same services are found.
+#[test]
+fn an_import_leaves_a_ready_index_or_one_to_rebuild_and_finds_the_same() {
+    let work = TempDir::new().unwrap();
+    let demo = demo_services();
+    let mut answers = Vec::new();
+    let cases: [(&str, &[&str], bool); 3] = [
+        ("one file", &[], false),
+        ("deferred", &["--defer-index"], true),
+        ("two files", &[path_str(&demo)], true),
+    ];
+    for (name, extra, left_stale) in cases {
+        let db = work.path().join(name);
+        let mut args = vec!["import", "--db", path_str(&db), path_str(&demo)];
+        args.extend_from_slice(extra);
+        run_ok(&args);
+        let mark = db.join("index.stale");
+        assert_eq!(mark.exists(), left_stale, "{name}: the stale mark");
+        assert!(!db.join("index.building").exists(), "{name}");
+        answers.push(search_json(
+            &db,
+            &["mentoring", "--near", "WS1 1AA", "--radius", "3mi"],
+        ));
+        assert!(!mark.exists(), "{name}: the search left a current index");
+    }
+    assert!(
+        !answers[0]["results"]
+            .as_array()
+            .expect("results")
+            .is_empty(),
+        "{answers:?}"
+    );
+    assert_eq!(answers[0], answers[1]);
+    assert_eq!(answers[0], answers[2]);
+}

@@ -24,12 +24,23 @@ pub const BUILDING_DIR: &str = "index.building";
 /// What the mark says when an import left it.
 const IMPORT_MARK: &[u8] = b"signpost import changed the store\n";
 
+/// Whether an import builds the search index as it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexBuild {
+    /// When the store is empty, build the index in the same pass (else leave the mark).
+    IntoEmptyStore,
+    /// Write the store only and leave the mark: the index is rebuilt at the next open. The import
+    /// itself is then faster (the index's CPU is spent at the open instead).
+    Deferred,
+}
+
 /// Imports `path` into `store`, whose data directory (where the index lives) is `db_dir`.
 pub async fn import_file(
     store: &Store,
     db_dir: &Path,
     path: &Path,
     options: &ImportOptions,
+    index: IndexBuild,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportSummary> {
     if options.dry_run {
@@ -38,9 +49,8 @@ pub async fn import_file(
     let mark = db_dir.join(STALE_MARK);
     let was_marked = mark.exists();
     write_file(&mark, IMPORT_MARK)?;
-    let building = (store.count().await? == 0)
-        .then(|| start_building(db_dir))
-        .flatten();
+    let build_now = index == IndexBuild::IntoEmptyStore && store.count().await? == 0;
+    let building = build_now.then(|| start_building(db_dir)).flatten();
     let feed = building.as_ref().map(Building::feed);
     let imported = store_import::import_file_feeding(store, path, options, progress, feed).await;
     let built = building.and_then(Building::take);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 use signpost_app::directory::{INDEX_DIR, STALE_MARK};
-use signpost_app::import::{BUILDING_DIR, import_file};
+use signpost_app::import::{BUILDING_DIR, IndexBuild, import_file};
 use signpost_app::{AppError, Directory, OpenOptions, SearchInput};
 use signpost_engine::{Engine, OpenedEngine};
 use signpost_store::import::ImportOptions;
@@ -35,9 +35,25 @@ async fn open_store(db: &Path) -> Store {
 }
 
 async fn import(store: &Store, db: &Path, file: &Path) -> Result<u64, AppError> {
-    import_file(store, db, file, &ImportOptions::default(), &mut |_| {})
-        .await
-        .map(|summary| summary.records)
+    import_with(store, db, file, IndexBuild::IntoEmptyStore).await
+}
+
+async fn import_with(
+    store: &Store,
+    db: &Path,
+    file: &Path,
+    index: IndexBuild,
+) -> Result<u64, AppError> {
+    import_file(
+        store,
+        db,
+        file,
+        &ImportOptions::default(),
+        index,
+        &mut |_| {},
+    )
+    .await
+    .map(|summary| summary.records)
 }
 
 async fn search_ids(db: &Path, text: &str) -> Vec<String> {
@@ -144,4 +160,26 @@ async fn an_import_into_a_store_with_services_leaves_the_index_to_be_rebuilt() {
     );
     assert_eq!(search_ids(&db, "lantern").await, vec!["b"]);
     assert!(!db.join(STALE_MARK).exists(), "rebuilt at the open");
+}
+
+#[tokio::test]
+async fn a_deferred_index_is_rebuilt_at_the_next_open() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("db");
+    let file = ndjson(
+        dir.path(),
+        "one.ndjson",
+        &[service("b", "Lantern drop-in", "pol")],
+    );
+    let store = open_store(&db).await;
+    let imported = import_with(&store, &db, &file, IndexBuild::Deferred).await;
+    assert_eq!(imported.expect("import"), 1);
+    store.close().await;
+    assert!(
+        db.join(STALE_MARK).exists(),
+        "the index is left to the next open"
+    );
+    assert!(!db.join(INDEX_DIR).exists(), "and none was built");
+    assert_eq!(search_ids(&db, "lantern").await, vec!["b"]);
+    assert!(!db.join(STALE_MARK).exists());
 }

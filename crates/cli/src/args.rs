@@ -90,6 +90,10 @@ pub struct ImportArgs {
     /// Print problems as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Write the store only, leaving the search index to be rebuilt from it when it is next
+    /// opened. By default a single file imported into an empty store builds the index as it goes.
+    #[arg(long)]
+    pub defer_index: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -4,6 +4,7 @@ use crate::args::{ExportArgs, ExportFormat, ImportArgs, StoreArgs};
 use crate::progress::bytes_bar;
 use anyhow::{Context, Result};
 use signpost_app::AppError;
+use signpost_app::import::IndexBuild;
 use signpost_store::import::{Format, ImportOptions, ImportSummary};
 use signpost_store::{Store, StoreConfig};
 use std::fs::File;
@@ -44,8 +45,14 @@ pub async fn import(args: &ImportArgs) -> Result<ExitCode> {
         dry_run: args.dry_run,
         format: None,
     };
+    // With several files, an index built alongside the first would be stale after the second.
+    let index = if args.defer_index || args.files.len() > 1 {
+        IndexBuild::Deferred
+    } else {
+        IndexBuild::IntoEmptyStore
+    };
     for path in &args.files {
-        match import_one(&store, &args.store.db, path, &options).await {
+        match import_one(&store, &args.store.db, path, &options, index).await {
             Ok(summary) => {
                 let verb = if summary.dry_run {
                     "checked"
@@ -74,10 +81,11 @@ async fn import_one(
     db_dir: &Path,
     path: &Path,
     options: &ImportOptions,
+    index: IndexBuild,
 ) -> Result<ImportSummary, AppError> {
     let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = bytes_bar(total, &path.display().to_string());
-    let result = signpost_app::import::import_file(store, db_dir, path, options, &mut |p| {
+    let result = signpost_app::import::import_file(store, db_dir, path, options, index, &mut |p| {
         bar.set_position(p.bytes_read)
     })
     .await;

@@ -686,6 +686,34 @@ impl Store {
             .collect()
     }
 
+    /// As [`Store::services_after`], but SQLite reads the file without its memory map: a scan of
+    /// every service through the map would leave the whole mapped file resident (a rebuild of a
+    /// million services showed 1.5 GB resident for a 535 MB heap).
+    async fn services_after_unmapped(
+        &self,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Service>> {
+        let Store::Sqlite(pool) = self else {
+            return self.services_after(after, limit).await;
+        };
+        let mut connection = pool.acquire().await?;
+        tune(&mut connection, Tuning::Scan).await?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        // Every id sorts after "" (ids are never empty), so the first chunk needs no other query.
+        let rows: sqlx::Result<Vec<(String, String)>> =
+            sqlx::query_as("SELECT id, document FROM services WHERE id > $1 ORDER BY id LIMIT $2")
+                .bind(after.unwrap_or(""))
+                .bind(limit)
+                .fetch_all(&mut *connection)
+                .await;
+        tune(&mut connection, Tuning::Reads).await?;
+        rows?
+            .iter()
+            .map(|(id, document)| parse_document(id, document))
+            .collect()
+    }
+
     /// Every service in id order, `size` at a time, never holding more than one chunk.
     pub fn chunks(&self, size: usize) -> ServiceChunks {
         ServiceChunks {
@@ -1114,7 +1142,7 @@ impl ServiceChunks {
         }
         let chunk = self
             .store
-            .services_after(self.after.as_deref(), self.size)
+            .services_after_unmapped(self.after.as_deref(), self.size)
             .await?;
         self.done = chunk.len() < self.size;
         match chunk.last() {
@@ -1246,6 +1274,8 @@ async fn sqlite_write(
 enum Tuning {
     /// A write transaction: a big page cache, no memory map.
     BulkWrite,
+    /// A scan of every service: the default cache, no memory map.
+    Scan,
     /// Reads (and small writes): the default cache, reads from the mapped file.
     Reads,
 }
@@ -1254,6 +1284,7 @@ enum Tuning {
 async fn tune(connection: &mut sqlx::SqliteConnection, tuning: Tuning) -> Result<()> {
     let (cache_kib, mmap_bytes) = match tuning {
         Tuning::BulkWrite => (SQLITE_WRITE_CACHE_KIB, 0),
+        Tuning::Scan => (SQLITE_DEFAULT_CACHE_KIB, 0),
         Tuning::Reads => (SQLITE_DEFAULT_CACHE_KIB, SQLITE_MMAP_BYTES),
     };
     sqlx::query(sqlx::AssertSqlSafe(format!(

@@ -344,22 +344,23 @@ fn invalid_records(problems: Vec<String>) -> AppError {
 }
 
 /// Opens the index, rebuilding it from the store when it is missing, of an older format, marked
-/// stale, or holding a different number of services than the store.
+/// stale, unreadable, or holding a different number of services than the store.
 async fn open_engine(store: &Store, db_dir: &Path) -> Result<Engine> {
     let index_dir = db_dir.join(INDEX_DIR);
     let stale = db_dir.join(STALE_MARK);
     let reason = if stale.exists() {
         stale_reason(&stale)
     } else {
-        match Engine::open(&index_dir)? {
-            OpenedEngine::Ready(engine) => {
+        match Engine::open(&index_dir) {
+            Ok(OpenedEngine::Ready(engine)) => {
                 let (indexed, stored) = (engine.len()?, store.count().await?);
                 if u64::try_from(indexed).unwrap_or(u64::MAX) == stored {
                     return Ok(*engine);
                 }
                 format!("the index holds {indexed} services and the store {stored}")
             }
-            OpenedEngine::RebuildNeeded { reason } => reason,
+            Ok(OpenedEngine::RebuildNeeded { reason }) => reason,
+            Err(unreadable) => format!("the index cannot be read ({unreadable})"),
         }
     };
     warn!(%reason, "rebuilding the search index from the store");

@@ -183,3 +183,20 @@ async fn a_deferred_index_is_rebuilt_at_the_next_open() {
     assert_eq!(search_ids(&db, "lantern").await, vec!["b"]);
     assert!(!db.join(STALE_MARK).exists());
 }
+
+#[tokio::test]
+async fn an_unreadable_index_is_rebuilt_from_the_store() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("db");
+    let file = ndjson(
+        dir.path(),
+        "one.ndjson",
+        &[service("b", "Lantern drop-in", "pol")],
+    );
+    let store = open_store(&db).await;
+    import(&store, &db, &file).await.expect("import");
+    store.close().await;
+    std::fs::write(db.join(INDEX_DIR).join("meta.json"), b"not tantivy's").expect("damage");
+    assert_eq!(search_ids(&db, "lantern").await, vec!["b"]);
+    assert_eq!(indexed_without_rebuild(&db), 1, "the rebuilt index reopens");
+}

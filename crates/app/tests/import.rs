@@ -73,6 +73,17 @@ async fn search_ids(db: &Path, text: &str) -> Vec<String> {
     ids
 }
 
+/// A new store under `dir` holding one service "b", "Lantern drop-in"; returns its data directory.
+async fn import_one_service(dir: &Path, index: IndexBuild) -> PathBuf {
+    let db = dir.join("db");
+    let file = ndjson(dir, "one.ndjson", &[service("b", "Lantern drop-in", "pol")]);
+    let store = open_store(&db).await;
+    let imported = import_with(&store, &db, &file, index).await;
+    assert_eq!(imported.expect("import"), 1);
+    store.close().await;
+    db
+}
+
 fn indexed_without_rebuild(db: &Path) -> usize {
     match Engine::open(&db.join(INDEX_DIR)).expect("open index") {
         OpenedEngine::Ready(engine) => engine.len().expect("len"),
@@ -165,16 +176,7 @@ async fn an_import_into_a_store_with_services_leaves_the_index_to_be_rebuilt() {
 #[tokio::test]
 async fn a_deferred_index_is_rebuilt_at_the_next_open() {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("db");
-    let file = ndjson(
-        dir.path(),
-        "one.ndjson",
-        &[service("b", "Lantern drop-in", "pol")],
-    );
-    let store = open_store(&db).await;
-    let imported = import_with(&store, &db, &file, IndexBuild::Deferred).await;
-    assert_eq!(imported.expect("import"), 1);
-    store.close().await;
+    let db = import_one_service(dir.path(), IndexBuild::Deferred).await;
     assert!(
         db.join(STALE_MARK).exists(),
         "the index is left to the next open"
@@ -187,15 +189,7 @@ async fn a_deferred_index_is_rebuilt_at_the_next_open() {
 #[tokio::test]
 async fn an_unreadable_index_is_rebuilt_from_the_store() {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("db");
-    let file = ndjson(
-        dir.path(),
-        "one.ndjson",
-        &[service("b", "Lantern drop-in", "pol")],
-    );
-    let store = open_store(&db).await;
-    import(&store, &db, &file).await.expect("import");
-    store.close().await;
+    let db = import_one_service(dir.path(), IndexBuild::IntoEmptyStore).await;
     std::fs::write(db.join(INDEX_DIR).join("meta.json"), b"not tantivy's").expect("damage");
     assert_eq!(search_ids(&db, "lantern").await, vec!["b"]);
     assert_eq!(indexed_without_rebuild(&db), 1, "the rebuilt index reopens");

@@ -269,21 +269,11 @@ impl Directory {
     }
 
     fn mark_stale(&self) -> Result<()> {
-        let path = self.db_dir.join(STALE_MARK);
-        std::fs::write(&path, b"a write was between the store and the index\n").map_err(|source| {
-            AppError::Io {
-                context: format!("cannot write {}", path.display()),
-                source,
-            }
-        })
+        StaleMark::in_dir(&self.db_dir).set("a write was between the store and the index")
     }
 
     fn clear_stale(&self) -> Result<()> {
-        let path = self.db_dir.join(STALE_MARK);
-        std::fs::remove_file(&path).map_err(|source| AppError::Io {
-            context: format!("cannot remove {}", path.display()),
-            source,
-        })
+        StaleMark::in_dir(&self.db_dir).clear()
     }
 }
 
@@ -347,9 +337,9 @@ fn invalid_records(problems: Vec<String>) -> AppError {
 /// stale, unreadable, or holding a different number of services than the store.
 async fn open_engine(store: &Store, db_dir: &Path) -> Result<Engine> {
     let index_dir = db_dir.join(INDEX_DIR);
-    let stale = db_dir.join(STALE_MARK);
+    let stale = StaleMark::in_dir(db_dir);
     let reason = if stale.exists() {
-        stale_reason(&stale)
+        stale.reason()
     } else {
         match Engine::open(&index_dir) {
             Ok(OpenedEngine::Ready(engine)) => {
@@ -373,19 +363,55 @@ async fn open_engine(store: &Store, db_dir: &Path) -> Result<Engine> {
     }
     let engine = builder.finish()?;
     if stale.exists() {
-        std::fs::remove_file(&stale).map_err(|source| AppError::Io {
-            context: format!("cannot remove {}", stale.display()),
-            source,
-        })?;
+        stale.clear()?;
     }
     Ok(engine)
 }
 
-/// Why the stale mark is there: what the writer that left it said (`signpost import` says so),
-/// else an interrupted write.
-fn stale_reason(mark: &Path) -> String {
-    match std::fs::read_to_string(mark) {
-        Ok(said) if !said.trim().is_empty() => said.trim().to_owned(),
-        _ => "a write did not finish".to_owned(),
+/// The file [`STALE_MARK`] in a data directory: present while a write is between the store and
+/// the index, or after a write the index has not seen; the next open then rebuilds the index.
+pub(crate) struct StaleMark {
+    path: PathBuf,
+}
+
+impl StaleMark {
+    pub(crate) fn in_dir(db_dir: &Path) -> StaleMark {
+        StaleMark {
+            path: db_dir.join(STALE_MARK),
+        }
+    }
+
+    pub(crate) fn exists(&self) -> bool {
+        self.path.exists()
+    }
+
+    /// Leaves the mark, saying `why` (the data directory is made if need be).
+    pub(crate) fn set(&self, why: &str) -> Result<()> {
+        if let Some(db_dir) = self.path.parent() {
+            std::fs::create_dir_all(db_dir).map_err(|source| AppError::Io {
+                context: format!("cannot create {}", db_dir.display()),
+                source,
+            })?;
+        }
+        std::fs::write(&self.path, format!("{why}\n")).map_err(|source| AppError::Io {
+            context: format!("cannot write {}", self.path.display()),
+            source,
+        })
+    }
+
+    pub(crate) fn clear(&self) -> Result<()> {
+        std::fs::remove_file(&self.path).map_err(|source| AppError::Io {
+            context: format!("cannot remove {}", self.path.display()),
+            source,
+        })
+    }
+
+    /// Why the mark is there: what the writer that left it said (`signpost import` says so),
+    /// else an interrupted write.
+    pub(crate) fn reason(&self) -> String {
+        match std::fs::read_to_string(&self.path) {
+            Ok(said) if !said.trim().is_empty() => said.trim().to_owned(),
+            _ => "a write did not finish".to_owned(),
+        }
     }
 }

@@ -15,14 +15,14 @@ use signpost_store::Store;
 use signpost_store::import::{self as store_import, Feed, ImportOptions, ImportSummary, Progress};
 use tracing::{info, warn};
 
-use crate::directory::{INDEX_DIR, STALE_MARK};
-use crate::error::{AppError, Result};
+use crate::directory::{INDEX_DIR, StaleMark};
+use crate::error::Result;
 
 /// Where an index is built before it replaces [`INDEX_DIR`].
 pub const BUILDING_DIR: &str = "index.building";
 
 /// What the mark says when an import left it.
-const IMPORT_MARK: &[u8] = b"signpost import changed the store\n";
+const IMPORT_MARK: &str = "signpost import changed the store";
 
 /// Whether an import builds the search index as it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,9 +46,9 @@ pub async fn import_file(
     if options.dry_run {
         return Ok(store_import::import_file(store, path, options, progress).await?);
     }
-    let mark = db_dir.join(STALE_MARK);
+    let mark = StaleMark::in_dir(db_dir);
     let was_marked = mark.exists();
-    write_file(&mark, IMPORT_MARK)?;
+    mark.set(IMPORT_MARK)?;
     let build_now = index == IndexBuild::IntoEmptyStore && store.count().await? == 0;
     let building = build_now.then(|| start_building(db_dir)).flatten();
     let feed = building.as_ref().map(Building::feed);
@@ -69,7 +69,7 @@ pub async fn import_file(
             drop(built);
             remove_building(db_dir);
             if !was_marked {
-                remove_file(&mark)?;
+                mark.clear()?;
             }
             Err(rejected.into())
         }
@@ -113,7 +113,7 @@ impl Building {
 
 /// Commits the built index and puts it in place of the old one, then clears the mark. On any
 /// failure the mark stays and the next open rebuilds the index from the store.
-fn swap_in(builder: IndexBuilder, db_dir: &Path, mark: &Path) {
+fn swap_in(builder: IndexBuilder, db_dir: &Path, mark: &StaleMark) {
     let swapped = builder
         .finish()
         .map_err(|e| e.to_string())
@@ -123,7 +123,7 @@ fn swap_in(builder: IndexBuilder, db_dir: &Path, mark: &Path) {
                 std::fs::remove_dir_all(&index).map_err(|e| e.to_string())?;
             }
             std::fs::rename(db_dir.join(BUILDING_DIR), &index).map_err(|e| e.to_string())?;
-            std::fs::remove_file(mark).map_err(|e| e.to_string())?;
+            mark.clear().map_err(|e| e.to_string())?;
             Ok(services)
         });
     match swapped {
@@ -142,24 +142,4 @@ fn remove_building(db_dir: &Path) {
     {
         warn!(%error, path = %building.display(), "cannot remove an unfinished index");
     }
-}
-
-fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| AppError::Io {
-            context: format!("cannot create {}", parent.display()),
-            source,
-        })?;
-    }
-    std::fs::write(path, contents).map_err(|source| AppError::Io {
-        context: format!("cannot write {}", path.display()),
-        source,
-    })
-}
-
-fn remove_file(path: &Path) -> Result<()> {
-    std::fs::remove_file(path).map_err(|source| AppError::Io {
-        context: format!("cannot remove {}", path.display()),
-        source,
-    })
 }

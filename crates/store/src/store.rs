@@ -663,53 +663,33 @@ impl Store {
     }
 
     /// Up to `limit` services with ids after `after` (from the start when `None`), in id order.
-    /// [`Store::chunks`] walks the whole store with it.
+    /// [`Store::chunks`] walks the whole store with it, so SQLite reads the file without its
+    /// memory map: a scan of every service through the map would leave the whole mapped file
+    /// resident (a rebuild of a million services showed 1.5 GB resident for a 535 MB heap).
     pub async fn services_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<Service>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows: Vec<(String, String)> = on_backend!(self, pool => {
-            match after {
-                Some(after) => sqlx::query_as(
-                    "SELECT id, document FROM services WHERE id > $1 ORDER BY id LIMIT $2",
-                )
-                .bind(after)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?,
-                None => sqlx::query_as("SELECT id, document FROM services ORDER BY id LIMIT $1")
+        let after = after.unwrap_or("");
+        let rows: Vec<(String, String)> = match self {
+            Store::Sqlite(pool) => {
+                let mut connection = pool.acquire().await?;
+                tune(&mut connection, Tuning::Scan).await?;
+                let rows = sqlx::query_as(SERVICES_AFTER)
+                    .bind(after)
+                    .bind(limit)
+                    .fetch_all(&mut *connection)
+                    .await;
+                tune(&mut connection, Tuning::Reads).await?;
+                rows?
+            }
+            Store::Postgres(pool) => {
+                sqlx::query_as(SERVICES_AFTER)
+                    .bind(after)
                     .bind(limit)
                     .fetch_all(pool)
-                    .await?,
+                    .await?
             }
-        });
-        rows.iter()
-            .map(|(id, document)| parse_document(id, document))
-            .collect()
-    }
-
-    /// As [`Store::services_after`], but SQLite reads the file without its memory map: a scan of
-    /// every service through the map would leave the whole mapped file resident (a rebuild of a
-    /// million services showed 1.5 GB resident for a 535 MB heap).
-    async fn services_after_unmapped(
-        &self,
-        after: Option<&str>,
-        limit: usize,
-    ) -> Result<Vec<Service>> {
-        let Store::Sqlite(pool) = self else {
-            return self.services_after(after, limit).await;
         };
-        let mut connection = pool.acquire().await?;
-        tune(&mut connection, Tuning::Scan).await?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        // Every id sorts after "" (ids are never empty), so the first chunk needs no other query.
-        let rows: sqlx::Result<Vec<(String, String)>> =
-            sqlx::query_as("SELECT id, document FROM services WHERE id > $1 ORDER BY id LIMIT $2")
-                .bind(after.unwrap_or(""))
-                .bind(limit)
-                .fetch_all(&mut *connection)
-                .await;
-        tune(&mut connection, Tuning::Reads).await?;
-        rows?
-            .iter()
+        rows.iter()
             .map(|(id, document)| parse_document(id, document))
             .collect()
     }
@@ -955,6 +935,10 @@ impl Store {
     }
 }
 
+/// `limit` services (`$2`) in id order after the id `$1`; from the first when `$1` is "", since
+/// ids are never empty.
+const SERVICES_AFTER: &str = "SELECT id, document FROM services WHERE id > $1 ORDER BY id LIMIT $2";
+
 /// SQLite has one writer and each connection its own thread: two connections keep both cores
 /// busy without the thread switches of more (4 gave 4,943 searches/s, 2 gave 5,189: benchmarks.md).
 const SQLITE_CONNECTIONS: u32 = 2;
@@ -1142,7 +1126,7 @@ impl ServiceChunks {
         }
         let chunk = self
             .store
-            .services_after_unmapped(self.after.as_deref(), self.size)
+            .services_after(self.after.as_deref(), self.size)
             .await?;
         self.done = chunk.len() < self.size;
         match chunk.last() {

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use signpost_domain::Service;
-use signpost_index::{Opened, TextIndex};
+use signpost_index::{Opened, Prepared, TextIndex};
 use tracing::info;
 
 use crate::entries::{Entries, Entry};
@@ -106,7 +106,8 @@ impl EngineBuilder {
 
     /// Adds a service (a later service with the same id replaces an earlier one).
     pub fn add(&mut self, service: &Service) -> Result<(), EngineError> {
-        let record = Record::from_service(service);
+        let prepared = Prepared::new(service);
+        let record = Record::from_service(&prepared);
         let State {
             entries,
             vocabulary,
@@ -116,9 +117,9 @@ impl EngineBuilder {
         let ord = entries.ordinal_for(&service.id)?;
         let stored = serde_json::to_string(&record)?;
         if repeated {
-            self.text.upsert(ord, service, &stored)?;
+            self.text.upsert(ord, &prepared, &stored)?;
         } else {
-            self.text.add_new(ord, service, &stored)?;
+            self.text.add_new(ord, &prepared, &stored)?;
         }
         entries.put(ord, &record, vocabulary)?;
         Ok(())
@@ -159,9 +160,9 @@ impl IndexBuilder {
 
     /// Adds a service whose id no earlier service had.
     pub fn add(&mut self, service: &Service) -> Result<(), EngineError> {
-        let record = Record::from_service(service);
-        self.text
-            .add_new(self.added, service, &serde_json::to_string(&record)?)?;
+        let prepared = Prepared::new(service);
+        let record = serde_json::to_string(&Record::from_service(&prepared))?;
+        self.text.add_new(self.added, &prepared, &record)?;
         self.added = self.added.checked_add(1).ok_or(EngineError::Full)?;
         Ok(())
     }
@@ -248,10 +249,11 @@ impl Engine {
     /// Adds or replaces many services with one commit; visible to the next search.
     pub fn upsert_many(&self, services: &[Service]) -> Result<(), EngineError> {
         let mut state = self.write()?;
+        let prepared: Vec<Prepared> = services.iter().map(Prepared::new).collect();
         let mut changed = Vec::with_capacity(services.len());
-        for service in services {
+        for service in &prepared {
             let record = Record::from_service(service);
-            let ord = state.entries.ordinal_for(&service.id)?;
+            let ord = state.entries.ordinal_for(&record.id)?;
             self.text
                 .upsert(ord, service, &serde_json::to_string(&record)?)?;
             changed.push((ord, record));

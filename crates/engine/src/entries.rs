@@ -255,7 +255,7 @@ impl Entries {
         head.faiths = intern(&record.faiths);
         let words_at = self.codes.len();
         self.codes
-            .extend(record.words.iter().map(|w| vocabulary.words.intern(w)));
+            .extend(record.words().map(|w| vocabulary.words.intern(w)));
         self.codes[words_at..].sort_unstable();
         let words = dedup_in_place(&mut self.codes[words_at..]);
         self.codes.truncate(words_at + words);
@@ -404,10 +404,10 @@ mod tests {
     use proptest::prelude::*;
     use std::collections::BTreeMap;
 
-    fn record(id: &str, seed: u8) -> Record {
+    fn record(id: &str, seed: u8) -> Record<'static> {
         let n = usize::from(seed % 4);
         Record {
-            id: id.to_owned(),
+            id: id.to_owned().into(),
             points: (0..n).map(|i| [50.0 + f64::from(seed), i as f64]).collect(),
             areas: Vec::new(),
             languages: (0..n)
@@ -428,7 +428,9 @@ mod tests {
                 .collect(),
             words: (0..usize::from(seed) % 7)
                 .map(|i| format!("w{}", (i * 3) % 5))
-                .collect(),
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into(),
         }
     }
 
@@ -453,7 +455,7 @@ mod tests {
             assert_eq!(got.openings, &want.openings[..]);
             assert_eq!(got.minimum_age, want.minimum_age);
             assert_eq!(got.free, want.free);
-            let mut words: Vec<&str> = want.words.iter().map(String::as_str).collect();
+            let mut words: Vec<&str> = want.words().collect();
             words.sort_unstable();
             words.dedup();
             let mut got_words: Vec<&str> = got

@@ -2,17 +2,21 @@
 //! (so the engine can be rebuilt from the index alone), and the interners of its in-memory form
 //! (`crate::entries`).
 
+use std::borrow::Cow;
+
 use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
-use signpost_domain::Service;
-use signpost_index::exact_terms;
+use signpost_index::Prepared;
 
 use crate::opening::{Opening, openings};
 
-/// A service reduced to what search reads; serialised into the text index's stored field.
+/// A service reduced to what search reads; serialised into the text index's stored field. It
+/// borrows what it can: from the service when it is made, and from the stored text when it is
+/// read back (so reopening a million services allocates no id and no word).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Record {
-    pub id: String,
+pub(crate) struct Record<'a> {
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
     /// `[lat, lon]` of every location with coordinates.
     pub points: Vec<[f64; 2]>,
     /// GeoJSON text of every service area.
@@ -25,22 +29,17 @@ pub(crate) struct Record {
     pub maximum_age: Option<f64>,
     pub free: bool,
     pub openings: Vec<Opening>,
-    /// The distinct §5 words of name and description.
-    pub words: Vec<String>,
+    /// The distinct §5 words of name and description, one space between each.
+    #[serde(borrow)]
+    pub words: Cow<'a, str>,
 }
 
-impl Record {
-    pub(crate) fn from_service(service: &Service) -> Record {
-        let text = match service.description.as_deref() {
-            Some(description) => format!("{}\n{description}", service.name),
-            None => service.name.clone(),
-        };
-        let mut words = exact_terms(&text);
-        words.sort_unstable();
-        words.dedup();
+impl<'a> Record<'a> {
+    pub(crate) fn from_service(prepared: &'a Prepared) -> Record<'a> {
+        let service = prepared.service();
         let owned = |codes: Vec<&str>| codes.into_iter().map(str::to_owned).collect();
         Record {
-            id: service.id.clone(),
+            id: Cow::Borrowed(&service.id),
             points: service.points().iter().map(|p| [p.lat, p.lon]).collect(),
             areas: service
                 .service_areas
@@ -60,8 +59,13 @@ impl Record {
             maximum_age: service.maximum_age,
             free: service.is_free(),
             openings: openings(service),
-            words,
+            words: Cow::Borrowed(prepared.words()),
         }
+    }
+
+    /// Each of the §5 words.
+    pub(crate) fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.split(' ').filter(|word| !word.is_empty())
     }
 }
 

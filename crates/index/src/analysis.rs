@@ -30,6 +30,15 @@ pub fn exact_terms(text: &str) -> Vec<String> {
     exact_words(&lower).map(str::to_owned).collect()
 }
 
+/// The distinct §5 words of `text`, sorted, with one space between each and the next.
+pub(crate) fn distinct_exact_words(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut words: Vec<&str> = exact_words(&lower).collect();
+    words.sort_unstable();
+    words.dedup();
+    words.join(" ")
+}
+
 fn folded_analyser() -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD_BYTES))
@@ -178,6 +187,15 @@ mod tests {
     }
 
     #[test]
+    fn distinct_exact_words_are_sorted_once_each_and_space_separated() {
+        assert_eq!(
+            distinct_exact_words("Women's group: women\nmeet Café-group"),
+            "café group meet s women"
+        );
+        assert_eq!(distinct_exact_words(" -- "), "");
+    }
+
+    #[test]
     fn lower_casing_is_full_unicode_like_python() {
         assert_eq!(exact_terms("ΟΔΟΣ"), vec!["οδος"]);
     }
@@ -231,6 +249,15 @@ mod tests {
             let mut reference = reference_stemmed_analyser();
             prop_assert_eq!(tokens(&mut memo, &text), tokens(&mut reference, &text));
             prop_assert_eq!(tokens(&mut memo, &text), tokens(&mut reference, &text));
+        }
+
+        #[test]
+        fn distinct_exact_words_are_the_exact_terms_as_a_set(text in "\\PC{0,40}") {
+            let expected: std::collections::BTreeSet<String> = exact_terms(&text).into_iter().collect();
+            let joined = distinct_exact_words(&text);
+            let found: Vec<&str> = joined.split(' ').filter(|w| !w.is_empty()).collect();
+            prop_assert_eq!(found.len(), expected.len());
+            prop_assert!(found.iter().zip(&expected).all(|(f, e)| f == e));
         }
 
         #[test]

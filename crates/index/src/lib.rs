@@ -18,6 +18,7 @@ mod text_query;
 
 pub use analysis::exact_terms;
 pub use error::IndexError;
+pub use schema::Prepared;
 pub use text_query::{CodeFilter, TextHit, TextMatch};
 
 use std::fs;
@@ -25,13 +26,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use schema::Fields;
-use signpost_domain::Service;
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// The on-disk format of the index; bump it whenever the schema or the analysis changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const VERSION_FILE: &str = "signpost-index-version";
 const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
 
@@ -110,10 +110,10 @@ impl TextIndex {
     /// Queues a service under ordinal `ord`, replacing any document with the same service id.
     /// `record` is stored as it is and handed back by [`TextIndex::each_stored_record`].
     /// Visible to searches after the next [`TextIndex::commit`].
-    pub fn upsert(&self, ord: u32, service: &Service, record: &str) -> Result<(), IndexError> {
+    pub fn upsert(&self, ord: u32, service: &Prepared, record: &str) -> Result<(), IndexError> {
         let document = schema::document(&self.fields, ord, service, record);
         self.with_writer(|writer| {
-            writer.delete_term(Term::from_field_text(self.fields.id, &service.id));
+            writer.delete_term(Term::from_field_text(self.fields.id, &service.service().id));
             writer.add_document(document)?;
             Ok(())
         })
@@ -123,7 +123,7 @@ impl TextIndex {
     /// ordinal `ord`, queuing no delete: a million-service build then carries no million pending
     /// deletes, each checked against every new segment. Visible after the next
     /// [`TextIndex::commit`].
-    pub fn add_new(&self, ord: u32, service: &Service, record: &str) -> Result<(), IndexError> {
+    pub fn add_new(&self, ord: u32, service: &Prepared, record: &str) -> Result<(), IndexError> {
         let document = schema::document(&self.fields, ord, service, record);
         self.with_writer(|writer| {
             writer.add_document(document)?;
@@ -281,6 +281,7 @@ fn ord_from_u64(ord: u64) -> Result<u32, IndexError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use signpost_domain::Service;
 
     fn service(id: &str, name: &str) -> Service {
         Service {
@@ -303,7 +304,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let writing = TextIndex::create(dir.path()).expect("create");
         writing
-            .upsert(0, &service("a", "Bengali mentoring"), "{}")
+            .upsert(0, &Prepared::new(&service("a", "Bengali mentoring")), "{}")
             .expect("upsert");
         writing.commit().expect("commit");
 
@@ -314,7 +315,7 @@ mod tests {
         assert_eq!(found.hits.len(), 1);
 
         writing
-            .upsert(1, &service("b", "Mentoring for women"), "{}")
+            .upsert(1, &Prepared::new(&service("b", "Mentoring for women")), "{}")
             .expect("the first index keeps writing");
         writing.commit().expect("commit");
         assert!(

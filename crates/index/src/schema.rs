@@ -96,28 +96,52 @@ fn body_text(service: &Service) -> String {
     parts.join("\n")
 }
 
-fn name_and_description(service: &Service) -> String {
-    match service.description.as_deref() {
-        Some(description) => format!("{}\n{description}", service.name),
-        None => service.name.clone(),
+/// A service ready for the index, with its exact §5 words (of name and description) worked out
+/// once: the index needs them for its `words` field and the caller for what it stores beside the
+/// document.
+#[derive(Debug)]
+pub struct Prepared<'s> {
+    service: &'s Service,
+    words: String,
+}
+
+impl<'s> Prepared<'s> {
+    pub fn new(service: &'s Service) -> Prepared<'s> {
+        let words = match service.description.as_deref() {
+            Some(description) => {
+                analysis::distinct_exact_words(&format!("{}\n{description}", service.name))
+            }
+            None => analysis::distinct_exact_words(&service.name),
+        };
+        Prepared { service, words }
+    }
+
+    pub fn service(&self) -> &'s Service {
+        self.service
+    }
+
+    /// The distinct §5 words of the name and description, sorted, one space between each.
+    pub fn words(&self) -> &str {
+        &self.words
     }
 }
 
 pub(crate) fn document(
     fields: &Fields,
     ord: u32,
-    service: &Service,
+    prepared: &Prepared,
     record: &str,
 ) -> TantivyDocument {
+    let service = prepared.service;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &service.id);
     doc.add_u64(fields.ord, u64::from(ord));
     doc.add_text(fields.name, &service.name);
     let body = body_text(service);
-    doc.add_text(fields.folded, format!("{}\n{body}", service.name));
+    doc.add_text(fields.folded, &service.name);
+    doc.add_text(fields.folded, &body);
     doc.add_text(fields.body, body);
-    let words = analysis::exact_terms(&name_and_description(service));
-    doc.add_text(fields.words, words.join(" "));
+    doc.add_text(fields.words, &prepared.words);
     for code in service.language_codes() {
         doc.add_text(fields.language, code);
     }

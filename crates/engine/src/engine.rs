@@ -107,7 +107,7 @@ impl EngineBuilder {
     /// Adds a service (a later service with the same id replaces an earlier one).
     pub fn add(&mut self, service: &Service) -> Result<(), EngineError> {
         let prepared = Prepared::new(service);
-        let record = Record::from_service(&prepared);
+        let record = Record::from_prepared(&prepared);
         let State {
             entries,
             vocabulary,
@@ -161,7 +161,7 @@ impl IndexBuilder {
     /// Adds a service whose id no earlier service had.
     pub fn add(&mut self, service: &Service) -> Result<(), EngineError> {
         let prepared = Prepared::new(service);
-        let record = serde_json::to_string(&Record::from_service(&prepared))?;
+        let record = serde_json::to_string(&Record::from_prepared(&prepared))?;
         self.text.add_new(self.added, &prepared, &record)?;
         self.added = self.added.checked_add(1).ok_or(EngineError::Full)?;
         Ok(())
@@ -251,11 +251,11 @@ impl Engine {
         let mut state = self.write()?;
         let prepared: Vec<Prepared> = services.iter().map(Prepared::new).collect();
         let mut changed = Vec::with_capacity(services.len());
-        for service in &prepared {
-            let record = Record::from_service(service);
+        for one in &prepared {
+            let record = Record::from_prepared(one);
             let ord = state.entries.ordinal_for(&record.id)?;
             self.text
-                .upsert(ord, service, &serde_json::to_string(&record)?)?;
+                .upsert(ord, one, &serde_json::to_string(&record)?)?;
             changed.push((ord, record));
         }
         self.text.commit()?;

@@ -35,7 +35,7 @@ pub(crate) struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
-    pub(crate) fn from_service(prepared: &'a Prepared) -> Record<'a> {
+    pub(crate) fn from_prepared(prepared: &'a Prepared) -> Record<'a> {
         let service = prepared.service();
         let owned = |codes: Vec<&str>| codes.into_iter().map(str::to_owned).collect();
         Record {

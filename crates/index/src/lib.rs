@@ -315,7 +315,11 @@ mod tests {
         assert_eq!(found.hits.len(), 1);
 
         writing
-            .upsert(1, &Prepared::new(&service("b", "Mentoring for women")), "{}")
+            .upsert(
+                1,
+                &Prepared::new(&service("b", "Mentoring for women")),
+                "{}",
+            )
             .expect("the first index keeps writing");
         writing.commit().expect("commit");
         assert!(

@@ -3,13 +3,15 @@
 //! An import writes the store outside a running [`crate::Directory`], so it leaves the stale mark
 //! that makes the next open rebuild the index from the store. Into an empty store it does better:
 //! the index is built in the same pass over the file (into `index.building`, beside the store's
-//! transaction) and swapped in once the store has committed, so the next open only loads it.
+//! transaction), committed while the store writes its last rows, and swapped in once the store
+//! has committed, so the next open only loads it.
 //! Whatever fails on the index side leaves the mark, and the rebuild, behind: the store is the
 //! truth. A file that is rejected leaves the store, the index and the mark as they were.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use signpost_domain::Service;
 use signpost_engine::IndexBuilder;
 use signpost_store::Store;
 use signpost_store::import::{self as store_import, Feed, ImportOptions, ImportSummary, Progress};
@@ -53,20 +55,21 @@ pub async fn import_file(
     let building = build_now.then(|| start_building(db_dir)).flatten();
     let feed = building.as_ref().map(Building::feed);
     let imported = store_import::import_file_feeding(store, path, options, progress, feed).await;
-    let built = building.and_then(Building::take);
     match imported {
         Ok(summary) => {
             info!(
                 services = summary.records,
                 "the store has committed the import"
             );
-            if let Some(builder) = built {
-                swap_in(builder, db_dir, &mark);
+            if let Some(services) = building.and_then(Building::committed) {
+                swap_in(services, db_dir, &mark);
             }
             Ok(summary)
         }
         Err(rejected) => {
-            drop(built);
+            if let Some(building) = building {
+                building.discard();
+            }
             remove_building(db_dir);
             if !was_marked {
                 mark.clear()?;
@@ -78,11 +81,37 @@ pub async fn import_file(
 
 /// The index being built from the services an import writes, shared with the thread that
 /// checks them. A failure drops it: the index is then rebuilt at the next open.
-struct Building(Arc<Mutex<Option<IndexBuilder>>>);
+struct Building(Arc<Mutex<Stage>>);
+
+/// How far the index being built has got.
+enum Stage {
+    Adding(Box<IndexBuilder>),
+    /// Committed (not yet in place), holding this many services.
+    Committed(u32),
+    Dropped,
+}
+
+impl Stage {
+    /// Commits an index still taking services; a failure drops it.
+    fn commit(self) -> Stage {
+        match self {
+            Stage::Adding(builder) => match builder.finish() {
+                Ok(services) => Stage::Committed(services),
+                Err(error) => {
+                    warn!(%error, "cannot commit the search index; the next open rebuilds it");
+                    Stage::Dropped
+                }
+            },
+            other => other,
+        }
+    }
+}
 
 fn start_building(db_dir: &Path) -> Option<Building> {
     match IndexBuilder::new(&db_dir.join(BUILDING_DIR)) {
-        Ok(builder) => Some(Building(Arc::new(Mutex::new(Some(builder))))),
+        Ok(builder) => Some(Building(Arc::new(Mutex::new(Stage::Adding(Box::new(
+            builder,
+        )))))),
         Err(error) => {
             warn!(%error, "cannot build the search index during the import; the next open rebuilds it");
             None
@@ -91,43 +120,65 @@ fn start_building(db_dir: &Path) -> Option<Building> {
 }
 
 impl Building {
-    fn feed(&self) -> Feed {
-        let shared = Arc::clone(&self.0);
-        Box::new(move |service| {
-            let mut slot = shared.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(builder) = slot.as_mut()
-                && let Err(error) = builder.add(service)
-            {
-                warn!(%error, "stopped building the search index; the next open rebuilds it");
-                *slot = None;
-            }
-        })
+    fn feed(&self) -> Box<dyn Feed> {
+        Box::new(Feeding(Arc::clone(&self.0)))
     }
 
-    /// The builder, unless it failed. Called once the import has returned: the checking thread
-    /// feeds nothing after that.
-    fn take(self) -> Option<IndexBuilder> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
+    /// Commits the index unless that was done already; how many services it holds, unless it
+    /// failed. Called once the import has returned: the checking thread feeds nothing after that.
+    fn committed(self) -> Option<u32> {
+        commit_stage(&self.0)
+    }
+
+    /// Drops the index, committed or not, closing its files before they are removed.
+    fn discard(self) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Stage::Dropped;
     }
 }
 
-/// Commits the built index and puts it in place of the old one, then clears the mark. On any
-/// failure the mark stays and the next open rebuilds the index from the store.
-fn swap_in(builder: IndexBuilder, db_dir: &Path, mark: &StaleMark) {
-    let swapped = builder
-        .finish()
-        .map_err(|e| e.to_string())
-        .and_then(|services| {
-            let index = db_dir.join(INDEX_DIR);
-            if index.exists() {
-                std::fs::remove_dir_all(&index).map_err(|e| e.to_string())?;
-            }
-            std::fs::rename(db_dir.join(BUILDING_DIR), &index).map_err(|e| e.to_string())?;
-            mark.clear().map_err(|e| e.to_string())?;
-            Ok(services)
-        });
+/// Commits the shared stage in place; how many services the index holds, unless it failed.
+fn commit_stage(shared: &Mutex<Stage>) -> Option<u32> {
+    let mut stage = shared.lock().unwrap_or_else(PoisonError::into_inner);
+    *stage = std::mem::replace(&mut *stage, Stage::Dropped).commit();
+    match *stage {
+        Stage::Committed(services) => Some(services),
+        Stage::Adding(_) | Stage::Dropped => None,
+    }
+}
+
+/// The import's side of [`Building`], on the thread that checks the file.
+struct Feeding(Arc<Mutex<Stage>>);
+
+impl Feed for Feeding {
+    fn service(&mut self, service: &Service) {
+        let mut stage = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Stage::Adding(builder) = &mut *stage
+            && let Err(error) = builder.add(service)
+        {
+            warn!(%error, "stopped building the search index; the next open rebuilds it");
+            *stage = Stage::Dropped;
+        }
+    }
+
+    /// The index is committed here, while the store is still writing its last rows.
+    fn file_read(&mut self) {
+        let _committed = commit_stage(&self.0);
+    }
+}
+
+/// Puts the committed index in place of the old one, then clears the mark. On any failure the
+/// mark stays and the next open rebuilds the index from the store.
+fn swap_in(services: u32, db_dir: &Path, mark: &StaleMark) {
+    let index = db_dir.join(INDEX_DIR);
+    let swapped = if index.exists() {
+        std::fs::remove_dir_all(&index).map_err(|e| e.to_string())
+    } else {
+        Ok(())
+    }
+    .and_then(|()| std::fs::rename(db_dir.join(BUILDING_DIR), &index).map_err(|e| e.to_string()))
+    .and_then(|()| mark.clear().map_err(|e| e.to_string()));
     match swapped {
-        Ok(services) => info!(services, "search index built during the import"),
+        Ok(()) => info!(services, "search index built during the import"),
         Err(error) => {
             warn!(%error, "the search index built during the import was not kept; the next open rebuilds it");
             remove_building(db_dir);

@@ -115,7 +115,7 @@ impl EngineBuilder {
         } = &mut self.state;
         let repeated = entries.ordinal(&service.id).is_some();
         let ord = entries.ordinal_for(&service.id)?;
-        let stored = serde_json::to_string(&record)?;
+        let stored = record.encode()?;
         if repeated {
             self.text.upsert(ord, &prepared, &stored)?;
         } else {
@@ -161,7 +161,7 @@ impl IndexBuilder {
     /// Adds a service whose id no earlier service had.
     pub fn add(&mut self, service: &Service) -> Result<(), EngineError> {
         let prepared = Prepared::new(service);
-        let record = serde_json::to_string(&Record::from_prepared(&prepared))?;
+        let record = Record::from_prepared(&prepared).encode()?;
         self.text.add_new(self.added, &prepared, &record)?;
         self.added = self.added.checked_add(1).ok_or(EngineError::Full)?;
         Ok(())
@@ -207,12 +207,10 @@ impl Engine {
             if failed.is_some() {
                 return;
             }
-            let put = serde_json::from_str::<Record>(stored)
-                .map_err(EngineError::from)
-                .and_then(|record| {
-                    state.entries.register(ord, &record.id)?;
-                    state.entries.put(ord, &record, &mut state.vocabulary)
-                });
+            let put = Record::decode(stored).and_then(|record| {
+                state.entries.register(ord, &record.id)?;
+                state.entries.put(ord, &record, &mut state.vocabulary)
+            });
             if let Err(e) = put {
                 failed = Some(e);
             }
@@ -254,8 +252,7 @@ impl Engine {
         for one in &prepared {
             let record = Record::from_prepared(one);
             let ord = state.entries.ordinal_for(&record.id)?;
-            self.text
-                .upsert(ord, one, &serde_json::to_string(&record)?)?;
+            self.text.upsert(ord, one, &record.encode()?)?;
             changed.push((ord, record));
         }
         self.text.commit()?;

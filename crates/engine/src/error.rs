@@ -7,7 +7,7 @@ pub enum EngineError {
     #[error(transparent)]
     Index(#[from] IndexError),
     #[error("search engine: a stored record cannot be read: {0}")]
-    Record(#[from] serde_json::Error),
+    Record(#[from] postcard::Error),
     #[error("search engine: a writer panicked earlier; reopen the engine")]
     Poisoned,
     #[error("search engine: more than 4,294,967,295 services")]

@@ -7,8 +7,9 @@
 //! margin far wider than floating-point error, so a cell is called inside (or outside) only when
 //! every location in it is surely within (or beyond) the exact `haversine_m` test.
 
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
+use hashbrown::HashMap;
 use signpost_geo::{EARTH_RADIUS_M, Point};
 
 use crate::entries::Entry;

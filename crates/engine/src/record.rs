@@ -8,11 +8,12 @@ use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 use signpost_index::Prepared;
 
+use crate::error::EngineError;
 use crate::opening::{Opening, openings};
 
-/// A service reduced to what search reads; serialised into the text index's stored field. It
-/// borrows what it can: from the service when it is made, and from the stored text when it is
-/// read back (so reopening a million services allocates no id and no word).
+/// A service reduced to what search reads; serialised (postcard) into the text index's stored
+/// field. It borrows what it can: from the service when it is made, and from the stored bytes
+/// when it is read back (so reopening a million services allocates no id and no word).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Record<'a> {
     #[serde(borrow)]
@@ -35,6 +36,16 @@ pub(crate) struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    /// The bytes stored beside the service's text document.
+    pub(crate) fn encode(&self) -> Result<Vec<u8>, EngineError> {
+        Ok(postcard::to_allocvec(self)?)
+    }
+
+    /// A record read back from the bytes [`Record::encode`] made, borrowing from them.
+    pub(crate) fn decode(stored: &'a [u8]) -> Result<Record<'a>, EngineError> {
+        Ok(postcard::from_bytes(stored)?)
+    }
+
     pub(crate) fn from_prepared(prepared: &'a Prepared) -> Record<'a> {
         let service = prepared.service();
         let owned = |codes: Vec<&str>| codes.into_iter().map(str::to_owned).collect();

@@ -15,7 +15,7 @@ fn unreadable_stored_records_fail_the_open() {
     let dir = tempfile::tempdir().expect("dir");
     let text = TextIndex::create(dir.path()).expect("create");
     for n in 0..2_500 {
-        text.add_new(n, &Prepared::new(&service(n)), "not a record")
+        text.add_new(n, &Prepared::new(&service(n)), b"not a record")
             .expect("add");
     }
     text.commit().expect("commit");

@@ -31,7 +31,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// The on-disk format of the index; bump it whenever the schema or the analysis changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 const VERSION_FILE: &str = "signpost-index-version";
 const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
 
@@ -110,7 +110,7 @@ impl TextIndex {
     /// Queues a service under ordinal `ord`, replacing any document with the same service id.
     /// `record` is stored as it is and handed back by [`TextIndex::each_stored_record`].
     /// Visible to searches after the next [`TextIndex::commit`].
-    pub fn upsert(&self, ord: u32, service: &Prepared, record: &str) -> Result<(), IndexError> {
+    pub fn upsert(&self, ord: u32, service: &Prepared, record: &[u8]) -> Result<(), IndexError> {
         let document = schema::document(&self.fields, ord, service, record);
         self.with_writer(|writer| {
             writer.delete_term(Term::from_field_text(self.fields.id, &service.service().id));
@@ -123,7 +123,7 @@ impl TextIndex {
     /// ordinal `ord`, queuing no delete: a million-service build then carries no million pending
     /// deletes, each checked against every new segment. Visible after the next
     /// [`TextIndex::commit`].
-    pub fn add_new(&self, ord: u32, service: &Prepared, record: &str) -> Result<(), IndexError> {
+    pub fn add_new(&self, ord: u32, service: &Prepared, record: &[u8]) -> Result<(), IndexError> {
         let document = schema::document(&self.fields, ord, service, record);
         self.with_writer(|writer| {
             writer.add_document(document)?;
@@ -175,7 +175,7 @@ impl TextIndex {
     /// Hands every live document's ordinal and stored record to `found`, one at a time, in no
     /// particular order (so a large index is never held in memory twice). Each segment's store
     /// is read front to back, every compressed block once.
-    pub fn each_stored_record(&self, mut found: impl FnMut(u32, &str)) -> Result<(), IndexError> {
+    pub fn each_stored_record(&self, mut found: impl FnMut(u32, &[u8])) -> Result<(), IndexError> {
         let searcher = self.reader.searcher();
         for segment in searcher.segment_readers() {
             let store = segment.get_store_reader(1)?;
@@ -185,7 +185,7 @@ impl TextIndex {
                 let stored = stored?;
                 let record = stored
                     .get_first(self.fields.record)
-                    .and_then(|v| v.as_str())
+                    .and_then(|v| v.as_bytes())
                     .unwrap_or_default();
                 let ord = ords.first(doc).ok_or(IndexError::MissingOrdinal)?;
                 found(ord_from_u64(ord)?, record);
@@ -304,7 +304,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let writing = TextIndex::create(dir.path()).expect("create");
         writing
-            .upsert(0, &Prepared::new(&service("a", "Bengali mentoring")), "{}")
+            .upsert(0, &Prepared::new(&service("a", "Bengali mentoring")), b"")
             .expect("upsert");
         writing.commit().expect("commit");
 
@@ -315,11 +315,7 @@ mod tests {
         assert_eq!(found.hits.len(), 1);
 
         writing
-            .upsert(
-                1,
-                &Prepared::new(&service("b", "Mentoring for women")),
-                "{}",
-            )
+            .upsert(1, &Prepared::new(&service("b", "Mentoring for women")), b"")
             .expect("the first index keeps writing");
         writing.commit().expect("commit");
         assert!(

@@ -51,7 +51,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         faith: builder.add_text_field("faith", STRING),
         gender: builder.add_text_field("gender", STRING),
         free: builder.add_bool_field("free", FAST),
-        record: builder.add_text_field("record", STORED),
+        record: builder.add_bytes_field("record", STORED),
     };
     (builder.build(), fields)
 }
@@ -130,7 +130,7 @@ pub(crate) fn document(
     fields: &Fields,
     ord: u32,
     prepared: &Prepared,
-    record: &str,
+    record: &[u8],
 ) -> TantivyDocument {
     let service = prepared.service;
     let mut doc = TantivyDocument::default();
@@ -155,6 +155,6 @@ pub(crate) fn document(
         doc.add_text(fields.gender, gender.code());
     }
     doc.add_bool(fields.free, service.is_free());
-    doc.add_text(fields.record, record);
+    doc.add_bytes(fields.record, record);
     doc
 }

@@ -12,13 +12,13 @@
 //! document is its own JSON text when normalising changed nothing (it parses back to exactly the
 //! validated service), else the service serialised again.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
+use hashbrown::HashMap;
+use hashbrown::hash_map::EntryRef;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use signpost_domain::Service;
@@ -206,8 +206,17 @@ fn first(problems: &[RecordProblem]) -> String {
 
 /// Sees each service of a file that is to be written, in file order, on the thread that checks
 /// them, for as long as the file is still good (never on a dry run). What it builds from them is
-/// good only when the import returns `Ok`: a later bad record rejects the whole file.
-pub type Feed = Box<dyn FnMut(&Service) + Send>;
+/// good only when the import returns `Ok`: a later bad record rejects the whole file, and the
+/// store can still fail to commit it.
+pub trait Feed: Send {
+    /// A good service, about to be written.
+    fn service(&mut self, service: &Service);
+    /// Every record of the file was good and has been handed over: nothing more is coming. Runs
+    /// on the checking thread, which has nothing else to do, while the store writes its last
+    /// rows and commits (so it may still be running when the import has returned; the feed is
+    /// dropped on that thread once it has).
+    fn file_read(&mut self);
+}
 
 /// Imports one file into the store (or, with `dry_run`, only checks it).
 pub async fn import_file(
@@ -231,7 +240,7 @@ pub async fn import_file_feeding(
     path: &Path,
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
-    feed: Option<Feed>,
+    feed: Option<Box<dyn Feed>>,
 ) -> Result<ImportSummary, ImportError> {
     let file_name = path.display().to_string();
     let read_error = |source| ImportError::Read {
@@ -371,7 +380,7 @@ fn check_file(
     format: Format,
     total_bytes: u64,
     write: bool,
-    feed: Option<Feed>,
+    feed: Option<Box<dyn Feed>>,
     sender: mpsc::Sender<Message>,
 ) {
     let mut check = Check {
@@ -396,8 +405,12 @@ fn check_file(
     };
     let Ok(done) = done else { return };
     let sender = check.sender.clone();
+    let mut finished_feed = done.as_ref().ok().and_then(|()| check.finished_feed());
     // The writer may have gone meanwhile; then nobody is waiting for the outcome.
     let _ = sender.blocking_send(Message::Done(done.map(|()| check.checked())));
+    if let Some(feed) = &mut finished_feed {
+        feed.file_read();
+    }
 }
 
 /// Checks records one by one, gathering every problem, and batches the rows of good records
@@ -405,7 +418,7 @@ fn check_file(
 struct Check {
     sender: mpsc::Sender<Message>,
     write: bool,
-    feed: Option<Feed>,
+    feed: Option<Box<dyn Feed>>,
     batch: BatchRows,
     /// Every id seen so far, where it was first seen.
     seen: HashMap<Box<str>, Position>,
@@ -440,12 +453,12 @@ impl Check {
     fn check(&mut self, position: Position, base: &str, mut service: Service, text: Option<&str>) {
         let changed = validate::normalise_reporting_change(&mut service);
         let mut problems = validate::validate(&service, base);
-        match self.seen.entry(service.id.as_str().into()) {
-            Entry::Occupied(first) => problems.push(Problem {
+        match self.seen.entry_ref(service.id.as_str()) {
+            EntryRef::Occupied(first) => problems.push(Problem {
                 path: format!("{base}/id"),
                 message: format!("{:?} is already used at {}", service.id, first.get()),
             }),
-            Entry::Vacant(entry) => {
+            EntryRef::Vacant(entry) => {
                 entry.insert(position);
             }
         }
@@ -471,9 +484,18 @@ impl Check {
             },
         };
         if let Some(feed) = &mut self.feed {
-            feed(&service);
+            feed.service(&service);
         }
         self.batch.push(service, document);
+    }
+
+    /// The feed, once the whole file was read and every record of it was good.
+    fn finished_feed(&mut self) -> Option<Box<dyn Feed>> {
+        if self.writing() {
+            self.feed.take()
+        } else {
+            None
+        }
     }
 
     /// Whether good records are still to be written.

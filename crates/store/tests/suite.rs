@@ -6,11 +6,15 @@ mod props;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use serde_json::json;
 use signpost_domain::Service;
 use signpost_store::export::export;
-use signpost_store::import::{Format, ImportError, ImportOptions, Progress, import_file};
+use signpost_store::import::{
+    Feed, Format, ImportError, ImportOptions, Progress, import_file, import_file_feeding,
+};
 use signpost_store::{
     Actor, AuditAction, NewApiKey, NewProblemReport, ReportStatus, Role, ServiceFilter, Store,
     Written,
@@ -557,6 +561,84 @@ async fn a_late_bad_record_rolls_back_earlier_batches(store: &Store) {
     assert_eq!(ndjson_export(store).await, before);
 }
 
+/// What a feed was told, in order.
+#[derive(Clone, Default)]
+struct Recorded(Arc<Mutex<Vec<String>>>);
+
+impl Feed for Recorded {
+    fn service(&mut self, service: &Service) {
+        self.push(&service.id);
+    }
+
+    fn file_read(&mut self) {
+        self.push("end of file");
+    }
+}
+
+impl Recorded {
+    fn push(&self, event: &str) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(event.to_owned());
+    }
+
+    /// Everything told, once the import's checking thread has dropped its copy of the feed.
+    fn events(self) -> Vec<String> {
+        let waiting = Instant::now();
+        while Arc::strong_count(&self.0) > 1 {
+            assert!(
+                waiting.elapsed() < Duration::from_secs(10),
+                "the checking thread kept the feed"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+async fn a_feed_sees_each_good_service_then_the_end_of_a_good_file(store: &Store) {
+    let dir = tempfile::tempdir().expect("dir");
+    let line = |id: &str| serde_json::to_string(&service(id, id)).expect("json");
+    let feed_file = |path: PathBuf| async move {
+        let recorded = Recorded::default();
+        let feed: Box<dyn Feed> = Box::new(recorded.clone());
+        let imported = import_file_feeding(
+            store,
+            &path,
+            &ImportOptions::default(),
+            &mut |_| {},
+            Some(feed),
+        )
+        .await;
+        (imported.is_ok(), recorded.events())
+    };
+    let good = [line("a"), line("b"), line("c")].join("\n");
+    let good = write_file(&dir, "good.ndjson", good.as_bytes());
+    assert_eq!(
+        feed_file(good).await,
+        (
+            true,
+            vec!["a".into(), "b".into(), "c".into(), "end of file".into()]
+        )
+    );
+    let bad = [
+        line("d"),
+        "{\"id\": \"e\", \"name\": 5}".to_owned(),
+        line("f"),
+    ]
+    .join("\n");
+    let bad = write_file(&dir, "bad.ndjson", bad.as_bytes());
+    assert_eq!(
+        feed_file(bad).await,
+        (false, vec!["d".to_owned()]),
+        "nothing after the first bad record, and no end of a file that is not good"
+    );
+}
+
 async fn export_then_import_is_lossless(store: &Store) {
     let mut services: Vec<Service> = ["a", "b", "c"].iter().map(|id| service(id, id)).collect();
     services[1].schedules = serde_json::from_value(
@@ -683,6 +765,7 @@ macro_rules! store_test_suite {
                 api_keys, writes_are_audited_in_the_same_transaction, problem_reports,
                 an_abandoned_writer_changes_nothing, imports_every_format_and_reimports_in_place,
                 bad_files_are_rejected_whole, a_late_bad_record_rolls_back_earlier_batches,
+                a_feed_sees_each_good_service_then_the_end_of_a_good_file,
                 export_then_import_is_lossless, a_200_mb_file_is_rejected_in_bounded_memory,
                 an_import_dropped_midway_changes_nothing,
                 indexes_survive_imports_into_an_empty_store);

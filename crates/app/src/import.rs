@@ -61,7 +61,7 @@ pub async fn import_file(
                 services = summary.records,
                 "the store has committed the import"
             );
-            if let Some(services) = building.and_then(Building::committed) {
+            if let Some(services) = building.and_then(|building| building.commit()) {
                 swap_in(services, db_dir, &mark);
             }
             Ok(summary)
@@ -80,7 +80,8 @@ pub async fn import_file(
 }
 
 /// The index being built from the services an import writes, shared with the thread that
-/// checks them. A failure drops it: the index is then rebuilt at the next open.
+/// checks them (which holds a clone as the import's [`Feed`]). A failure drops it: the index is
+/// then rebuilt at the next open.
 struct Building(Arc<Mutex<Stage>>);
 
 /// How far the index being built has got.
@@ -121,13 +122,18 @@ fn start_building(db_dir: &Path) -> Option<Building> {
 
 impl Building {
     fn feed(&self) -> Box<dyn Feed> {
-        Box::new(Feeding(Arc::clone(&self.0)))
+        Box::new(Building(Arc::clone(&self.0)))
     }
 
-    /// Commits the index unless that was done already; how many services it holds, unless it
-    /// failed. Called once the import has returned: the checking thread feeds nothing after that.
-    fn committed(self) -> Option<u32> {
-        commit_stage(&self.0)
+    /// Commits the index unless that was done already (by the checking thread at the end of the
+    /// file, or here once the import has returned); how many services it holds, unless it failed.
+    fn commit(&self) -> Option<u32> {
+        let mut stage = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        *stage = std::mem::replace(&mut *stage, Stage::Dropped).commit();
+        match *stage {
+            Stage::Committed(services) => Some(services),
+            Stage::Adding(_) | Stage::Dropped => None,
+        }
     }
 
     /// Drops the index, committed or not, closing its files before they are removed.
@@ -136,20 +142,7 @@ impl Building {
     }
 }
 
-/// Commits the shared stage in place; how many services the index holds, unless it failed.
-fn commit_stage(shared: &Mutex<Stage>) -> Option<u32> {
-    let mut stage = shared.lock().unwrap_or_else(PoisonError::into_inner);
-    *stage = std::mem::replace(&mut *stage, Stage::Dropped).commit();
-    match *stage {
-        Stage::Committed(services) => Some(services),
-        Stage::Adding(_) | Stage::Dropped => None,
-    }
-}
-
-/// The import's side of [`Building`], on the thread that checks the file.
-struct Feeding(Arc<Mutex<Stage>>);
-
-impl Feed for Feeding {
+impl Feed for Building {
     fn service(&mut self, service: &Service) {
         let mut stage = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Stage::Adding(builder) = &mut *stage
@@ -162,7 +155,7 @@ impl Feed for Feeding {
 
     /// The index is committed here, while the store is still writing its last rows.
     fn file_read(&mut self) {
-        let _committed = commit_stage(&self.0);
+        let _committed = self.commit();
     }
 }
 

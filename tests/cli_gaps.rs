@@ -21,6 +21,7 @@
 //!   zone 3, weight 0.22): R1 = 10 / 1000 = 0.01, R2 = 20 / (0.22 · 4000) = 1 / 44;
 //!   A(D1) = 0.01 + 0.22 / 44 = 0.015, A(D2) = 0.22 / 44 = 0.005; the population-weighted mean is
 //!   (1000 · 0.015 + 3000 · 0.005) / 4000 = 0.0075, so SPAR(D1) = 2 and SPAR(D2) = 2/3.
+#![allow(clippy::unwrap_used)] // a panic in a test is a failed test, not a crash
 
 #[path = "cli_support.rs"]
 mod support;

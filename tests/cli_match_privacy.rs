@@ -1,6 +1,7 @@
 //! `signpost match` end to end, and its privacy promise (issue 10): a profile's distinctive
 //! values never reach the store's files or the logs, even at `RUST_LOG=trace`, and the
 //! navigator's free-text reference never appears anywhere, not even on standard output.
+#![allow(clippy::unwrap_used)] // a panic in a test is a failed test, not a crash
 
 #[path = "cli_support.rs"]
 mod support;

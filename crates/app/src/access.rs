@@ -3,7 +3,6 @@
 //! A stored key hash is `<key id>:<argon2 PHC string>`: the public id finds the one hash to check,
 //! so a wrong key costs one argon2 check, not one per stored key.
 
-use serde::Serialize;
 use signpost_store::{ApiKey, NewApiKey, Store};
 
 use crate::code::Code;
@@ -12,7 +11,7 @@ use crate::error::{AppError, Result};
 use crate::keys::{self, Actor, Role};
 
 /// A key as just made: `key` is shown once and never kept.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CreatedKey {
     pub name: String,
     pub role: Role,
@@ -20,7 +19,7 @@ pub struct CreatedKey {
 }
 
 /// A key as listed (never the key or its hash).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyInfo {
     pub name: String,
     pub role: Role,
@@ -29,7 +28,7 @@ pub struct KeyInfo {
 }
 
 /// One audited write (interfaces: key name, time, action, service id, before and after).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuditRecord {
     pub id: i64,
     pub at: String,

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use signpost_domain::Service;
 use signpost_domain::validate::{normalise, validate};
-use signpost_engine::{Engine, EngineBuilder, OpenedEngine};
+use signpost_engine::{BenchAnswer, BenchQuery, Engine, EngineBuilder, OpenedEngine};
 use signpost_geo::Gazetteer;
-use signpost_store::{Store, StoreConfig, Written};
+use signpost_store::{Store, Written};
 use tokio::sync::Mutex;
 use tracing::{info, warn};
 
@@ -83,19 +83,7 @@ impl Directory {
 
     pub async fn open_with(options: &OpenOptions) -> Result<Directory> {
         let db_dir = options.db_dir.clone();
-        std::fs::create_dir_all(&db_dir).map_err(|source| AppError::Io {
-            context: format!("cannot create {}", db_dir.display()),
-            source,
-        })?;
-        let config = match &options.database_url {
-            Some(url) => StoreConfig::Postgres {
-                url: url.clone(),
-                schema: options.postgres_schema.clone(),
-            },
-            None => StoreConfig::Sqlite {
-                dir: db_dir.clone(),
-            },
-        };
+        let config = crate::storage::store_config(options)?;
         let store = Store::open(&config).await?;
         let places = Gazetteer::bundled().map_err(|e| AppError::Places(e.to_string()))?;
         if options.load_demo && store.count().await? == 0 {
@@ -116,19 +104,19 @@ impl Directory {
         })
     }
 
-    /// The store, for listings (ORUK), keys, the audit log and problem reports.
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
-    /// The search engine, for `signpost bench` (§5 queries answered exactly, without the store).
-    pub fn engine(&self) -> &Engine {
-        &self.engine
+    /// Answers a benchmark query (docs/formats.md) exactly, from the index alone.
+    pub fn bench(&self, query: &BenchQuery) -> Result<BenchAnswer> {
+        Ok(self.engine.bench(query)?)
     }
 
     /// The gazetteer the directory resolves places with.
     pub fn places(&self) -> &'static Gazetteer {
         self.places
+    }
+
+    /// How many services the store holds.
+    pub async fn count(&self) -> Result<u64> {
+        Ok(self.store.count().await?)
     }
 
     /// Whether the store answers and the index is open.
@@ -278,7 +266,7 @@ impl Directory {
 }
 
 /// The store's record of who wrote.
-fn store_actor(actor: &Actor) -> signpost_store::Actor {
+pub(crate) fn store_actor(actor: &Actor) -> signpost_store::Actor {
     signpost_store::Actor {
         key_name: actor.name.clone(),
     }

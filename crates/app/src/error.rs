@@ -22,6 +22,8 @@ pub enum AppError {
     Engine(#[from] signpost_engine::EngineError),
     #[error(transparent)]
     Import(#[from] signpost_store::import::ImportError),
+    #[error(transparent)]
+    Export(#[from] signpost_store::export::ExportError),
     #[error("the gazetteer cannot be loaded: {0}")]
     Places(String),
     #[error("the demonstration directory cannot be read: {0}")]

@@ -19,16 +19,29 @@ pub mod directory;
 pub mod error;
 pub mod import;
 pub mod keys;
+pub mod listing;
 mod matching;
+mod reports;
 pub mod resolve;
 pub mod search;
+pub mod storage;
 
 pub use access::{Access, AuditRecord, CreatedKey, KeyInfo};
 pub use code::Code;
 pub use directory::{Directory, OpenOptions, Saved};
 pub use error::{AppError, Rejection};
+pub use listing::{Listed, ServiceListing};
+pub use reports::PUBLIC_REPORTER;
 pub use search::{SearchInput, SearchOutput, SearchResult};
-pub use signpost_engine::{Near as SearchNear, SearchRequest};
+pub use signpost_engine::{BenchAnswer, BenchQuery, Near as SearchNear, SearchRequest};
 pub use signpost_geo::Point;
 pub use signpost_match::{MatchOutcome, Profile, ProfileError};
 pub use signpost_query::ParsedQuery;
+pub use signpost_store::import::{Format, ImportOptions, ImportSummary, Progress};
+pub use signpost_store::{NewProblemReport, ProblemReport, ReportStatus, ServiceAtLocationRecord};
+pub use storage::Storage;
+
+/// The parts of a parsed query (interfaces.md §3), for the faces that show them.
+pub mod query {
+    pub use signpost_query::{Day, Near, Open, ParsedQuery, Understood, UnderstoodKind};
+}

@@ -3,9 +3,6 @@
 //! Architecture invariant: the profile is special-category data. It is read, used and dropped:
 //! never stored, never logged (not even its home postcode), never put in an error message.
 
-use std::collections::HashMap;
-
-use signpost_domain::Service;
 use signpost_engine::{DateTime, SearchRequest, Utc};
 use signpost_geo::Point;
 use signpost_match::{Candidate, Home, MatchConfig, MatchOutcome, Profile, match_services};
@@ -39,21 +36,12 @@ impl Directory {
     ) -> Result<R> {
         let home = self.home_point(profile.home())?;
         let reach = self.services_in_reach(profile, home, now)?;
-        let ids: Vec<&str> = reach.iter().map(|(id, _)| id.as_str()).collect();
-        let services: HashMap<String, Service> = self
-            .store
-            .services_by_ids(&ids)
-            .await?
-            .into_iter()
-            .map(|s| (s.id.clone(), s))
-            .collect();
-        let candidates: Vec<Candidate<'_>> = reach
+        let in_reach = self.with_records(reach, |(id, _)| id.as_str()).await?;
+        let candidates: Vec<Candidate<'_>> = in_reach
             .iter()
-            .filter_map(|(id, distance_m)| {
-                Some(Candidate {
-                    service: services.get(id)?,
-                    distance_m: *distance_m,
-                })
+            .map(|((_, distance_m), service)| Candidate {
+                service,
+                distance_m: *distance_m,
             })
             .collect();
         let today = now.with_timezone(&chrono_tz::Europe::London).date_naive();

@@ -1,11 +1,11 @@
 //! Search: the free text understood by the query parser, explicit parameters laid over it (as CLI
 //! flags and API parameters are), the engine's ranked hits, and the page's records from the store.
+//! A results page asks for its counts (services within other radii, with a filter added) in the
+//! same call: one parse, one engine pass.
 
-use std::collections::HashMap;
-
-use serde::Serialize;
 use signpost_domain::Service;
-use signpost_engine::{DateTime, Facets, NaiveTime, OpenAt, SearchRequest, Utc, Weekday};
+pub use signpost_engine::{Counts, CountsAsked, OpenAt, Toggle};
+use signpost_engine::{DateTime, Facets, NaiveTime, SearchRequest, Utc, Weekday};
 use signpost_query::{Day, Near, Open, ParsedQuery};
 
 use crate::code::Code;
@@ -38,7 +38,7 @@ pub struct SearchInput {
 }
 
 /// One ranked result (interfaces.md §2).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchResult {
     pub service: Service,
     pub distance_m: Option<f64>,
@@ -47,7 +47,7 @@ pub struct SearchResult {
 }
 
 /// The answer to a search (interfaces.md §2, plus `radius_m` and `relaxed`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchOutput {
     /// The query as applied: the parse of `q` with the explicit parameters laid over it.
     pub query: ParsedQuery,
@@ -60,6 +60,9 @@ pub struct SearchOutput {
     pub radius_m: Option<f64>,
     /// True when not every word could be matched and services matching any word are shown.
     pub relaxed: bool,
+    /// The counts the caller asked for (none unless [`Directory::search_counted`] asked): a
+    /// results page's filters.
+    pub counts: Counts,
 }
 
 impl Directory {
@@ -75,27 +78,42 @@ impl Directory {
 
     /// Runs a search with "open now" meaning `now`.
     pub async fn search_at(&self, input: &SearchInput, now: DateTime<Utc>) -> Result<SearchOutput> {
+        self.search_counted_at(input, now, |_| CountsAsked::default())
+            .await
+    }
+
+    /// Runs a search and, in the same pass, the counts `ask` wants for the query as understood
+    /// (a results page's radius and filter links); see [`SearchOutput::counts`].
+    pub async fn search_counted(
+        &self,
+        input: &SearchInput,
+        ask: impl FnOnce(&ParsedQuery) -> CountsAsked,
+    ) -> Result<SearchOutput> {
+        self.search_counted_at(input, Utc::now(), ask).await
+    }
+
+    /// [`Directory::search_counted`] with "open now" meaning `now`.
+    pub async fn search_counted_at(
+        &self,
+        input: &SearchInput,
+        now: DateTime<Utc>,
+        ask: impl FnOnce(&ParsedQuery) -> CountsAsked,
+    ) -> Result<SearchOutput> {
         let query = self.understand(input)?;
-        let request = engine_request(&query, input, now);
+        let request = SearchRequest {
+            counts: ask(&query),
+            ..engine_request(&query, input, now)
+        };
         let answer = self.engine.search(&request, now)?;
-        let ids: Vec<&str> = answer.hits.iter().map(|h| h.service_id.as_str()).collect();
-        let mut by_id: HashMap<String, Service> = self
-            .store
-            .services_by_ids(&ids)
+        let results = self
+            .with_records(answer.hits, |hit| hit.service_id.as_str())
             .await?
             .into_iter()
-            .map(|s| (s.id.clone(), s))
-            .collect();
-        let results = answer
-            .hits
-            .into_iter()
-            .filter_map(|hit| {
-                Some(SearchResult {
-                    service: by_id.remove(&hit.service_id)?,
-                    distance_m: hit.distance_m,
-                    score: hit.score,
-                    why: hit.why,
-                })
+            .map(|(hit, service)| SearchResult {
+                service,
+                distance_m: hit.distance_m,
+                score: hit.score,
+                why: hit.why,
             })
             .collect();
         Ok(SearchOutput {
@@ -107,15 +125,20 @@ impl Directory {
             facets: answer.facets,
             radius_m: answer.radius_m,
             relaxed: answer.relaxed,
+            counts: answer.counts,
         })
     }
 
-    /// Runs a structured request as it is (no parsing), for listings such as the ORUK proximity
-    /// filter: how many match in all, and this page's services in rank order.
-    pub async fn find(&self, request: &SearchRequest) -> Result<(usize, Vec<Service>)> {
-        let answer = self.engine.search(request, Utc::now())?;
-        let ids: Vec<&str> = answer.hits.iter().map(|h| h.service_id.as_str()).collect();
-        Ok((answer.total, self.store.services_by_ids(&ids).await?))
+    /// Each item with the full record of the service it names, in the items' order (the store
+    /// answers in the order asked); items whose service is no longer held are left out.
+    pub(crate) async fn with_records<T>(
+        &self,
+        items: Vec<T>,
+        id: impl Fn(&T) -> &str,
+    ) -> Result<Vec<(T, Service)>> {
+        let ids: Vec<&str> = items.iter().map(&id).collect();
+        let records = self.store.services_by_ids(&ids).await?;
+        Ok(paired(items, id, records))
     }
 
     /// The parse of `q` with every explicit parameter checked and laid over it.
@@ -159,6 +182,18 @@ impl Directory {
     }
 }
 
+/// Items with their records, given in the items' order with some perhaps missing.
+fn paired<T>(items: Vec<T>, id: impl Fn(&T) -> &str, records: Vec<Service>) -> Vec<(T, Service)> {
+    let mut records = records.into_iter().peekable();
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let record = records.next_if(|record| record.id == id(&item))?;
+            Some((item, record))
+        })
+        .collect()
+}
+
 fn engine_request(query: &ParsedQuery, input: &SearchInput, now: DateTime<Utc>) -> SearchRequest {
     SearchRequest {
         text: query.text.clone(),
@@ -180,6 +215,7 @@ fn engine_request(query: &ParsedQuery, input: &SearchInput, now: DateTime<Utc>) 
         } else {
             input.per_page.min(signpost_engine::MAX_PER_PAGE)
         },
+        counts: CountsAsked::default(),
     }
 }
 
@@ -213,4 +249,34 @@ fn weekday(day: Day) -> Weekday {
 fn london_weekday(now: DateTime<Utc>) -> Weekday {
     use chrono::Datelike;
     now.with_timezone(&chrono_tz::Europe::London).weekday()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(id: &str) -> Service {
+        Service {
+            id: id.to_owned(),
+            ..Service::default()
+        }
+    }
+
+    #[test]
+    fn records_pair_with_their_items_in_order_and_missing_ones_drop_out() {
+        let items = vec![("b", 1), ("gone", 2), ("a", 3), ("c", 4)];
+        let records = vec![service("b"), service("a"), service("c")];
+        let pairs = paired(items, |item| item.0, records);
+        let got: Vec<(i32, &str)> = pairs
+            .iter()
+            .map(|(item, record)| (item.1, record.id.as_str()))
+            .collect();
+        assert_eq!(got, [(1, "b"), (3, "a"), (4, "c")]);
+    }
+
+    #[test]
+    fn no_records_pair_nothing() {
+        let pairs = paired(vec!["a", "b"], |id| id, Vec::new());
+        assert!(pairs.is_empty());
+    }
 }

@@ -4,7 +4,10 @@
 
 use serde_json::json;
 use signpost_app::keys::{Actor, Role};
-use signpost_app::{Code, Directory, OpenOptions, SearchInput};
+use signpost_app::{
+    Code, Directory, Format, NewProblemReport, OpenOptions, ReportStatus, SearchInput,
+    ServiceListing, Storage,
+};
 use signpost_domain::Service;
 use sqlx::{AssertSqlSafe, Connection, PgConnection};
 
@@ -143,7 +146,7 @@ async fn directory_suite(options: OpenOptions) {
         .expect_err("rejected");
     assert_eq!(invalid.code(), Code::InvalidBody);
     assert_eq!(
-        directory.store().count().await.expect("count"),
+        directory.count().await.expect("count"),
         3,
         "nothing from a rejected import"
     );
@@ -178,6 +181,9 @@ async fn directory_suite(options: OpenOptions) {
         directory.authenticate(&key.key).await.expect("checks"),
         None
     );
+
+    listings(&directory).await;
+    problem_reports(&directory).await;
 
     directory
         .delete_service("a1", &editor())
@@ -218,6 +224,152 @@ async fn directory_suite(options: OpenOptions) {
             .join(signpost_app::directory::STALE_MARK)
             .exists()
     );
+}
+
+/// ORUK listings: `text` is the full-text search with or without `proximity`.
+async fn listings(directory: &Directory) {
+    let listed = |text: Option<&str>, postcode: Option<&str>, proximity: Option<&str>| {
+        let listing = ServiceListing {
+            text: text.map(str::to_owned),
+            postcode: postcode.map(str::to_owned),
+            proximity: proximity.map(str::to_owned),
+            page: 1,
+            per_page: 10,
+            ..ServiceListing::default()
+        };
+        async move { directory.list_services(&listing).await }
+    };
+    let all = listed(None, None, None).await.expect("all");
+    assert_eq!(all.total, 3);
+    let listed_ids =
+        |services: &[Service]| services.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        listed_ids(&all.items),
+        vec![
+            "3f1c2a4e-7b5d-4c1a-9e2f-0a1b2c3d4e5f",
+            "a1",
+            "c0ffee00-1234-4abc-9def-0123456789ab"
+        ],
+        "id order without text"
+    );
+    let words = listed(Some("mentor"), None, None).await.expect("text");
+    let near = listed(Some("mentor"), Some("WS1 1AA"), Some("5000"))
+        .await
+        .expect("text near");
+    assert_eq!(listed_ids(&words.items), vec![MENTORING], "stemmed words");
+    assert_eq!(
+        listed_ids(&near.items),
+        vec![MENTORING],
+        "the same meaning near a postcode"
+    );
+    let far = listed(Some("employment"), Some("WS1 1AA"), Some("1km"))
+        .await
+        .expect("too far");
+    assert_eq!(far.total, 0);
+    for (text, postcode, proximity) in [
+        (Some("mentor"), Some("WS1"), None),
+        (None, None, Some("5000")),
+    ] {
+        let error = listed(text, postcode, proximity)
+            .await
+            .expect_err("refused");
+        assert_eq!(error.code(), Code::InvalidParameter);
+    }
+    let ordered = directory
+        .services_in_order(&[EMPLOYMENT.into(), "missing".into(), MENTORING.into()])
+        .await
+        .expect("by ids");
+    assert_eq!(listed_ids(&ordered), vec![EMPLOYMENT, MENTORING]);
+}
+
+/// Problem reports are sent, listed and closed through the directory, each change audited.
+async fn problem_reports(directory: &Directory) {
+    let report = |service_id: &str| NewProblemReport {
+        service_id: service_id.to_owned(),
+        message: "The phone number is wrong".into(),
+        contact: Some("reporter@example.org".into()),
+    };
+    let sent = directory
+        .report_problem(&report(MENTORING), None)
+        .await
+        .expect("sent");
+    let missing = directory
+        .report_problem(&report("no-such-service"), None)
+        .await
+        .expect_err("no service");
+    assert_eq!(missing.code(), Code::NotFound);
+    let open = directory
+        .problem_reports(Some(ReportStatus::Open))
+        .await
+        .expect("open");
+    assert_eq!(open.iter().map(|r| r.id).collect::<Vec<_>>(), vec![sent.id]);
+    directory
+        .close_problem_report(sent.id, &editor())
+        .await
+        .expect("closed");
+    assert_eq!(
+        directory
+            .close_problem_report(sent.id + 1000, &editor())
+            .await
+            .expect_err("no report")
+            .code(),
+        Code::NotFound
+    );
+    let audit = directory.audit(Some(MENTORING), 10).await.expect("audit");
+    let entries: Vec<(&str, &str)> = audit
+        .iter()
+        .map(|a| (a.action, a.key_name.as_str()))
+        .collect();
+    assert_eq!(
+        entries,
+        vec![
+            ("report_status", "Walsall navigator"),
+            ("report", signpost_app::PUBLIC_REPORTER)
+        ]
+    );
+    let logged =
+        serde_json::to_string(&audit.iter().map(|a| &a.after).collect::<Vec<_>>()).expect("json");
+    assert!(!logged.contains("phone") && !logged.contains("reporter@"));
+}
+
+#[tokio::test]
+async fn storage_reads_exports_and_keys_without_the_index() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = OpenOptions {
+        load_demo: false,
+        ..OpenOptions::new(dir.path(), None)
+    };
+    let directory = Directory::open_with(&options).await.expect("opens");
+    directory.import(seeds()).await.expect("import");
+    let storage = Storage::open(&options)
+        .await
+        .expect("storage beside the directory");
+    assert_eq!(storage.count().await.expect("count"), 2);
+    let mut counted = Vec::new();
+    let services = storage
+        .all_services(&mut |n| counted.push(n))
+        .await
+        .expect("all");
+    assert_eq!(
+        services.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        vec![MENTORING, EMPLOYMENT]
+    );
+    assert_eq!(counted.last(), Some(&2));
+    let mut out = Vec::new();
+    assert_eq!(
+        storage
+            .export(Format::Ndjson, &mut out)
+            .await
+            .expect("export"),
+        2
+    );
+    assert_eq!(String::from_utf8(out).expect("utf-8").lines().count(), 2);
+    storage
+        .access()
+        .create_key(Role::Admin, "Admin")
+        .await
+        .expect("key");
+    assert_eq!(directory.keys().await.expect("keys").len(), 1, "one store");
 }
 
 #[tokio::test]
@@ -265,7 +417,7 @@ async fn the_directory_on_postgres() {
 async fn an_empty_store_gets_the_demo_directory() {
     let dir = tempfile::tempdir().expect("temp dir");
     let directory = Directory::open(dir.path(), None).await.expect("opens");
-    let count = directory.store().count().await.expect("count");
+    let count = directory.count().await.expect("count");
     assert!(count >= 20, "{count} demo services");
     let all = directory
         .search(&SearchInput {

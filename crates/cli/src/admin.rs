@@ -2,12 +2,13 @@
 
 use crate::args::{AuditArgs, GazetteerCommand, KeysCommand, ServeArgs};
 use crate::output::outln;
-use crate::store_io::open_store;
-use anyhow::Result;
-use signpost_app::Access;
+use crate::store_io::open_storage;
+use anyhow::{Context, Result};
 use signpost_app::keys::Role;
-use signpost_geo::{Gazetteer, PlaceLookup};
+use signpost_geo::{Gazetteer, PlaceLookup, RawData, Rebuilt};
+use signpost_server::wire::AuditEntry;
 use signpost_server::{Limits, ServerConfig};
+use std::path::Path;
 use std::process::ExitCode;
 
 pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
@@ -33,8 +34,8 @@ pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
             } else {
                 Role::Editor
             };
-            let store = open_store(store).await?;
-            let created = Access::new(&store).create_key(role, name).await?;
+            let storage = open_storage(store).await?;
+            let created = storage.access().create_key(role, name).await?;
             eprintln!(
                 "created {} key {:?}; it is shown once, keep it safe:",
                 created.role.as_str(),
@@ -43,8 +44,8 @@ pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
             outln!("{}", created.key);
         }
         KeysCommand::List { store } => {
-            let store = open_store(store).await?;
-            for key in Access::new(&store).keys().await? {
+            let storage = open_storage(store).await?;
+            for key in storage.access().keys().await? {
                 let revoked = key
                     .revoked_at
                     .map(|at| format!(" (revoked {at})"))
@@ -59,8 +60,8 @@ pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
             }
         }
         KeysCommand::Revoke { store, name } => {
-            let store = open_store(store).await?;
-            Access::new(&store).revoke_key(name).await?;
+            let storage = open_storage(store).await?;
+            storage.access().revoke_key(name).await?;
             eprintln!("revoked {name:?}");
         }
     }
@@ -68,9 +69,10 @@ pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
 }
 
 pub async fn audit(args: &AuditArgs) -> Result<ExitCode> {
-    let store = open_store(&args.store).await?;
-    let entries = Access::new(&store).audit(None, args.limit as u64).await?;
+    let storage = open_storage(&args.store).await?;
+    let entries = storage.access().audit(None, args.limit as u64).await?;
     if args.json {
+        let entries: Vec<_> = entries.iter().map(AuditEntry::from).collect();
         outln!("{}", serde_json::to_string_pretty(&entries)?);
     } else {
         for entry in entries {
@@ -89,10 +91,11 @@ pub async fn audit(args: &AuditArgs) -> Result<ExitCode> {
 pub fn gazetteer(command: &GazetteerCommand) -> Result<ExitCode> {
     match command {
         GazetteerCommand::Build { from, out } => {
-            let report = signpost_geo::build_from_raw(from, out)?;
+            let rebuilt = rebuild_gazetteer(from)?;
+            write_gazetteer(&rebuilt, out)?;
             eprintln!(
                 "wrote {} bytes of gazetteer data to {}",
-                report.total_bytes(),
+                rebuilt.total_bytes(),
                 out.display()
             );
         }
@@ -116,4 +119,39 @@ pub fn gazetteer(command: &GazetteerCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the raw open data under `from` (the `shared/data` folder) and builds the gazetteer.
+fn rebuild_gazetteer(from: &Path) -> Result<Rebuilt> {
+    let raw = RawData::gather(|file| {
+        let path = from.join(file.path());
+        std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+    })?;
+    signpost_geo::build_from_raw(&raw)
+        .with_context(|| format!("rebuilding the gazetteer from {}", from.display()))
+}
+
+/// Writes the bundled gazetteer's files into `out` (created if missing).
+fn write_gazetteer(rebuilt: &Rebuilt, out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    for (name, bytes) in &rebuilt.files {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_open_data_folder_is_an_error_naming_the_file() {
+        let error = rebuild_gazetteer(Path::new("/nonexistent/shared")).unwrap_err();
+        let message = format!("{error:#}");
+        assert!(
+            message.starts_with("cannot read /nonexistent/shared/census2021/population.csv: "),
+            "{message}"
+        );
+    }
 }

@@ -5,7 +5,7 @@ use crate::output::outln;
 use crate::query::open_directory;
 use anyhow::{Context, Result};
 use serde::Serialize;
-use signpost_engine::BenchQuery;
+use signpost_app::BenchQuery;
 use std::io::{BufRead, BufReader};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -30,13 +30,12 @@ struct BenchReport {
 pub async fn run(args: &BenchArgs) -> Result<ExitCode> {
     let queries = read_queries(&args.queries)?;
     let directory = open_directory(&args.store).await?;
-    let engine = directory.engine();
     let mut latencies_ms = Vec::with_capacity(queries.len());
     let mut results = Vec::with_capacity(queries.len());
     let started = Instant::now();
     for query in &queries {
         let one = Instant::now();
-        let answer = engine.bench(query)?;
+        let answer = directory.bench(query)?;
         latencies_ms.push(one.elapsed().as_secs_f64() * 1e3);
         results.push(BenchResult {
             id: query.id.clone(),

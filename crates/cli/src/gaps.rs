@@ -1,24 +1,53 @@
 //! `signpost gaps access` and `signpost gaps report`, with progress bars for the report on a
-//! terminal.
+//! terminal. The gaps library does no IO: the files are opened, created and written here.
 
 use crate::args::{GapsAccessArgs, GapsReportArgs};
 use crate::output::outln;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
-use signpost_gaps::{AreaLevel, Method, Need, Progress, ReportOptions};
-use std::io::IsTerminal;
+use signpost_gaps::{
+    AccessRun, AreaLevel, Caseload, CsvFile, Method, Need, Progress, ReportFile, ReportOptions,
+};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, IsTerminal};
+use std::path::Path;
 use std::process::ExitCode;
 
-/// Loads nothing but the two CSVs: no gazetteer, no store, no index.
+/// Buffer size for the CSVs read and written (files of millions of rows).
+const CSV_BUFFER: usize = 1 << 20;
+
+/// Loads nothing but the two CSVs: no gazetteer, no store, no index. The output is created only
+/// once both files have been read and scored.
 pub fn access(args: &GapsAccessArgs) -> Result<ExitCode> {
     let method: Method = args.method.parse()?;
     let catchment_m = signpost_geo::parse_radius(&args.catchment)?;
-    let summary =
-        signpost_gaps::run_access(&args.demand, &args.supply, method, catchment_m, &args.out)?;
+    let demand = open_csv(&args.demand)?;
+    let supply = open_csv(&args.supply)?;
+    let run = signpost_gaps::run_access(demand, supply, method, catchment_m)?;
+    write_access(&args.out, &run)?;
     if args.json {
-        outln!("{}", serde_json::to_string_pretty(&summary)?);
+        outln!("{}", serde_json::to_string_pretty(&run.summary)?);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A CSV to read, named by its path in errors.
+fn open_csv(path: &Path) -> Result<CsvFile<BufReader<File>>> {
+    let name = path.display().to_string();
+    let file = File::open(path).with_context(|| name.clone())?;
+    Ok(CsvFile {
+        name,
+        contents: BufReader::with_capacity(CSV_BUFFER, file),
+    })
+}
+
+/// Writes `id,access` to `path`.
+fn write_access(path: &Path, run: &AccessRun) -> Result<()> {
+    let name = path.display().to_string();
+    let file = File::create(path).with_context(|| name.clone())?;
+    let out = BufWriter::with_capacity(CSV_BUFFER, file);
+    signpost_gaps::write_access(&name, out, &run.ids, &run.scores)?;
+    Ok(())
 }
 
 pub async fn report(args: &GapsReportArgs) -> Result<ExitCode> {
@@ -33,37 +62,49 @@ pub async fn report(args: &GapsReportArgs) -> Result<ExitCode> {
     options.method = args.method.parse()?;
     options.language_gap_min_residents = args.language_min;
     options.language_gap_m = signpost_geo::parse_radius(&args.language_within)?;
-    let store = crate::store_io::open_store(&args.store).await?;
-    let services = all_services(&store).await?;
+    let caseload = args
+        .caseload
+        .as_deref()
+        .map(|path| read_caseload(path, level))
+        .transpose()?;
+    let storage = crate::store_io::open_storage(&args.store).await?;
+    let services = all_services(&storage).await?;
     let bar = StepBar(bar(
         "gaps report",
         "{prefix} [{bar:30}] {pos}/{len} {wide_msg}",
     ));
-    let summary = signpost_gaps::run_report(
-        &options,
-        args.caseload.as_deref(),
-        &services,
-        &args.out,
-        &bar,
-    )?;
+    let run = signpost_gaps::run_report(&options, caseload.as_ref(), &services, &bar)?;
+    write_report(&args.out, &run.files)?;
     bar.0.finish_and_clear();
     if args.json {
-        outln!("{}", serde_json::to_string_pretty(&summary)?);
+        outln!("{}", serde_json::to_string_pretty(&run.summary)?);
     } else {
         eprintln!("wrote the report to {}", args.out.display());
     }
     Ok(ExitCode::SUCCESS)
 }
 
-async fn all_services(store: &signpost_store::Store) -> Result<Vec<signpost_domain::Service>> {
-    let bar = bar("loading services", "{prefix} [{bar:30}] {pos}/{len}");
-    bar.set_length(store.count().await?);
-    let mut chunks = store.chunks(5_000);
-    let mut services = Vec::new();
-    while let Some(chunk) = chunks.next().await? {
-        bar.inc(chunk.len() as u64);
-        services.extend(chunk);
+/// The team's caseload CSV, with every area code checked against the level.
+fn read_caseload(path: &Path, level: AreaLevel) -> Result<Caseload> {
+    Ok(signpost_gaps::read_caseload(open_csv(path)?, level)?)
+}
+
+/// Writes every file of a report into `dir` (created if missing).
+fn write_report(dir: &Path, files: &[ReportFile]) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+    for file in files {
+        let path = dir.join(file.name);
+        std::fs::write(&path, &file.contents).with_context(|| path.display().to_string())?;
     }
+    Ok(())
+}
+
+async fn all_services(storage: &signpost_app::Storage) -> Result<Vec<signpost_domain::Service>> {
+    let bar = bar("loading services", "{prefix} [{bar:30}] {pos}/{len}");
+    bar.set_length(storage.count().await?);
+    let services = storage
+        .all_services(&mut |loaded| bar.set_position(loaded))
+        .await?;
     bar.finish_and_clear();
     Ok(services)
 }

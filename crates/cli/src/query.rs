@@ -3,13 +3,14 @@
 use crate::args::{MatchArgs, ParseArgs, SearchArgs, StoreArgs};
 use crate::output::outln;
 use anyhow::{Context, Result};
-use signpost_app::{Directory, OpenOptions, Profile, SearchInput, SearchOutput};
+use signpost_app::{Directory, Profile, SearchInput, SearchOutput};
 use signpost_geo::Gazetteer;
+use signpost_server::wire;
 use std::process::ExitCode;
 
 /// Opens the directory the flags name. The CLI never loads the demo directory by itself.
 pub async fn open_directory(args: &StoreArgs) -> Result<Directory> {
-    let mut options = OpenOptions::new(&args.db, args.database_url.as_deref());
+    let mut options = crate::store_io::location(args);
     options.load_demo = false;
     Ok(Directory::open_with(&options).await?)
 }
@@ -18,7 +19,10 @@ pub fn parse(args: &ParseArgs) -> Result<ExitCode> {
     let places = Gazetteer::bundled()?;
     let parsed = signpost_query::parse(&args.query, places);
     if args.json {
-        outln!("{}", serde_json::to_string_pretty(&parsed)?);
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&wire::ParsedQuery::from(&parsed))?
+        );
     } else {
         outln!("{}", parsed.explanation);
         if !parsed.text.is_empty() {
@@ -47,7 +51,10 @@ pub async fn search(args: &SearchArgs) -> Result<ExitCode> {
     };
     let output = directory.search(&input).await?;
     if args.json {
-        outln!("{}", serde_json::to_string_pretty(&output)?);
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&wire::SearchAnswer::from(&output))?
+        );
     } else {
         print_results(&output);
     }
@@ -83,7 +90,9 @@ pub async fn match_person(args: &MatchArgs) -> Result<ExitCode> {
     let shown = directory
         .match_person(&profile, |outcome| -> Result<String> {
             if json {
-                return Ok(serde_json::to_string_pretty(outcome)?);
+                return Ok(serde_json::to_string_pretty(&wire::MatchAnswer::from(
+                    outcome,
+                ))?);
             }
             let mut lines = Vec::new();
             for (rank, result) in outcome.results.iter().enumerate() {

@@ -3,42 +3,27 @@
 use crate::args::{ExportArgs, ExportFormat, ImportArgs, StoreArgs};
 use crate::progress::bytes_bar;
 use anyhow::{Context, Result};
-use signpost_app::AppError;
 use signpost_app::import::IndexBuild;
-use signpost_store::import::{Format, ImportOptions, ImportSummary};
-use signpost_store::{Store, StoreConfig};
+use signpost_app::{AppError, Format, ImportOptions, ImportSummary, OpenOptions, Storage};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Opens the store the flags name, creating the data folder for SQLite.
-pub async fn open_store(args: &StoreArgs) -> Result<Store> {
-    Store::open(&store_config(args)?)
+/// Where the flags say the directory's data lives.
+pub fn location(args: &StoreArgs) -> OpenOptions {
+    OpenOptions::new(&args.db, args.database_url.as_deref())
+}
+
+/// Opens the store the flags name (without the search index), creating the data folder.
+pub async fn open_storage(args: &StoreArgs) -> Result<Storage> {
+    Storage::open(&location(args))
         .await
         .context("cannot open the store")
 }
 
-/// The store the flags name, creating the data folder for SQLite.
-fn store_config(args: &StoreArgs) -> Result<StoreConfig> {
-    let config = match &args.database_url {
-        Some(url) => StoreConfig::Postgres {
-            url: url.clone(),
-            schema: None,
-        },
-        None => {
-            std::fs::create_dir_all(&args.db)
-                .with_context(|| format!("cannot create {}", args.db.display()))?;
-            StoreConfig::Sqlite {
-                dir: args.db.clone(),
-            }
-        }
-    };
-    Ok(config)
-}
-
 pub async fn import(args: &ImportArgs) -> Result<ExitCode> {
-    let store = Store::open_for_import(&store_config(&args.store)?)
+    let storage = Storage::open_for_import(&location(&args.store))
         .await
         .context("cannot open the store")?;
     let options = ImportOptions {
@@ -52,7 +37,7 @@ pub async fn import(args: &ImportArgs) -> Result<ExitCode> {
         IndexBuild::IntoEmptyStore
     };
     for path in &args.files {
-        match import_one(&store, &args.store.db, path, &options, index).await {
+        match import_one(&storage, path, &options, index).await {
             Ok(summary) => {
                 let verb = if summary.dry_run {
                     "checked"
@@ -77,18 +62,18 @@ pub async fn import(args: &ImportArgs) -> Result<ExitCode> {
 
 /// One file into the store, and into the index beside it (`signpost_app::import`).
 async fn import_one(
-    store: &Store,
-    db_dir: &Path,
+    storage: &Storage,
     path: &Path,
     options: &ImportOptions,
     index: IndexBuild,
 ) -> Result<ImportSummary, AppError> {
     let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = bytes_bar(total, &path.display().to_string());
-    let result = signpost_app::import::import_file(store, db_dir, path, options, index, &mut |p| {
-        bar.set_position(p.bytes_read)
-    })
-    .await;
+    let result = storage
+        .import_file(path, options, index, &mut |p| {
+            bar.set_position(p.bytes_read)
+        })
+        .await;
     bar.finish_and_clear();
     result
 }
@@ -106,7 +91,7 @@ fn report_import_error(error: &AppError, json: bool) {
 }
 
 pub async fn export(args: &ExportArgs) -> Result<ExitCode> {
-    let store = open_store(&args.store).await?;
+    let storage = open_storage(&args.store).await?;
     let format = match args.format {
         ExportFormat::HsdsJson => Format::HsdsJson,
         ExportFormat::Ndjson => Format::Ndjson,
@@ -119,7 +104,7 @@ pub async fn export(args: &ExportArgs) -> Result<ExitCode> {
         None => Box::new(std::io::stdout().lock()),
     };
     let mut buffered = BufWriter::new(&mut out);
-    let written = signpost_store::export::export(&store, format, &mut buffered).await?;
+    let written = storage.export(format, &mut buffered).await?;
     buffered.flush()?;
     eprintln!("exported {written} services");
     Ok(ExitCode::SUCCESS)

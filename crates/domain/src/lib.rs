@@ -10,6 +10,7 @@
 
 pub mod facets;
 pub mod hsds;
+mod nested;
 pub mod validate;
 pub mod vocab;
 

@@ -10,6 +10,7 @@
 //! 50 km, points without a radius, no point at all, language and category filters, k = 20),
 //! repeated to 1,000; each query's words are taken from one synthetic service's name and
 //! description, so they run from words every service has to words a handful have.
+#![allow(unsafe_code)] // the counting allocator that measures the build's memory wraps the system one
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;

@@ -1,4 +1,5 @@
-//! The engine: the text index on disk plus the in-memory entries and R-tree, kept in step.
+//! The engine: the text index on disk plus the in-memory entries, R-tree and posting lists,
+//! and the benchmark mode's own structures, kept in step.
 
 use std::path::Path;
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -7,10 +8,9 @@ use signpost_domain::Service;
 use signpost_index::{Opened, Prepared, TextIndex};
 use tracing::info;
 
+use crate::bench::BenchIndex;
 use crate::entries::{Entries, Entry};
 use crate::error::EngineError;
-use crate::grid::Grid;
-use crate::id_order::IdOrder;
 use crate::postings::Postings;
 use crate::record::{Record, Vocabulary};
 use crate::spatial::SpatialIndex;
@@ -22,19 +22,13 @@ pub(crate) struct State {
     pub entries: Entries,
     pub vocabulary: Vocabulary,
     pub spatial: SpatialIndex,
-    /// The same locations again, in cells, for the exact §5 queries.
-    pub grid: Grid,
-    /// Word number to the services whose name or description has that §5 word.
-    pub word_postings: Postings,
     /// Code number to the services speaking that language.
     pub language_postings: Postings,
     /// Code number to the services in that category.
     pub category_postings: Postings,
-    pub id_order: IdOrder,
+    /// What only the exact §5 queries read.
+    pub bench: BenchIndex,
 }
-
-/// Above this many new services in one write, the id order is rebuilt rather than patched.
-const REORDER_ALL_ABOVE: usize = 1_000;
 
 impl State {
     pub(crate) fn entry(&self, ord: u32) -> Option<Entry<'_>> {
@@ -45,47 +39,46 @@ impl State {
         self.entries.live()
     }
 
-    /// Puts the entry of `ord` in the posting lists.
+    /// Puts the live entry of `ord` in the code lists, the R-tree and the benchmark structures.
     fn index(&mut self, ord: u32) {
         let Some(entry) = self.entries.get(ord) else {
             return;
         };
-        self.word_postings.add_all(ord, entry.words);
         self.language_postings.add_all(ord, entry.languages);
         self.category_postings.add_all(ord, entry.categories);
+        self.spatial.insert(ord, &entry);
+        self.bench.add(ord, &entry);
     }
 
-    /// Takes the live entry of `ord` out of the posting lists, the R-tree and the grid.
+    /// Takes the live entry of `ord` out of the code lists, the R-tree and the benchmark
+    /// structures.
     fn unindex(&mut self, ord: u32) {
         let Some(entry) = self.entries.get(ord) else {
             return;
         };
-        self.word_postings.remove_all(ord, entry.words);
         self.language_postings.remove_all(ord, entry.languages);
         self.category_postings.remove_all(ord, entry.categories);
         self.spatial.remove(ord, &entry);
-        self.grid.remove(ord, &entry);
+        self.bench.remove(ord, &entry);
     }
 
-    /// After a bulk load: the posting lists (built in ordinal order, so each grows at its end),
-    /// the R-tree, the grid and the id order.
+    /// After a bulk load: the code lists (built in ordinal order, so each grows at its end), the
+    /// R-tree and the benchmark structures.
     fn finish_bulk(&mut self) {
         self.entries.shrink_to_fit();
-        self.word_postings = Postings::default();
-        self.language_postings = Postings::default();
-        self.category_postings = Postings::default();
-        for ord in 0..self.entries.ordinals() {
-            if let Ok(ord) = u32::try_from(ord) {
-                self.index(ord);
-            }
+        let mut language_postings = Postings::default();
+        let mut category_postings = Postings::default();
+        for (ord, entry) in self.entries.live() {
+            language_postings.add_all(ord, entry.languages);
+            category_postings.add_all(ord, entry.categories);
         }
-        self.spatial = SpatialIndex::bulk(self.live());
-        self.grid = Grid::bulk(self.live());
-        self.id_order = IdOrder::rebuild(&self.entries);
         let universe = self.entries.ordinals();
-        self.word_postings.densify(universe);
-        self.language_postings.densify(universe);
-        self.category_postings.densify(universe);
+        language_postings.densify(universe);
+        category_postings.densify(universe);
+        self.language_postings = language_postings;
+        self.category_postings = category_postings;
+        self.spatial = SpatialIndex::bulk(self.live());
+        self.bench = BenchIndex::bulk(&self.entries);
     }
 }
 
@@ -262,29 +255,15 @@ impl Engine {
             let State {
                 entries,
                 vocabulary,
-                spatial,
-                grid,
                 ..
             } = &mut *state;
             if !entries.put(ord, &record, vocabulary)? {
                 arrived.push(ord);
             }
-            if let Some(entry) = entries.get(ord) {
-                spatial.insert(ord, &entry);
-                grid.insert(ord, &entry);
-            }
             state.index(ord);
         }
-        if arrived.len() > REORDER_ALL_ABOVE {
-            state.id_order = IdOrder::rebuild(&state.entries);
-        } else {
-            let State {
-                entries, id_order, ..
-            } = &mut *state;
-            for ord in arrived {
-                id_order.insert(ord, entries);
-            }
-        }
+        let State { entries, bench, .. } = &mut *state;
+        bench.arrived(&arrived, entries);
         Ok(())
     }
 
@@ -297,7 +276,7 @@ impl Engine {
         self.text.remove(id)?;
         self.text.commit()?;
         state.unindex(ord);
-        state.id_order.remove(ord);
+        state.bench.departed(ord);
         state.entries.remove(id);
         Ok(true)
     }

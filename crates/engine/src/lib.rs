@@ -5,15 +5,18 @@
 //! [`Engine::upsert`], [`Engine::remove`]) and answers with service ids, distances, scores,
 //! reasons and facet counts; the caller fetches the full records of a page of hits.
 //! [`Engine::bench`] answers the exact benchmark queries of interfaces.md §5.
+//!
+//! Both modes read the entries (`entries`, `record`, `opening`, `area`) and the language and
+//! category posting lists (`postings`). Search mode is `search`, `request` and the R-tree
+//! (`spatial`); the benchmark mode is `bench/`, with its own word lists, id order and grid.
 
 mod area;
 mod bench;
 mod engine;
 mod entries;
 mod error;
-mod grid;
-mod id_order;
 mod opening;
+mod order;
 mod postings;
 mod record;
 mod request;
@@ -26,7 +29,7 @@ pub use engine::{Engine, EngineBuilder, IndexBuilder, OpenedEngine};
 pub use error::EngineError;
 pub use opening::OpenAt;
 pub use request::{
-    DEFAULT_PER_PAGE, DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Near, Plan, SearchHit, SearchRequest,
-    SearchResponse,
+    Counts, CountsAsked, DEFAULT_PER_PAGE, DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Near, Plan,
+    SearchHit, SearchRequest, SearchResponse, Toggle,
 };
 pub use signpost_geo::Point;

@@ -89,16 +89,7 @@ impl Opening {
 /// WEEKLY, or with unreadable days or times, are left out; no `byday` means every day, and a
 /// missing time means the whole day.
 pub(crate) fn openings(service: &Service) -> Vec<Opening> {
-    let location_schedules = service
-        .service_at_locations
-        .iter()
-        .flat_map(|sal| sal.schedules.iter());
-    service
-        .schedules
-        .iter()
-        .chain(location_schedules)
-        .filter_map(opening)
-        .collect()
+    service.all_schedules().filter_map(opening).collect()
 }
 
 fn opening(schedule: &Schedule) -> Option<Opening> {

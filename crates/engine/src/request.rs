@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
 use signpost_domain::Gender;
 use signpost_geo::{METRES_PER_MILE, Point};
 
@@ -49,6 +48,8 @@ pub struct SearchRequest {
     pub page: usize,
     /// Capped at [`MAX_PER_PAGE`].
     pub per_page: usize,
+    /// Counts to work out beside the hits, from the same matches (a results page's filters).
+    pub counts: CountsAsked,
 }
 
 impl Default for SearchRequest {
@@ -66,13 +67,60 @@ impl Default for SearchRequest {
             free: None,
             page: 1,
             per_page: DEFAULT_PER_PAGE,
+            counts: CountsAsked::default(),
         }
     }
 }
 
+/// A filter a results page offers to add to the search.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Toggle {
+    Open(OpenAt),
+    Free,
+    Gender(Gender),
+}
+
+/// Counts a results page shows beside its hits: each is what a second search would find, worked
+/// out in the search's own pass instead.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CountsAsked {
+    /// Radii (metres) around the request's place: for each, how many services the search finds
+    /// with that radius instead of its own. Ignored without a place.
+    pub radii_m: Vec<f64>,
+    /// Filters: for each, how many services the search finds with it added. A filter the request
+    /// already sets counts the services that pass both.
+    pub toggles: Vec<Toggle>,
+}
+
+/// The answers to [`CountsAsked`], in the order asked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counts {
+    /// (radius in metres, services found within it); empty without a place.
+    pub radii: Vec<(f64, usize)>,
+    /// (filter, services found with it added).
+    pub toggles: Vec<(Toggle, usize)>,
+}
+
+impl Counts {
+    /// How many services a search with this radius finds, when it was asked (to the metre).
+    pub fn within(&self, radius_m: f64) -> Option<usize> {
+        self.radii
+            .iter()
+            .find(|(asked, _)| (asked - radius_m).abs() < 1.0)
+            .map(|&(_, count)| count)
+    }
+
+    /// How many services the search finds with `toggle` added, when it was asked.
+    pub fn with(&self, toggle: Toggle) -> Option<usize> {
+        self.toggles
+            .iter()
+            .find(|(asked, _)| *asked == toggle)
+            .map(|&(_, count)| count)
+    }
+}
+
 /// Which side of a search ran first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plan {
     /// No place: text (or every service) then filters.
     NoPlace,
@@ -85,7 +133,7 @@ pub enum Plan {
 }
 
 /// One ranked hit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {
     pub service_id: String,
     /// Great-circle metres from the place to the nearest location; 0 inside a service area;
@@ -97,7 +145,7 @@ pub struct SearchHit {
 }
 
 /// Counts of each code over the whole matching set (not just the page).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
     pub languages: BTreeMap<String, usize>,
     pub categories: BTreeMap<String, usize>,
@@ -105,13 +153,15 @@ pub struct Facets {
 }
 
 /// The answer to a [`SearchRequest`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchResponse {
     pub total: usize,
     pub page: usize,
     pub per_page: usize,
     pub hits: Vec<SearchHit>,
     pub facets: Facets,
+    /// The counts the request asked for.
+    pub counts: Counts,
     /// The radius applied, when a place was given.
     pub radius_m: Option<f64>,
     /// True when no radius was asked for and [`DEFAULT_RADIUS_M`] was applied.

@@ -1,21 +1,26 @@
-//! Search mode: the planner, filters, ranking, reasons and facets.
+//! Search mode: the planner, filters, ranking, reasons, facets and a results page's counts.
+//!
+//! A request that asks for counts (radii, filters to add) is run once over the widest radius it
+//! names; its own answer and each count are cuts of those matches, each exactly what a search of
+//! its own would find (see [`Matched::narrowed`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc, Weekday};
 use signpost_domain::{Gender, vocab};
 use signpost_geo::{Point, describe_distance, haversine_m};
-use signpost_index::{CodeFilter, TextIndex};
+use signpost_index::{CodeFilter, TextHit, TextIndex};
 
-use crate::bench::by_distance;
 use crate::engine::{Engine, State};
 use crate::entries::Entry;
 use crate::error::EngineError;
 use crate::opening::{OpenAt, WallClock};
+use crate::order::by_distance;
 use crate::postings::Postings;
 use crate::record::Interner;
 use crate::request::{
-    DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Plan, SearchHit, SearchRequest, SearchResponse,
+    Counts, DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Plan, SearchHit, SearchRequest, SearchResponse,
+    Toggle,
 };
 
 /// Each asked-for language, category or faith a service has adds this to its relevance.
@@ -35,7 +40,21 @@ struct Criteria<'r> {
     faiths: AnyOf,
     wall_clock: Option<WallClock>,
     centre: Option<Point>,
+    /// The request's radius: the one its hits are cut to and ranked by.
     radius_m: f64,
+    /// How far the search looks: the widest of the request's radius and the radii it counts.
+    reach_m: f64,
+    now: DateTime<Utc>,
+}
+
+fn checked_radius(radius_m: f64) -> Result<f64, EngineError> {
+    if radius_m.is_finite() && radius_m > 0.0 {
+        Ok(radius_m)
+    } else {
+        Err(EngineError::BadRequest(format!(
+            "radius {radius_m} m must be a positive number"
+        )))
+    }
 }
 
 fn any_of(codes: &[String], interner: &Interner) -> AnyOf {
@@ -60,11 +79,10 @@ impl<'r> Criteria<'r> {
         state: &State,
         now: DateTime<Utc>,
     ) -> Result<Criteria<'r>, EngineError> {
-        let radius_m = request.radius_m.unwrap_or(DEFAULT_RADIUS_M);
-        if !(radius_m.is_finite() && radius_m > 0.0) {
-            return Err(EngineError::BadRequest(format!(
-                "radius {radius_m} m must be a positive number"
-            )));
+        let radius_m = checked_radius(request.radius_m.unwrap_or(DEFAULT_RADIUS_M))?;
+        let mut reach_m = radius_m;
+        for &counted in &request.counts.radii_m {
+            reach_m = reach_m.max(checked_radius(counted)?);
         }
         if let Some(near) = &request.near
             && !near.point.is_valid()
@@ -83,6 +101,8 @@ impl<'r> Criteria<'r> {
             wall_clock: request.open.map(|open| open.wall_clock(now)),
             centre: request.near.as_ref().map(|n| n.point),
             radius_m,
+            reach_m,
+            now,
         })
     }
 
@@ -91,14 +111,49 @@ impl<'r> Criteria<'r> {
         admits(&self.languages, entry.languages)
             && admits(&self.categories, entry.categories)
             && admits(&self.faiths, entry.faiths)
-            && request
-                .gender
-                .is_none_or(|g| entry.gender.is_none_or(|served| served == g))
+            && request.gender.is_none_or(|g| serves(entry, g))
             && request.age.is_none_or(|age| entry.admits_age(age))
             && (request.free != Some(true) || entry.free)
-            && self
-                .wall_clock
-                .is_none_or(|at| entry.openings.iter().any(|o| o.is_open(at)))
+            && self.wall_clock.is_none_or(|at| is_open(entry, at))
+    }
+
+    /// The request's own cut of the matches, then one per counted radius and one per counted
+    /// filter, in the order asked.
+    fn views(&self) -> (View, Vec<View>, Vec<View>) {
+        let own = View {
+            radius_m: self.radius_m,
+            toggle: None,
+        };
+        let counts = &self.request.counts;
+        let radii = match self.centre {
+            Some(_) => counts
+                .radii_m
+                .iter()
+                .map(|&radius_m| View {
+                    radius_m,
+                    toggle: None,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let toggles = counts
+            .toggles
+            .iter()
+            .map(|&toggle| View {
+                radius_m: self.radius_m,
+                toggle: Some(ToggleTest::new(toggle, self.now)),
+            })
+            .collect();
+        (own, radii, toggles)
+    }
+
+    fn code_filter(&self) -> CodeFilter<'r> {
+        let request = self.request;
+        CodeFilter {
+            languages: &request.languages,
+            categories: &request.categories,
+            faiths: &request.faiths,
+        }
     }
 
     /// Metres from the place when the service is within reach (0 when an area covers the
@@ -115,7 +170,7 @@ impl<'r> Criteria<'r> {
             .iter()
             .map(|&p| haversine_m(centre, p))
             .min_by(f64::total_cmp)?;
-        (nearest <= self.radius_m).then_some(Some(nearest))
+        (nearest <= self.reach_m).then_some(Some(nearest))
     }
 
     /// Whether `ord` is in the posting list of an asked language and of an asked category: one
@@ -158,11 +213,94 @@ impl<'r> Criteria<'r> {
     }
 }
 
+fn serves(entry: &Entry, gender: Gender) -> bool {
+    entry.gender.is_none_or(|served| served == gender)
+}
+
+fn is_open(entry: &Entry, at: WallClock) -> bool {
+    entry.openings.iter().any(|o| o.is_open(at))
+}
+
+/// A [`Toggle`] ready to test entries with.
+#[derive(Clone, Copy)]
+enum ToggleTest {
+    Open(WallClock),
+    Free,
+    Gender(Gender),
+}
+
+impl ToggleTest {
+    fn new(toggle: Toggle, now: DateTime<Utc>) -> ToggleTest {
+        match toggle {
+            Toggle::Open(open) => ToggleTest::Open(open.wall_clock(now)),
+            Toggle::Free => ToggleTest::Free,
+            Toggle::Gender(gender) => ToggleTest::Gender(gender),
+        }
+    }
+
+    fn passes(self, entry: &Entry) -> bool {
+        match self {
+            ToggleTest::Open(at) => is_open(entry, at),
+            ToggleTest::Free => entry.free,
+            ToggleTest::Gender(gender) => serves(entry, gender),
+        }
+    }
+}
+
+/// One search's cut of the matches within the widest reach: those within `radius_m` that pass
+/// `toggle`.
+struct View {
+    radius_m: f64,
+    toggle: Option<ToggleTest>,
+}
+
+impl View {
+    fn keeps(&self, found: &Found, state: &State) -> bool {
+        found.distance.is_none_or(|d| d <= self.radius_m)
+            && self.toggle.is_none_or(|test| {
+                state
+                    .entry(found.ord)
+                    .is_some_and(|entry| test.passes(&entry))
+            })
+    }
+}
+
 /// One match before ranking.
 struct Found {
     ord: u32,
     relevance: f64,
     distance: Option<f64>,
+}
+
+/// What the text matched within the widest reach.
+struct Matched {
+    /// Services matching every word, or (`relaxed`) any word because none matched every word.
+    found: Vec<Found>,
+    relaxed: bool,
+    /// When some cut holds none of `found` and the words could be relaxed: the services matching
+    /// some words but not all, which that cut's own search falls back to.
+    partial: Option<Vec<Found>>,
+}
+
+impl Matched {
+    /// What a search of its own finds for `view`, and whether it was relaxed. Its strict matches
+    /// are `found`'s within the view; when there are none, it relaxes to any word, and since no
+    /// service matching every word is in the view, that is `partial`'s within the view. (When
+    /// `found` is already relaxed, no service in reach matched every word, so none in the view
+    /// does either.)
+    fn narrowed<'m>(&'m self, view: &View, state: &State) -> (Vec<&'m Found>, bool) {
+        let own: Vec<&Found> = self.found.iter().filter(|f| view.keeps(f, state)).collect();
+        if !own.is_empty() || self.relaxed {
+            return (own, self.relaxed);
+        }
+        match &self.partial {
+            Some(partial) => (
+                partial.iter().filter(|f| view.keeps(f, state)).collect(),
+                true,
+            ),
+            None => (own, false),
+        }
+    }
 }
 
 impl Engine {
@@ -187,7 +325,70 @@ impl Engine {
         let criteria = Criteria::new(request, &state, now)?;
         let plan = self.search_plan(&criteria, &state, forced)?;
         let (found, relaxed) = self.find(&criteria, &state, plan)?;
-        Ok(respond(&criteria, &state, found, relaxed, plan))
+        let (own, radii, toggles) = criteria.views();
+        let views = std::iter::once(&own).chain(&radii).chain(&toggles);
+        let matched = self.matched(&criteria, &state, found, relaxed, views)?;
+        let count = |view: &View| matched.narrowed(view, &state).0.len();
+        let counts = Counts {
+            radii: radii.iter().map(|v| (v.radius_m, count(v))).collect(),
+            toggles: request
+                .counts
+                .toggles
+                .iter()
+                .copied()
+                .zip(toggles.iter().map(count))
+                .collect(),
+        };
+        let (hits, relaxed) = matched.narrowed(&own, &state);
+        Ok(respond(&criteria, &state, &hits, relaxed, plan, counts))
+    }
+
+    /// The matches within reach, with the partial matches fetched when a view holds none of them
+    /// and its own search would relax the words. (When `found` is empty and not relaxed, the
+    /// words could not be relaxed: the text has at most one.)
+    fn matched<'v>(
+        &self,
+        criteria: &Criteria,
+        state: &State,
+        found: Vec<Found>,
+        relaxed: bool,
+        mut views: impl Iterator<Item = &'v View>,
+    ) -> Result<Matched, EngineError> {
+        let relaxable = !relaxed && !found.is_empty();
+        let partial = if relaxable && views.any(|v| !found.iter().any(|f| v.keeps(f, state))) {
+            self.partial_matches(criteria, state, &found)?
+        } else {
+            None
+        };
+        Ok(Matched {
+            found,
+            relaxed,
+            partial,
+        })
+    }
+
+    /// The services within reach that match some of the words but not all (those in `strict`),
+    /// with the relevance the relaxed query gives them; `None` when the text cannot be relaxed
+    /// (no words, or one).
+    fn partial_matches(
+        &self,
+        criteria: &Criteria,
+        state: &State,
+        strict: &[Found],
+    ) -> Result<Option<Vec<Found>>, EngineError> {
+        if !TextIndex::has_search_terms(&criteria.request.text) {
+            return Ok(None);
+        }
+        let strict: HashSet<u32> = strict.iter().map(|f| f.ord).collect();
+        let admitted = |ord: u32| {
+            !strict.contains(&ord) && state.entry(ord).and_then(|e| criteria.admit(&e)).is_some()
+        };
+        let matched =
+            self.text
+                .search(&criteria.request.text, &criteria.code_filter(), &admitted)?;
+        Ok(matched
+            .relaxed
+            .then(|| admitted_hits(criteria, state, &matched.hits)))
     }
 
     fn search_plan(
@@ -208,7 +409,7 @@ impl Engine {
         let cap = usize::try_from(text_estimate)
             .unwrap_or(usize::MAX)
             .saturating_add(1);
-        let geo_estimate = state.spatial.count_near(centre, criteria.radius_m, cap);
+        let geo_estimate = state.spatial.count_near(centre, criteria.reach_m, cap);
         Ok(if geo_estimate < cap {
             Plan::GeoFirst
         } else {
@@ -264,25 +465,28 @@ impl Engine {
             Plan::TextFirst | Plan::NoPlace => {
                 let admitted =
                     |ord: u32| state.entry(ord).and_then(|e| criteria.admit(&e)).is_some();
-                let request = criteria.request;
-                let codes = CodeFilter {
-                    languages: &request.languages,
-                    categories: &request.categories,
-                    faiths: &request.faiths,
-                };
-                let matched = self.text.search(text, &codes, &admitted)?;
-                let found = matched.hits.iter().filter_map(|hit| {
-                    let distance = criteria.admit(&state.entry(hit.ord)?)?;
-                    Some(Found {
-                        ord: hit.ord,
-                        relevance: f64::from(hit.score),
-                        distance,
-                    })
-                });
-                Ok((found.collect(), matched.relaxed))
+                let matched = self.text.search(text, &criteria.code_filter(), &admitted)?;
+                Ok((
+                    admitted_hits(criteria, state, &matched.hits),
+                    matched.relaxed,
+                ))
             }
         }
     }
+}
+
+/// Text hits as matches, each with its distance (hits out of reach are dropped).
+fn admitted_hits(criteria: &Criteria, state: &State, hits: &[TextHit]) -> Vec<Found> {
+    hits.iter()
+        .filter_map(|hit| {
+            let distance = criteria.admit(&state.entry(hit.ord)?)?;
+            Some(Found {
+                ord: hit.ord,
+                relevance: f64::from(hit.score),
+                distance,
+            })
+        })
+        .collect()
 }
 
 /// The services with any of the asked codes of the language or the category filter, whichever
@@ -320,7 +524,7 @@ fn geo_matches<'a>(criteria: &'a Criteria, state: &'a State) -> impl Iterator<It
         .map(|centre| {
             state
                 .spatial
-                .near(centre, criteria.radius_m)
+                .near(centre, criteria.reach_m)
                 .chain(state.spatial.areas_around(centre))
                 .collect()
         })
@@ -341,13 +545,14 @@ fn geo_matches<'a>(criteria: &'a Criteria, state: &'a State) -> impl Iterator<It
 fn respond(
     criteria: &Criteria,
     state: &State,
-    found: Vec<Found>,
+    found: &[&Found],
     relaxed: bool,
     plan: Plan,
+    counts: Counts,
 ) -> SearchResponse {
     let request = criteria.request;
     let mut ranked: Vec<(f64, Option<f64>, Entry)> = found
-        .into_iter()
+        .iter()
         .filter_map(|f| {
             let entry = state.entry(f.ord)?;
             Some((
@@ -382,6 +587,7 @@ fn respond(
         per_page,
         hits,
         facets,
+        counts,
         radius_m: criteria.centre.map(|_| criteria.radius_m),
         default_radius: criteria.centre.is_some() && request.radius_m.is_none(),
         relaxed,

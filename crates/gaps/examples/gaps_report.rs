@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use signpost_domain::Service;
-use signpost_gaps::{Method, ReportOptions, report, write_report};
+use signpost_gaps::{Method, ReportOptions, report, report_files};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,7 +31,11 @@ fn main() -> ExitCode {
             language_gap_m: 10_000.0,
         };
         let built = report(&options, None, &services)?;
-        let files = write_report(&built, Path::new(out))?;
+        let files = report_files(&built);
+        std::fs::create_dir_all(out)?;
+        for file in &files {
+            std::fs::write(Path::new(out).join(file.name), &file.contents)?;
+        }
         println!(
             "{} services loaded in {:.3} s; report of {} areas, {} language gaps, {} files in {:.3} s",
             services.len(),

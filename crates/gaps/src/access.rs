@@ -1,8 +1,10 @@
 //! Floating-catchment access scores (interfaces.md §4): 2SFCA, E2SFCA, G2SFCA, 3SFCA and SPAR.
 //!
 //! Every score is built from the same pairs: each demand point with every supply point whose
-//! haversine distance is at most the catchment `d0`. The pair search runs on an R-tree of points
-//! on the unit sphere, where chord length grows with great-circle distance, so it is exact.
+//! haversine distance is at most the catchment `d0`. The pair search looks only in the cells of a
+//! `signpost_geo` grid that cover the catchment around each demand point (a cover, never a
+//! guess: the exact distance decides); the nearest supply point comes from an R-tree of points on
+//! the unit sphere, where chord length grows with great-circle distance, so it is exact too.
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,7 +12,7 @@ use std::str::FromStr;
 use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
-use signpost_geo::{EARTH_RADIUS_M, Point};
+use signpost_geo::{CellBuckets, CellGrid, EARTH_RADIUS_M, Point, hav_of_distance};
 
 /// E2SFCA weights of the three equal distance zones of the catchment, nearest first.
 pub const E2SFCA_ZONE_WEIGHTS: [f64; 3] = [1.0, 0.68, 0.22];
@@ -141,9 +143,8 @@ impl Located {
 
 type SpherePoint = GeomWithData<[f64; 3], u32>;
 
-/// Searches supply points by great-circle distance: a latitude/longitude grid for catchments
-/// (cells at least one catchment across, so a 3 x 3 block holds every point in reach) and an
-/// R-tree on the unit sphere for the nearest point. Longitudes do not wrap at 180 degrees.
+/// Searches supply points by great-circle distance: an R-tree on the unit sphere for the nearest
+/// point (the catchments' search buckets the same points on a `signpost_geo` cell grid).
 pub struct SupplyIndex {
     located: Vec<Located>,
     tree: RTree<SpherePoint>,
@@ -183,112 +184,49 @@ fn unit_vector(p: Point) -> [f64; 3] {
     [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
 }
 
-/// Supply points bucketed into grid cells, each cell's indices contiguous.
-struct Grid {
-    lat0: f64,
-    lon0: f64,
-    cell_lat: f64,
-    cell_lon: f64,
-    rows: i64,
-    cols: i64,
-    starts: Vec<u32>,
-    members: Vec<u32>,
-}
-
 /// At most this many cells per supply point (a tiny catchment gets larger cells, never more).
 const CELLS_PER_POINT: f64 = 4.0;
 
-impl Grid {
-    fn new(supply: &[Located], extent: &[Point], catchment_m: f64) -> Grid {
-        let max_abs_lat = extent
-            .iter()
-            .chain(supply.iter().map(|l| &l.point))
-            .map(|p| p.lat.abs())
-            .fold(0.0, f64::max);
-        let angle = catchment_m / EARTH_RADIUS_M;
-        let cell_lat = angle.to_degrees() * (1.0 + 1e-9) + 1e-9;
-        let spread = (angle / 2.0).sin() / (max_abs_lat + cell_lat).min(89.9).to_radians().cos();
-        let cell_lon = if spread >= 1.0 {
-            360.0
-        } else {
-            (2.0 * spread.asin()).to_degrees() * (1.0 + 1e-9) + 1e-9
-        };
-        let (lat0, lat1) = bounds(supply.iter().map(|l| l.point.lat));
-        let (lon0, lon1) = bounds(supply.iter().map(|l| l.point.lon));
-        let (mut rows, mut cols) = (
-            ((lat1 - lat0) / cell_lat).floor() + 1.0,
-            ((lon1 - lon0) / cell_lon).floor() + 1.0,
-        );
-        let coarsen = ((rows * cols) / (CELLS_PER_POINT * supply.len().max(1) as f64))
-            .sqrt()
-            .max(1.0);
-        let (cell_lat, cell_lon) = (cell_lat * coarsen, cell_lon * coarsen);
-        rows = ((lat1 - lat0) / cell_lat).floor() + 1.0;
-        cols = ((lon1 - lon0) / cell_lon).floor() + 1.0;
-        let mut grid = Grid {
-            lat0,
-            lon0,
-            cell_lat,
-            cell_lon,
-            rows: rows as i64,
-            cols: cols as i64,
-            starts: Vec::new(),
-            members: Vec::new(),
-        };
-        grid.fill(supply);
-        grid
-    }
+/// The supply points bucketed on a grid whose cells are at least one catchment across (so the
+/// few cells covering a catchment around a demand point hold every supply point in reach), made
+/// coarser when that would mean more than [`CELLS_PER_POINT`] cells a point.
+fn catchment_buckets(supply: &[Located], extent: &[Point], catchment_m: f64) -> CellBuckets {
+    let max_abs_lat = extent
+        .iter()
+        .chain(supply.iter().map(|l| &l.point))
+        .map(|p| p.lat.abs())
+        .fold(0.0, f64::max);
+    let angle = catchment_m / EARTH_RADIUS_M;
+    let cell_lat = angle.to_degrees() * (1.0 + 1e-9) + 1e-9;
+    let spread = (angle / 2.0).sin() / (max_abs_lat + cell_lat).min(89.9).to_radians().cos();
+    let cell_lon = if spread >= 1.0 {
+        360.0
+    } else {
+        (2.0 * spread.asin()).to_degrees() * (1.0 + 1e-9) + 1e-9
+    };
+    let (lat0, lat1) = bounds(supply.iter().map(|l| l.point.lat));
+    let (lon0, lon1) = bounds(supply.iter().map(|l| l.point.lon));
+    let cells =
+        (((lat1 - lat0) / cell_lat).floor() + 1.0) * (((lon1 - lon0) / cell_lon).floor() + 1.0);
+    let coarsen = (cells / (CELLS_PER_POINT * supply.len().max(1) as f64))
+        .sqrt()
+        .max(1.0);
+    let grid = CellGrid::new(
+        Point::new(lat0, lon0),
+        cell_lat * coarsen,
+        cell_lon * coarsen,
+    );
+    CellBuckets::build(grid, supply.iter().map(|l| l.point))
+}
 
-    fn fill(&mut self, supply: &[Located]) {
-        let cells: Vec<usize> = supply
-            .iter()
-            .map(|l| self.cell_index(self.row(l.point.lat), self.col(l.point.lon)))
-            .collect();
-        let mut starts = vec![0u32; (self.rows * self.cols) as usize + 1];
-        for cell in &cells {
-            starts[cell + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut members = vec![0u32; supply.len()];
-        for (index, cell) in cells.iter().enumerate() {
-            members[next[*cell] as usize] = index_u32(index);
-            next[*cell] += 1;
-        }
-        self.starts = starts;
-        self.members = members;
-    }
-
-    fn row(&self, lat: f64) -> i64 {
-        ((lat - self.lat0) / self.cell_lat).floor() as i64
-    }
-
-    fn col(&self, lon: f64) -> i64 {
-        ((lon - self.lon0) / self.cell_lon).floor() as i64
-    }
-
-    fn cell_index(&self, row: i64, col: i64) -> usize {
-        (row.clamp(0, self.rows - 1) * self.cols + col.clamp(0, self.cols - 1)) as usize
-    }
-
-    /// The supply indices of the 3 x 3 cells around a point (nothing when it is far outside).
-    fn around(&self, p: Point) -> impl Iterator<Item = u32> + '_ {
-        let (row, col) = (self.row(p.lat), self.col(p.lon));
-        let rows = (row - 1).max(0)..=(row + 1).min(self.rows - 1);
-        let cols = (col - 1).max(0)..=(col + 1).min(self.cols - 1);
-        rows.flat_map(move |r| {
-            let start = self.starts[self.cell_index(r, *cols.start())] as usize;
-            let end = self.starts[self.cell_index(r, *cols.end()) + 1] as usize;
-            let span = if cols.start() <= cols.end() {
-                start..end
-            } else {
-                0..0
-            };
-            self.members[span].iter().copied()
-        })
-    }
+/// The supply indices in the cells covering the catchment around `p` (every cell when the
+/// catchment reaches a pole or the 180th meridian).
+fn in_reach(buckets: &CellBuckets, p: Point, h_catchment: f64) -> impl Iterator<Item = u32> + '_ {
+    let block = buckets
+        .grid()
+        .covering(p, h_catchment)
+        .unwrap_or_else(|| buckets.extent());
+    buckets.members_in(block)
 }
 
 fn bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
@@ -410,7 +348,8 @@ impl Weigher {
 /// Every pair of a demand point and a supply point at most `catchment_m` apart, with the
 /// method's weight.
 pub fn pairs(demand: &[Point], supply: &SupplyIndex, method: Method, catchment_m: f64) -> Pairs {
-    let grid = Grid::new(&supply.located, demand, catchment_m);
+    let buckets = catchment_buckets(&supply.located, demand, catchment_m);
+    let h_catchment = hav_of_distance(catchment_m);
     let weigher = Weigher::new(method, catchment_m);
     let chunks = demand
         .par_chunks(CHUNK)
@@ -424,7 +363,7 @@ pub fn pairs(demand: &[Point], supply: &SupplyIndex, method: Method, catchment_m
             for p in chunk {
                 let from = Located::new(*p);
                 row.clear();
-                row.extend(grid.around(*p).filter_map(|j| {
+                row.extend(in_reach(&buckets, *p, h_catchment).filter_map(|j| {
                     weigher
                         .weigh(&from, &supply.located[j as usize])
                         .map(|w| (j, w))

@@ -1,6 +1,5 @@
-//! What can go wrong in gap analysis, each error naming the file and row at fault.
-
-use std::path::PathBuf;
+//! What can go wrong in gap analysis, each error naming the file and row at fault (by the name
+//! the caller gave the file: its path, for the CLI).
 
 use signpost_geo::RadiusError;
 
@@ -10,74 +9,74 @@ use crate::need::NeedError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GapsError {
-    #[error("{path}: {source}")]
+    #[error("{file}: {source}")]
     Io {
-        path: PathBuf,
+        file: String,
         source: std::io::Error,
     },
-    #[error("{path}: {source}")]
-    Csv { path: PathBuf, source: csv::Error },
-    #[error("{path}: missing column {column:?} (the header must name {expected})")]
+    #[error("{file}: {source}")]
+    Csv { file: String, source: csv::Error },
+    #[error("{file}: missing column {column:?} (the header must name {expected})")]
     MissingColumn {
-        path: PathBuf,
+        file: String,
         column: &'static str,
         expected: &'static str,
     },
-    #[error("{path} line {line}: {column} {value:?} is not a number")]
+    #[error("{file} line {line}: {column} {value:?} is not a number")]
     NotANumber {
-        path: PathBuf,
+        file: String,
         line: u64,
         column: &'static str,
         value: String,
     },
-    #[error("{path} line {line}: {column} {value} must not be negative")]
+    #[error("{file} line {line}: {column} {value} must not be negative")]
     Negative {
-        path: PathBuf,
+        file: String,
         line: u64,
         column: &'static str,
         value: f64,
     },
-    #[error("{path} line {line}: {column} must be a whole number, not {value}")]
+    #[error("{file} line {line}: {column} must be a whole number, not {value}")]
     NotWhole {
-        path: PathBuf,
+        file: String,
         line: u64,
         column: &'static str,
         value: f64,
     },
-    #[error("{path} line {line}: an empty id")]
-    EmptyId { path: PathBuf, line: u64 },
-    #[error("{path} line {line}: id {id:?} repeats the id of line {first_line}")]
+    #[error("{file} line {line}: an empty id")]
+    EmptyId { file: String, line: u64 },
+    #[error("{file} line {line}: id {id:?} repeats the id of line {first_line}")]
     DuplicateId {
-        path: PathBuf,
+        file: String,
         line: u64,
         id: String,
         first_line: u64,
     },
     #[error(
-        "{path} line {line}: ({lat}, {lon}) is outside the UK (latitude 49.8 to 61.0, longitude -8.7 to 1.8)"
+        "{file} line {line}: ({lat}, {lon}) is outside the UK (latitude 49.8 to 61.0, longitude -8.7 to 1.8)"
     )]
     OutsideUk {
-        path: PathBuf,
+        file: String,
         line: u64,
         lat: f64,
         lon: f64,
     },
-    #[error("{path} line {line}: unknown {level} area code {code:?}")]
+    #[error("{file} line {line}: unknown {level} area code {code:?}")]
     UnknownArea {
-        path: PathBuf,
+        file: String,
         line: u64,
         level: &'static str,
         code: String,
     },
-    #[error("{path} line {line}: {source}")]
+    #[error("{file} line {line}: {source}")]
     CaseloadNeed {
-        path: PathBuf,
+        file: String,
         line: u64,
         source: NeedError,
     },
-    #[error("{path} line {line}: area {code:?} and need {need:?} repeat line {first_line}")]
+    #[error("{file} line {line}: area {code:?} and need {need:?} repeat line {first_line}")]
     DuplicateCaseload {
-        path: PathBuf,
+        file: String,
         line: u64,
         code: String,
         need: String,
@@ -96,9 +95,9 @@ pub enum GapsError {
 }
 
 impl GapsError {
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> GapsError {
+    pub(crate) fn io(file: &str, source: std::io::Error) -> GapsError {
         GapsError::Io {
-            path: path.into(),
+            file: file.to_owned(),
             source,
         }
     }

@@ -1,10 +1,9 @@
 //! The `gaps access` files: demand `id,lat,lon,population`, supply `id,lat,lon,capacity`, and
-//! the output `id,access` in input order. Every bad row is an error naming its line.
+//! the output `id,access` in input order. Every bad row is an error naming its file and line. The
+//! caller opens and creates the files: readers in, a writer out.
 
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::BufWriter;
-use std::path::Path;
+use std::io::{Read, Write};
 use std::time::Instant;
 
 use signpost_geo::Point;
@@ -31,9 +30,16 @@ pub struct PointRows {
     pub amounts: Vec<f64>,
 }
 
+/// A CSV file to read: the name errors give it (its path, for the CLI) and its contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvFile<R> {
+    pub name: String,
+    pub contents: R,
+}
+
 /// Reads a demand file `id,lat,lon,population` (more columns are allowed, in any order).
-pub fn read_demand(path: &Path) -> Result<Vec<(String, DemandPoint)>, GapsError> {
-    let rows = read_points(path, "population")?;
+pub fn read_demand(file: CsvFile<impl Read>) -> Result<Vec<(String, DemandPoint)>, GapsError> {
+    let rows = read_points(file, "population")?;
     Ok(rows
         .ids
         .into_iter()
@@ -43,8 +49,8 @@ pub fn read_demand(path: &Path) -> Result<Vec<(String, DemandPoint)>, GapsError>
 }
 
 /// Reads a supply file `id,lat,lon,capacity` (more columns are allowed, in any order).
-pub fn read_supply(path: &Path) -> Result<Vec<(String, SupplyPoint)>, GapsError> {
-    let rows = read_points(path, "capacity")?;
+pub fn read_supply(file: CsvFile<impl Read>) -> Result<Vec<(String, SupplyPoint)>, GapsError> {
+    let rows = read_points(file, "capacity")?;
     Ok(rows
         .ids
         .into_iter()
@@ -54,17 +60,17 @@ pub fn read_supply(path: &Path) -> Result<Vec<(String, SupplyPoint)>, GapsError>
 }
 
 /// Reads `id,lat,lon,<amount>`: ids unique and non-empty, points in the UK, amounts >= 0.
-pub fn read_points(path: &Path, amount: &'static str) -> Result<PointRows, GapsError> {
-    let file = File::open(path).map_err(|e| GapsError::io(path, e))?;
+pub fn read_points(file: CsvFile<impl Read>, amount: &'static str) -> Result<PointRows, GapsError> {
+    let name = file.name.as_str();
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_reader(std::io::BufReader::with_capacity(1 << 20, file));
+        .from_reader(file.contents);
     let csv_error = |source| GapsError::Csv {
-        path: path.to_owned(),
+        file: name.to_owned(),
         source,
     };
     let headers = reader.byte_headers().map_err(csv_error)?.clone();
-    let columns = Columns::find(&headers, amount, path)?;
+    let columns = Columns::find(&headers, amount, name)?;
     let mut rows = PointRows {
         ids: Vec::new(),
         points: Vec::new(),
@@ -76,13 +82,13 @@ pub fn read_points(path: &Path, amount: &'static str) -> Result<PointRows, GapsE
         let line = record.position().map_or(0, |p| p.line());
         let row = Row {
             record: &record,
-            path,
+            file: name,
             line,
         };
         let id = row.text(columns.id);
         if id.is_empty() {
             return Err(GapsError::EmptyId {
-                path: path.to_owned(),
+                file: name.to_owned(),
                 line,
             });
         }
@@ -92,7 +98,7 @@ pub fn read_points(path: &Path, amount: &'static str) -> Result<PointRows, GapsE
         );
         if !in_uk(point) {
             return Err(GapsError::OutsideUk {
-                path: path.to_owned(),
+                file: name.to_owned(),
                 line,
                 lat: point.lat,
                 lon: point.lon,
@@ -101,7 +107,7 @@ pub fn read_points(path: &Path, amount: &'static str) -> Result<PointRows, GapsE
         let value = row.number(columns.amount, amount)?;
         if value < 0.0 {
             return Err(GapsError::Negative {
-                path: path.to_owned(),
+                file: name.to_owned(),
                 line,
                 column: amount,
                 value,
@@ -109,7 +115,7 @@ pub fn read_points(path: &Path, amount: &'static str) -> Result<PointRows, GapsE
         }
         if let Some(first_line) = seen.insert(id.clone(), line) {
             return Err(GapsError::DuplicateId {
-                path: path.to_owned(),
+                file: name.to_owned(),
                 line,
                 id,
                 first_line,
@@ -133,7 +139,7 @@ impl Columns {
     fn find(
         headers: &csv::ByteRecord,
         amount: &'static str,
-        path: &Path,
+        name: &str,
     ) -> Result<Columns, GapsError> {
         let expected = if amount == "population" {
             "id,lat,lon,population"
@@ -145,7 +151,7 @@ impl Columns {
                 .iter()
                 .position(|h| h.eq_ignore_ascii_case(column.as_bytes()))
                 .ok_or_else(|| GapsError::MissingColumn {
-                    path: path.to_owned(),
+                    file: name.to_owned(),
                     column,
                     expected,
                 })
@@ -161,7 +167,7 @@ impl Columns {
 
 struct Row<'a> {
     record: &'a csv::ByteRecord,
-    path: &'a Path,
+    file: &'a str,
     line: u64,
 }
 
@@ -177,7 +183,7 @@ impl Row<'_> {
             .and_then(|s| s.parse::<f64>().ok())
             .filter(|v| v.is_finite())
             .ok_or_else(|| GapsError::NotANumber {
-                path: self.path.to_owned(),
+                file: self.file.to_owned(),
                 line: self.line,
                 column: name,
                 value: String::from_utf8_lossy(raw).into_owned(),
@@ -185,12 +191,17 @@ impl Row<'_> {
     }
 }
 
-/// Writes `id,access` in the order given; scores in Rust's shortest round-trip form.
-pub fn write_access(path: &Path, ids: &[String], scores: &[f64]) -> Result<(), GapsError> {
-    let file = File::create(path).map_err(|e| GapsError::io(path, e))?;
-    let mut out = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file));
+/// Writes `id,access` in the order given to `out` (called `name` in errors); scores in Rust's
+/// shortest round-trip form.
+pub fn write_access(
+    name: &str,
+    out: impl Write,
+    ids: &[String],
+    scores: &[f64],
+) -> Result<(), GapsError> {
+    let mut out = csv::Writer::from_writer(out);
     let csv_error = |source| GapsError::Csv {
-        path: path.to_owned(),
+        file: name.to_owned(),
         source,
     };
     out.write_record(["id", "access"]).map_err(csv_error)?;
@@ -198,7 +209,7 @@ pub fn write_access(path: &Path, ids: &[String], scores: &[f64]) -> Result<(), G
         out.write_record([id.as_str(), score.to_string().as_str()])
             .map_err(csv_error)?;
     }
-    out.flush().map_err(|e| GapsError::io(path, e))
+    out.flush().map_err(|e| GapsError::io(name, e))
 }
 
 /// What a `gaps access` run did (for `--json`).
@@ -212,21 +223,30 @@ pub struct AccessSummary {
     pub demand_served: usize,
     pub population: f64,
     pub capacity: f64,
+    /// Reading both files and scoring.
     pub seconds: f64,
 }
 
-/// `signpost gaps access`: reads both files, scores every demand point, writes `id,access`.
+/// A `gaps access` run: every demand point's score, in the demand file's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccessRun {
+    pub ids: Vec<String>,
+    pub scores: Vec<f64>,
+    pub summary: AccessSummary,
+}
+
+/// `signpost gaps access`: reads both files (side by side) and scores every demand point; the
+/// caller writes them with [`write_access`].
 pub fn run_access(
-    demand_path: &Path,
-    supply_path: &Path,
+    demand: CsvFile<impl Read + Send>,
+    supply: CsvFile<impl Read + Send>,
     method: Method,
     catchment_m: f64,
-    out_path: &Path,
-) -> Result<AccessSummary, GapsError> {
+) -> Result<AccessRun, GapsError> {
     let started = Instant::now();
     let (demand, supply) = rayon::join(
-        || read_points(demand_path, "population"),
-        || read_points(supply_path, "capacity"),
+        || read_points(demand, "population"),
+        || read_points(supply, "capacity"),
     );
     let (demand, supply) = (demand?, supply?);
     let demand_points: Vec<DemandPoint> = demand
@@ -248,7 +268,6 @@ pub fn run_access(
         })
         .collect();
     let scores = access(&demand_points, &supply_points, method, catchment_m);
-    write_access(out_path, &demand.ids, &scores)?;
     let summary = AccessSummary {
         method: method.code().to_owned(),
         catchment_m,
@@ -264,37 +283,36 @@ pub fn run_access(
         demand = summary.demand_points,
         supply = summary.supply_points,
         seconds = summary.seconds,
-        "access scores written"
+        "access scores computed"
     );
-    Ok(summary)
+    Ok(AccessRun {
+        ids: demand.ids,
+        scores,
+        summary,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
+    fn file(text: &str) -> CsvFile<&[u8]> {
+        CsvFile {
+            name: "d.csv".into(),
+            contents: text.as_bytes(),
+        }
     }
 
     fn demand_error(text: &str) -> String {
-        let dir = tempfile::tempdir().unwrap();
-        read_demand(&write(&dir, "d.csv", text))
-            .unwrap_err()
-            .to_string()
+        read_demand(file(text)).unwrap_err().to_string()
     }
 
     #[test]
     fn reads_columns_in_any_order_with_extra_columns() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = write(
-            &dir,
-            "d.csv",
+        let rows = read_demand(file(
             "population,name,lon,lat,id\n10,Walsall,-1.98,52.58,a\n0, \"B\" ,-1.9,52.48,b\n",
-        );
-        let rows = read_demand(&path).unwrap();
+        ))
+        .unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, "a");
         assert_eq!(rows[0].1.point, Point::new(52.58, -1.98));
@@ -305,10 +323,10 @@ mod tests {
     fn bad_rows_are_named() {
         let head = "id,lat,lon,population\n";
         let err = demand_error("id,lat,population\na,52,1\n");
-        assert!(err.contains("missing column \"lon\""), "{err}");
+        assert!(err.starts_with("d.csv: missing column \"lon\""), "{err}");
         let err = demand_error(&format!("{head}a,52.5,-1.9,10\nb,52.5,-1.9,-3\n"));
         assert!(
-            err.contains("line 3") && err.contains("must not be negative"),
+            err.starts_with("d.csv line 3") && err.contains("must not be negative"),
             "{err}"
         );
         let err = demand_error(&format!("{head}a,52.5,-1.9,10\na,52.4,-1.9,3\n"));
@@ -340,7 +358,6 @@ mod tests {
                 1..30,
             )
         ) {
-            let dir = tempfile::tempdir().unwrap();
             let mut out = csv::Writer::from_writer(Vec::new());
             out.write_record(["id", "lat", "lon", "population"]).unwrap();
             for (i, (name, lat, lon, population)) in rows.iter().enumerate() {
@@ -348,9 +365,8 @@ mod tests {
                 out.write_record([id, lat.to_string(), lon.to_string(), population.to_string()])
                     .unwrap();
             }
-            let path = dir.path().join("d.csv");
-            std::fs::write(&path, out.into_inner().unwrap()).unwrap();
-            let read = read_demand(&path).unwrap();
+            let bytes = out.into_inner().unwrap();
+            let read = read_demand(CsvFile { name: "d.csv".into(), contents: &bytes[..] }).unwrap();
             proptest::prop_assert_eq!(read.len(), rows.len());
             for (i, ((id, d), (name, lat, lon, population))) in read.iter().zip(&rows).enumerate() {
                 proptest::prop_assert_eq!(id, &format!("{i}:{}", name.trim()));
@@ -361,28 +377,42 @@ mod tests {
 
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("d.csv");
             let mut text = b"id,lat,lon,population\n".to_vec();
             text.extend(bytes);
-            std::fs::write(&path, text).unwrap();
-            let _ = read_demand(&path);
+            let _ = read_demand(CsvFile { name: "d.csv".into(), contents: &text[..] });
         }
     }
 
     #[test]
-    fn run_access_writes_scores_in_input_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let demand = write(
-            &dir,
-            "d.csv",
-            "id,lat,lon,population\nfar,55.0,-2.0,5\n\"a,1\",52.50,-1.90,100\n",
+    fn run_access_scores_in_input_order() {
+        let demand = file("id,lat,lon,population\nfar,55.0,-2.0,5\n\"a,1\",52.50,-1.90,100\n");
+        let supply = CsvFile {
+            name: "s.csv".into(),
+            contents: "id,lat,lon,capacity\nclinic,52.51,-1.90,4\n".as_bytes(),
+        };
+        let run = run_access(demand, supply, Method::TwoStep, 5_000.0).unwrap();
+        assert_eq!(run.summary.demand_served, 1);
+        let mut out = Vec::new();
+        write_access("out.csv", &mut out, &run.ids, &run.scores).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "id,access\nfar,0\n\"a,1\",0.04\n"
         );
-        let supply = write(&dir, "s.csv", "id,lat,lon,capacity\nclinic,52.51,-1.90,4\n");
-        let out = dir.path().join("out.csv");
-        let summary = run_access(&demand, &supply, Method::TwoStep, 5_000.0, &out).unwrap();
-        assert_eq!(summary.demand_served, 1);
-        let text = std::fs::read_to_string(out).unwrap();
-        assert_eq!(text, "id,access\nfar,0\n\"a,1\",0.04\n");
+    }
+
+    #[test]
+    fn a_failed_write_names_the_output() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let error = write_access("out.csv", Full, &["a".into()], &[1.0]).unwrap_err();
+        assert!(error.to_string().starts_with("out.csv: "), "{error}");
+        assert!(error.to_string().contains("disk full"), "{error}");
     }
 }

@@ -1,6 +1,7 @@
 //! A report's files: `gaps.csv`, `language_gaps.csv`, `gaps.geojson`, `summary.json` and a
-//! self-contained `report.html` (inline SVG choropleth, no external assets). Suppressed
-//! caseload counts appear nowhere: their cells are empty (CSV), `null` (JSON) or "<5" (HTML).
+//! self-contained `report.html` (inline SVG choropleth, no external assets), made as text for the
+//! caller to write. Suppressed caseload counts appear nowhere: their cells are empty (CSV), `null`
+//! (JSON) or "<5" (HTML).
 //!
 //! The map stays per local authority at every level. Dots mark where a matching service is in
 //! reach: each such MSOA's centre in an MSOA report, and in an LSOA report the centre of each MSOA
@@ -8,13 +9,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::census::{ATTRIBUTION_MD, AreaLevel, Census};
-use crate::error::GapsError;
 use crate::progress::{Progress, Unwatched, step};
 use crate::report::{AreaRow, CAPACITY_FIELD, LanguageGap, NeedReport, Report, SUPPRESS_BELOW};
 
@@ -40,28 +39,29 @@ const FILES: [(&str, MakeFile); 5] = [
     ("summary.json", summary_file),
     ("report.html", html),
 ];
-/// How many files a report writes.
+/// How many files a report has.
 pub const REPORT_FILES: usize = FILES.len();
 
-/// Writes every file of the report into `dir` (created if needed); returns their paths.
-pub fn write_report(report: &Report, dir: &Path) -> Result<Vec<PathBuf>, GapsError> {
-    write_files(report, dir, &Unwatched)
+/// One file of a report: its name in the report's folder, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFile {
+    pub name: &'static str,
+    pub contents: String,
 }
 
-/// [`write_report`], telling `progress` of each file as one step.
-pub(crate) fn write_files(
-    report: &Report,
-    dir: &Path,
-    progress: &dyn Progress,
-) -> Result<Vec<PathBuf>, GapsError> {
-    std::fs::create_dir_all(dir).map_err(|e| GapsError::io(dir, e))?;
+/// Every file of the report, for the caller to write into one folder.
+pub fn report_files(report: &Report) -> Vec<ReportFile> {
+    make_files(report, &Unwatched)
+}
+
+/// [`report_files`], telling `progress` of each file as one step.
+pub(crate) fn make_files(report: &Report, progress: &dyn Progress) -> Vec<ReportFile> {
     FILES
         .into_iter()
         .map(|(name, make)| {
-            step(progress, &format!("writing {name}"), || {
-                let path = dir.join(name);
-                std::fs::write(&path, make(report)).map_err(|e| GapsError::io(&path, e))?;
-                Ok(path)
+            step(progress, &format!("making {name}"), || ReportFile {
+                name,
+                contents: make(report),
             })
         })
         .collect()

@@ -3,7 +3,7 @@
 //! need; and the local authorities whose community languages have no service within reach.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::io::Read;
 
 use serde::Serialize;
 use signpost_domain::Service;
@@ -15,9 +15,9 @@ use crate::access::{
 use crate::census::{Area, AreaLevel, Census};
 use crate::error::GapsError;
 use crate::need::Need;
-use crate::points_csv::in_uk;
+use crate::points_csv::{CsvFile, in_uk};
 use crate::progress::{Progress, Unwatched, step};
-use crate::render::{REPORT_FILES, Summary, summary, write_files};
+use crate::render::{REPORT_FILES, ReportFile, Summary, make_files, summary};
 
 /// The service extension field that gives a service's capacity (a positive number; else 1).
 pub const CAPACITY_FIELD: &str = "signpost_capacity";
@@ -56,30 +56,36 @@ impl ReportOptions {
 /// The steps of a report per need: people, services in reach, scores.
 const STEPS_PER_NEED: u64 = 3;
 
-/// `signpost gaps report` end to end: reads the caseload if given, builds the report from the
-/// services, writes every file into `out_dir`, and returns the `--json` summary. `progress` is
-/// told of every step after the caseload is read.
+/// What `signpost gaps report` writes and prints: the report's files and its `--json` summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRun {
+    pub files: Vec<ReportFile>,
+    pub summary: Summary,
+}
+
+/// `signpost gaps report` end to end: builds the report from the services (and the caseload, if
+/// given) and makes its files for the caller to write. `progress` is told of every step once the
+/// needs to report are known.
 pub fn run_report(
     options: &ReportOptions,
-    caseload_path: Option<&Path>,
+    caseload: Option<&Caseload>,
     services: &[Service],
-    out_dir: &Path,
     progress: &dyn Progress,
-) -> Result<Summary, GapsError> {
-    let caseload = caseload_path
-        .map(|path| read_caseload(path, options.level))
-        .transpose()?;
-    let needs = needs_to_report(options, caseload.as_ref())?;
+) -> Result<ReportRun, GapsError> {
+    let needs = needs_to_report(options, caseload)?;
     progress.start(needs.len() as u64 * STEPS_PER_NEED + 1 + REPORT_FILES as u64);
-    let built = build_report(options, caseload.as_ref(), services, &needs, progress)?;
-    let files = write_files(&built, out_dir, progress)?;
+    let built = build_report(options, caseload, services, &needs, progress)?;
+    let files = make_files(&built, progress);
     tracing::info!(
         needs = built.needs.len(),
         areas = built.needs.first().map_or(0, |n| n.areas.len()),
         files = files.len(),
-        "gap report written"
+        "gap report made"
     );
-    Ok(summary(&built))
+    Ok(ReportRun {
+        files,
+        summary: summary(&built),
+    })
 }
 
 /// Counts per area and need from a caseload CSV `area_code,need,count`.
@@ -524,18 +530,15 @@ fn language_gaps(
 
 /// Reads a caseload CSV `area_code,need,count`: codes of the level, whole counts >= 0, each
 /// (area, need) once. Areas not listed count 0.
-pub fn read_caseload(path: &Path, level: AreaLevel) -> Result<Caseload, GapsError> {
+pub fn read_caseload(file: CsvFile<impl Read>, level: AreaLevel) -> Result<Caseload, GapsError> {
     let census = Census::bundled();
     let areas = census.areas(level).len();
+    let name = file.name.as_str();
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|source| GapsError::Csv {
-            path: path.to_owned(),
-            source,
-        })?;
+        .from_reader(file.contents);
     let headers = reader.headers().map_err(|source| GapsError::Csv {
-        path: path.to_owned(),
+        file: name.to_owned(),
         source,
     })?;
     let column = |name: &'static str| {
@@ -543,7 +546,7 @@ pub fn read_caseload(path: &Path, level: AreaLevel) -> Result<Caseload, GapsErro
             .iter()
             .position(|h| h.eq_ignore_ascii_case(name))
             .ok_or_else(|| GapsError::MissingColumn {
-                path: path.to_owned(),
+                file: name.to_owned(),
                 column: name,
                 expected: "area_code,need,count",
             })
@@ -556,7 +559,7 @@ pub fn read_caseload(path: &Path, level: AreaLevel) -> Result<Caseload, GapsErro
     let mut seen: HashMap<(usize, String), u64> = HashMap::new();
     for record in reader.records() {
         let record = record.map_err(|source| GapsError::Csv {
-            path: path.to_owned(),
+            file: name.to_owned(),
             source,
         })?;
         let line = record.position().map_or(0, |p| p.line());
@@ -564,7 +567,7 @@ pub fn read_caseload(path: &Path, level: AreaLevel) -> Result<Caseload, GapsErro
         let area = census
             .area_index(level, code)
             .ok_or_else(|| GapsError::UnknownArea {
-                path: path.to_owned(),
+                file: name.to_owned(),
                 line,
                 level: level.title(),
                 code: code.to_owned(),
@@ -574,14 +577,14 @@ pub fn read_caseload(path: &Path, level: AreaLevel) -> Result<Caseload, GapsErro
             .unwrap_or_default()
             .parse()
             .map_err(|source| GapsError::CaseloadNeed {
-                path: path.to_owned(),
+                file: name.to_owned(),
                 line,
                 source,
             })?;
-        let count = caseload_count(path, line, record.get(count_col).unwrap_or_default())?;
+        let count = caseload_count(name, line, record.get(count_col).unwrap_or_default())?;
         if let Some(first_line) = seen.insert((area, need.to_string()), line) {
             return Err(GapsError::DuplicateCaseload {
-                path: path.to_owned(),
+                file: name.to_owned(),
                 line,
                 code: code.to_owned(),
                 need: need.to_string(),
@@ -600,20 +603,20 @@ pub fn read_caseload(path: &Path, level: AreaLevel) -> Result<Caseload, GapsErro
     Ok(caseload)
 }
 
-fn caseload_count(path: &Path, line: u64, raw: &str) -> Result<f64, GapsError> {
+fn caseload_count(file: &str, line: u64, raw: &str) -> Result<f64, GapsError> {
     let value: f64 = raw
         .parse()
         .ok()
         .filter(|v: &f64| v.is_finite())
         .ok_or_else(|| GapsError::NotANumber {
-            path: path.to_owned(),
+            file: file.to_owned(),
             line,
             column: "count",
             value: raw.to_owned(),
         })?;
     if value < 0.0 {
         return Err(GapsError::Negative {
-            path: path.to_owned(),
+            file: file.to_owned(),
             line,
             column: "count",
             value,
@@ -621,7 +624,7 @@ fn caseload_count(path: &Path, line: u64, raw: &str) -> Result<f64, GapsError> {
     }
     if value.fract() != 0.0 {
         return Err(GapsError::NotWhole {
-            path: path.to_owned(),
+            file: file.to_owned(),
             line,
             column: "count",
             value,
@@ -648,18 +651,16 @@ mod tests {
 
     #[test]
     fn progress_hears_of_every_step_of_every_need() {
-        let dir = tempfile::tempdir().unwrap();
         let needs = vec![
             "language:ben".parse().unwrap(),
             "faith:sikh".parse().unwrap(),
         ];
         let services = [service("a", 52.48, -1.89, "ben")];
         let recorder = Recorder::default();
-        run_report(
+        let run = run_report(
             &ReportOptions::new(needs, AreaLevel::Lad),
             None,
             &services,
-            dir.path(),
             &recorder,
         )
         .unwrap();
@@ -682,25 +683,32 @@ mod tests {
             ]
         );
         assert_eq!(doing[6], "language gaps");
-        assert_eq!(doing.last(), Some(&"writing report.html"));
-        assert!(dir.path().join("report.html").exists());
+        assert_eq!(doing.last(), Some(&"making report.html"));
+        let names: Vec<&str> = run.files.iter().map(|f| f.name).collect();
+        assert_eq!(
+            names,
+            [
+                "gaps.csv",
+                "language_gaps.csv",
+                "gaps.geojson",
+                "summary.json",
+                "report.html"
+            ]
+        );
+        assert_eq!(run.summary.needs.len(), 2);
     }
 
     #[test]
-    fn progress_does_not_start_when_the_caseload_is_bad() {
-        let dir = tempfile::tempdir().unwrap();
-        let caseload = dir.path().join("caseload.csv");
-        std::fs::write(&caseload, "area_code,need,count\nE99,language:ben,9\n").unwrap();
+    fn progress_does_not_start_without_a_need_to_report() {
         let recorder = Recorder::default();
         let error = run_report(
             &ReportOptions::new(Vec::new(), AreaLevel::Lad),
-            Some(&caseload),
+            None,
             &[],
-            &dir.path().join("out"),
             &recorder,
         )
         .unwrap_err();
-        assert!(error.to_string().contains("line 2"), "{error}");
+        assert!(error.to_string().contains("no need to report"), "{error}");
         assert!(recorder.0.borrow().is_empty());
     }
 }

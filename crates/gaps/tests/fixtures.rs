@@ -1,6 +1,7 @@
 //! The bundled census files (`fixtures/census/`) equal a fresh run of their `BUILD.py` over the
 //! open-data pack, when the pack is beside the repository (`../shared/data`, or
 //! `SIGNPOST_SHARED_DATA`).
+#![allow(clippy::unwrap_used)] // a panic in a test is a failed test, not a crash
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,11 +1,12 @@
 //! `run_access` against the independent Python reference (`tests/reference.py`, brute force,
 //! standard library only) on generated inputs: every score equal to 1e-9 relative error.
+#![allow(clippy::unwrap_used)] // a panic in a test is a failed test, not a crash
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use signpost_gaps::{Method, run_access};
+use signpost_gaps::{CsvFile, Method, run_access, write_access};
 
 /// A small deterministic generator (SplitMix64), so failures reproduce.
 struct Generator(u64);
@@ -46,21 +47,21 @@ fn points_file(dir: &Path, name: &str, amount: &str, count: usize, rng: &mut Gen
             lat + rng.uniform(-0.12, 0.12),
             lon + rng.uniform(-0.2, 0.2)
         )
-        .unwrap();
+        .expect("writing to a String");
     }
     let path = dir.join(format!("{name}.csv"));
-    std::fs::write(&path, text).unwrap();
+    std::fs::write(&path, text).expect("the points file is written");
     path
 }
 
 fn read_scores(path: &Path) -> Vec<(String, f64)> {
     std::fs::read_to_string(path)
-        .unwrap()
+        .expect("the scores file is read")
         .lines()
         .skip(1)
         .map(|line| {
-            let (id, score) = line.rsplit_once(',').unwrap();
-            (id.to_owned(), score.parse().unwrap())
+            let (id, score) = line.rsplit_once(',').expect("two columns");
+            (id.to_owned(), score.parse().expect("a score"))
         })
         .collect()
 }
@@ -87,7 +88,13 @@ fn every_method_equals_the_python_reference() {
             for method in Method::ALL {
                 let ours = dir.path().join("ours.csv");
                 let theirs = dir.path().join("theirs.csv");
-                run_access(&demand, &supply, method, catchment_m, &ours).unwrap();
+                let open = |path: &Path| CsvFile {
+                    name: path.display().to_string(),
+                    contents: std::fs::File::open(path).unwrap(),
+                };
+                let run = run_access(open(&demand), open(&supply), method, catchment_m).unwrap();
+                let out = std::fs::File::create(&ours).unwrap();
+                write_access("ours.csv", out, &run.ids, &run.scores).unwrap();
                 let status = Command::new("python3")
                     .arg(reference_script())
                     .args([&demand, &supply])

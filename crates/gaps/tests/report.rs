@@ -2,13 +2,12 @@
 //! golden files for the CSV, JSON summary and HTML (map paths left out) at LAD level and for the
 //! CSV and summary at LSOA level, caseload suppression in every output, caseloads of LSOA codes,
 //! and caseload errors naming the row.
-
-use std::path::Path;
+#![allow(clippy::unwrap_used)] // a panic in a test is a failed test, not a crash
 
 use signpost_domain::Service;
 use signpost_gaps::{
-    AreaLevel, Need, ReportOptions, Unwatched, read_caseload, report, run_report, summary,
-    write_report,
+    AreaLevel, Caseload, CsvFile, GapsError, Need, ReportFile, ReportOptions, Unwatched,
+    read_caseload, report, report_files, run_report, summary,
 };
 
 fn service(id: &str, lat: f64, lon: f64, languages: &[&str], categories: &[&str]) -> Service {
@@ -31,7 +30,7 @@ fn service(id: &str, lat: f64, lon: f64, languages: &[&str], categories: &[&str]
         "service_at_locations": [{"id": format!("{id}-sal"), "location": {
             "id": format!("{id}-loc"), "name": "test", "latitude": lat, "longitude": lon}}],
     }))
-    .unwrap()
+    .expect("a valid test service")
 }
 
 fn services() -> Vec<Service> {
@@ -44,7 +43,8 @@ fn services() -> Vec<Service> {
         service("s2", 52.4797, -1.8931, &["ben", "urd"], &["mentoring"]),
         service("s3", 53.7950, -1.7594, &["urd", "pan"], &["advice"]),
         service("s4", 52.5862, -1.9829, &["pol"], &["mentoring"]),
-        serde_json::from_value(serde_json::json!({"id": "s5", "name": "No location"})).unwrap(),
+        serde_json::from_value(serde_json::json!({"id": "s5", "name": "No location"}))
+            .expect("a valid test service"),
     ]
 }
 
@@ -53,7 +53,10 @@ fn options(needs: &[&str], level: AreaLevel) -> ReportOptions {
         language_gap_min_residents: 5_000.0,
         language_gap_m: 20_000.0,
         ..ReportOptions::new(
-            needs.iter().map(|n| n.parse::<Need>().unwrap()).collect(),
+            needs
+                .iter()
+                .map(|n| n.parse::<Need>().expect("a known need"))
+                .collect(),
             level,
         )
     }
@@ -63,22 +66,35 @@ fn head(text: &str, lines: usize) -> String {
     text.lines().take(lines).collect::<Vec<_>>().join("\n")
 }
 
+/// The text of one of a report's files.
+fn file<'a>(files: &'a [ReportFile], name: &str) -> &'a str {
+    &files
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no {name}"))
+        .contents
+}
+
+fn caseload(text: &str, level: AreaLevel) -> Result<Caseload, GapsError> {
+    let file = CsvFile {
+        name: "caseload.csv".into(),
+        contents: text.as_bytes(),
+    };
+    read_caseload(file, level)
+}
+
 #[test]
 fn golden_lad_report() {
-    let dir = tempfile::tempdir().unwrap();
     let built = report(
         &options(&["language:ben+category:mentoring"], AreaLevel::Lad),
         None,
         &services(),
     )
     .unwrap();
-    write_report(&built, dir.path()).unwrap();
-    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
-    insta::assert_snapshot!("lad_gaps_csv", head(&read("gaps.csv"), 16));
-    insta::assert_snapshot!(
-        "lad_language_gaps_csv",
-        head(&read("language_gaps.csv"), 12)
-    );
+    let files = report_files(&built);
+    let read = |name: &str| file(&files, name);
+    insta::assert_snapshot!("lad_gaps_csv", head(read("gaps.csv"), 16));
+    insta::assert_snapshot!("lad_language_gaps_csv", head(read("language_gaps.csv"), 12));
     insta::assert_snapshot!("lad_summary_json", read("summary.json"));
     let html: String = read("report.html")
         .lines()
@@ -86,7 +102,7 @@ fn golden_lad_report() {
         .collect::<Vec<_>>()
         .join("\n");
     insta::assert_snapshot!("lad_report_html", html);
-    let geojson: serde_json::Value = serde_json::from_str(&read("gaps.geojson")).unwrap();
+    let geojson: serde_json::Value = serde_json::from_str(read("gaps.geojson")).unwrap();
     assert_eq!(geojson["features"].as_array().unwrap().len(), 331);
     assert_eq!(built.needs[0].matching_services, 2);
     assert_eq!(built.services_without_location, 1);
@@ -113,33 +129,24 @@ fn msoa_report_places_ethnic_group_counts_directly() {
     assert_eq!(summary.needs[0].top_areas.len(), 10);
 }
 
-fn write_caseload(dir: &Path, text: &str) -> std::path::PathBuf {
-    let path = dir.join("caseload.csv");
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
 #[test]
 fn caseload_counts_below_five_appear_in_no_output() {
-    let dir = tempfile::tempdir().unwrap();
     // Walsall 3 (suppressed), Tower Hamlets 1234, Birmingham 4 (suppressed), Leeds 0.
-    let path = write_caseload(
-        dir.path(),
+    let caseload = caseload(
         "area_code,need,count\nE08000030,language:ben,3\nE09000030,language:ben,1234\nE08000025,language:ben,4\nE08000035,language:ben,0\n",
-    );
-    let caseload = read_caseload(&path, AreaLevel::Lad).unwrap();
+        AreaLevel::Lad,
+    )
+    .unwrap();
     let built = report(&options(&[], AreaLevel::Lad), Some(&caseload), &services()).unwrap();
-    let out = dir.path().join("out");
-    let summary = run_report(
+    let run = run_report(
         &options(&[], AreaLevel::Lad),
-        Some(&path),
+        Some(&caseload),
         &services(),
-        &out,
         &Unwatched,
     )
     .unwrap();
-    assert_eq!(summary.needs[0].need, "language:ben");
-    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    assert_eq!(run.summary.needs[0].need, "language:ben");
+    let read = |name: &str| file(&run.files, name).to_owned();
 
     let csv = read("gaps.csv");
     for code in ["E08000030", "E08000025", "E08000035"] {
@@ -180,16 +187,10 @@ fn caseload_counts_below_five_appear_in_no_output() {
 
 #[test]
 fn caseload_errors_name_the_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let error = |text: &str| {
-        let path = write_caseload(dir.path(), text);
-        read_caseload(&path, AreaLevel::Lad)
-            .unwrap_err()
-            .to_string()
-    };
+    let error = |text: &str| caseload(text, AreaLevel::Lad).unwrap_err().to_string();
     let e = error("area_code,need,count\nE08000030,language:ben,7\nE99999999,language:ben,7\n");
     assert!(
-        e.contains("line 3") && e.contains("unknown LAD (2022) area code \"E99999999\""),
+        e.starts_with("caseload.csv line 3: unknown LAD (2022) area code \"E99999999\""),
         "{e}"
     );
     let e = error("area_code,need,count\nE08000030,language:ben,-2\n");
@@ -208,21 +209,19 @@ fn caseload_errors_name_the_row() {
     );
     let e = error("area_code,need,count\nE08000030,language:ben,2.5\n");
     assert!(e.contains("whole number"), "{e}");
-    let msoa = write_caseload(
-        dir.path(),
+    let e = caseload(
         "area_code,need,count\nE08000030,language:ben,7\n",
-    );
-    let e = read_caseload(&msoa, AreaLevel::Msoa)
-        .unwrap_err()
-        .to_string();
+        AreaLevel::Msoa,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("unknown MSOA (2021) area code"), "{e}");
-    let lsoa = write_caseload(
-        dir.path(),
+    let e = caseload(
         "area_code,need,count\nE01000001,language:ben,7\nE02000001,language:ben,9\n",
-    );
-    let e = read_caseload(&lsoa, AreaLevel::Lsoa)
-        .unwrap_err()
-        .to_string();
+        AreaLevel::Lsoa,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         e.contains("line 3") && e.contains("unknown LSOA (2021) area code \"E02000001\""),
         "an MSOA code is not an LSOA code: {e}"
@@ -231,16 +230,15 @@ fn caseload_errors_name_the_row() {
 
 #[test]
 fn golden_lsoa_report() {
-    let dir = tempfile::tempdir().unwrap();
     let built = report(
         &options(&["language:ben+category:mentoring"], AreaLevel::Lsoa),
         None,
         &services(),
     )
     .unwrap();
-    write_report(&built, dir.path()).unwrap();
-    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
-    insta::assert_snapshot!("lsoa_gaps_csv", head(&read("gaps.csv"), 16));
+    let files = report_files(&built);
+    let read = |name: &str| file(&files, name);
+    insta::assert_snapshot!("lsoa_gaps_csv", head(read("gaps.csv"), 16));
     insta::assert_snapshot!("lsoa_summary_json", read("summary.json"));
     let need = &built.needs[0];
     assert_eq!(need.areas.len(), 35_672);
@@ -257,7 +255,7 @@ fn golden_lsoa_report() {
         need.people,
         lad.needs[0].people
     );
-    let geojson: serde_json::Value = serde_json::from_str(&read("gaps.geojson")).unwrap();
+    let geojson: serde_json::Value = serde_json::from_str(read("gaps.geojson")).unwrap();
     assert_eq!(geojson["features"].as_array().unwrap().len(), 35_672);
     assert_eq!(read("gaps.csv").lines().count(), 35_673);
     let html = read("report.html");
@@ -313,13 +311,12 @@ fn lsoa_map_dots_are_msoas_so_the_html_stays_small() {
 
 #[test]
 fn caseload_of_lsoa_codes() {
-    let dir = tempfile::tempdir().unwrap();
     // City of London 001A (E01000001) 7 and 001B 2 (suppressed); Tower Hamlets 005B (E01004202) 40.
-    let path = write_caseload(
-        dir.path(),
+    let caseload = caseload(
         "area_code,need,count\nE01000001,language:ben,7\nE01000002,language:ben,2\nE01004202,language:ben,40\n",
-    );
-    let caseload = read_caseload(&path, AreaLevel::Lsoa).unwrap();
+        AreaLevel::Lsoa,
+    )
+    .unwrap();
     assert_eq!(caseload.needs.len(), 1);
     assert_eq!(caseload.needs[0].1.len(), 35_672);
     let built = report(&options(&[], AreaLevel::Lsoa), Some(&caseload), &services()).unwrap();

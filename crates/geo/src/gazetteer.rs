@@ -9,12 +9,10 @@ use crate::place::{Place, PlaceKind, PlaceLookup};
 use crate::postcode::{
     PostcodeQuery, district_of, pack_postcode, parse_postcode_query, sector_of, unpack_postcode,
 };
-use crate::rebuild::{BOUNDARIES_FILE, PLACES_FILE, POSTCODES_FILE};
 use crate::tables::{Centroid, NO_AREA, NameKind, NamedPlace, Tables, to_degrees};
 use crate::{GazetteerError, Point};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::OnceLock;
 
 static BUNDLED_POSTCODES: &[u8] = include_bytes!(concat!(
@@ -71,7 +69,7 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Loads the data embedded in the binary (fixtures/gazetteer/ at build time).
     pub fn load_bundled() -> Result<Gazetteer, GazetteerError> {
-        Gazetteer::from_compressed(BUNDLED_POSTCODES, BUNDLED_PLACES, BUNDLED_BOUNDARIES)
+        Gazetteer::from_bundle(BUNDLED_POSTCODES, BUNDLED_PLACES, BUNDLED_BOUNDARIES)
     }
 
     /// The embedded gazetteer, loaded on first use and shared by the whole process.
@@ -83,23 +81,10 @@ impl Gazetteer {
             .map_err(Clone::clone)
     }
 
-    /// Loads a gazetteer folder written by [`crate::build_from_raw`].
-    pub fn load_dir(dir: &Path) -> Result<Gazetteer, GazetteerError> {
-        let read = |name: &str| {
-            let path = dir.join(name);
-            std::fs::read(&path).map_err(|e| GazetteerError::Io {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            })
-        };
-        Gazetteer::from_compressed(
-            &read(POSTCODES_FILE)?,
-            &read(PLACES_FILE)?,
-            &read(BOUNDARIES_FILE)?,
-        )
-    }
-
-    fn from_compressed(
+    /// Loads a gazetteer from the contents of the bundled folder's files (as
+    /// [`crate::build_from_raw`] makes them): `postcodes.bin.zst`, `places.bin.zst` and
+    /// `lad_boundaries.geojson.zst`.
+    pub fn from_bundle(
         postcodes: &[u8],
         places: &[u8],
         boundaries: &[u8],

@@ -8,7 +8,9 @@
 //! ```
 //!
 //! The gazetteer is built from open data (ONS, GeoNames, House of Commons Library) shipped in
-//! `fixtures/gazetteer/` and embedded in the binary:
+//! `fixtures/gazetteer/` and embedded in the binary. [`build_from_raw`] makes those files from
+//! the raw files' bytes ([`RawData`]); reading and writing files is the caller's (`signpost
+//! gazetteer build`), as this crate does no IO:
 //!
 //! ```
 //! use signpost_geo::{Gazetteer, PlaceLookup};
@@ -34,10 +36,11 @@ pub use distance::{
     parse_radius,
 };
 pub use gazetteer::{Areas, Gazetteer, LOCATE_REACH_M};
+pub use grid::{Cell, CellBlock, CellBuckets, CellGrid, HAV_MARGIN, hav_of_distance};
 pub use names::normalise_name;
 pub use place::{Place, PlaceKind, PlaceLookup};
 pub use postcode::{PostcodeQuery, looks_like_postcode, normalise_postcode, parse_postcode_query};
-pub use rebuild::{BuildReport, build_from_raw};
+pub use rebuild::{BuildReport, RawData, RawFile, Rebuilt, build_from_raw};
 
 /// Attribution for the bundled open data: show it with `--version --verbose` and in page footers.
 pub const ATTRIBUTION: &str = include_str!("../../../fixtures/gazetteer/ATTRIBUTION.md");
@@ -45,8 +48,6 @@ pub const ATTRIBUTION: &str = include_str!("../../../fixtures/gazetteer/ATTRIBUT
 /// The gazetteer could not be built or loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GazetteerError {
-    #[error("cannot read or write {path}: {message}")]
-    Io { path: String, message: String },
     #[error("{file}: {message}")]
     Raw { file: String, message: String },
     #[error("the gazetteer data is damaged: {0}")]

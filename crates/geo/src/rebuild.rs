@@ -1,4 +1,5 @@
-//! Rebuilds the bundled gazetteer (fixtures/gazetteer/) from the raw open data in shared/data.
+//! Rebuilds the bundled gazetteer (fixtures/gazetteer/) from the raw open data in shared/data:
+//! pure functions over the bytes of each raw file; the caller reads the files and writes the result.
 
 use crate::GazetteerError;
 use crate::codec::compress;
@@ -10,20 +11,86 @@ use crate::tables::{
 };
 use crate::{ATTRIBUTION, Point};
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::Read;
-use std::path::Path;
 
 /// File names inside the bundled folder.
-pub(crate) const POSTCODES_FILE: &str = "postcodes.bin.zst";
-pub(crate) const PLACES_FILE: &str = "places.bin.zst";
-pub(crate) const BOUNDARIES_FILE: &str = "lad_boundaries.geojson.zst";
+const POSTCODES_FILE: &str = "postcodes.bin.zst";
+const PLACES_FILE: &str = "places.bin.zst";
+const BOUNDARIES_FILE: &str = "lad_boundaries.geojson.zst";
 const ATTRIBUTION_FILE: &str = "ATTRIBUTION.md";
-const RAW_BOUNDARIES: &str = "geography/lad_boundaries_2023_buc.geojson";
 /// How far a town or ward centre may be from the nearest postcode to take its areas.
 const PLACE_AREA_REACH_M: f64 = 5_000.0;
 
-/// What a rebuild read and wrote.
+/// The files of the open-data folder (`shared/data`) a rebuild reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RawFile {
+    CensusPopulation,
+    LadNames,
+    MsoaNames,
+    MsoaCentroids,
+    Towns,
+    Wards,
+    Districts,
+    Sectors,
+    /// Gzip-compressed, as published.
+    Postcodes,
+    Boundaries,
+}
+
+impl RawFile {
+    /// Every file a rebuild reads.
+    pub const ALL: [RawFile; 10] = [
+        RawFile::CensusPopulation,
+        RawFile::LadNames,
+        RawFile::MsoaNames,
+        RawFile::MsoaCentroids,
+        RawFile::Towns,
+        RawFile::Wards,
+        RawFile::Districts,
+        RawFile::Sectors,
+        RawFile::Postcodes,
+        RawFile::Boundaries,
+    ];
+
+    /// Where the file lies inside the open-data folder.
+    pub fn path(self) -> &'static str {
+        match self {
+            RawFile::CensusPopulation => "census2021/population.csv",
+            RawFile::LadNames => "postcodes/lad_names.csv",
+            RawFile::MsoaNames => "places/msoa21_names.csv",
+            RawFile::MsoaCentroids => "geography/msoa21_centroids.csv",
+            RawFile::Towns => "places/geonames_gb_places.csv",
+            RawFile::Wards => "places/wards.csv",
+            RawFile::Districts => "postcodes/districts.csv",
+            RawFile::Sectors => "postcodes/sectors.csv",
+            RawFile::Postcodes => "postcodes/postcodes.csv.gz",
+            RawFile::Boundaries => "geography/lad_boundaries_2023_buc.geojson",
+        }
+    }
+}
+
+/// The contents of every [`RawFile`], byte for byte as stored.
+pub struct RawData {
+    files: HashMap<RawFile, Vec<u8>>,
+}
+
+impl RawData {
+    /// Gathers every [`RawFile`], asking `read` for the bytes of each (the caller does the
+    /// reading: this crate does no IO).
+    pub fn gather<E>(mut read: impl FnMut(RawFile) -> Result<Vec<u8>, E>) -> Result<RawData, E> {
+        let files = RawFile::ALL
+            .into_iter()
+            .map(|file| Ok((file, read(file)?)))
+            .collect::<Result<_, E>>()?;
+        Ok(RawData { files })
+    }
+
+    fn bytes(&self, file: RawFile) -> &[u8] {
+        self.files.get(&file).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// What a rebuild read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildReport {
     pub postcodes: usize,
@@ -34,72 +101,66 @@ pub struct BuildReport {
     pub local_authorities: usize,
     /// Towns, wards and MSOA neighbourhoods.
     pub named_places: usize,
-    /// Each file written with its size in bytes.
-    pub files: Vec<(String, u64)>,
 }
 
-impl BuildReport {
+/// A rebuilt gazetteer: what was read, and the files of the bundled folder to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rebuilt {
+    pub report: BuildReport,
+    /// Each file of `fixtures/gazetteer/` by name, with its contents: postcodes, places,
+    /// boundaries (zstd) and the attribution text.
+    pub files: Vec<(&'static str, Vec<u8>)>,
+}
+
+impl Rebuilt {
     pub fn total_bytes(&self) -> u64 {
-        self.files.iter().map(|(_, bytes)| bytes).sum()
+        self.files.iter().map(|(_, bytes)| bytes.len() as u64).sum()
     }
 }
 
-/// Reads the raw files under `shared_data_dir` (the `shared/data` folder), and writes the compact
-/// bundled gazetteer into `out_dir` (created if missing): postcodes, places, boundaries and the
-/// attribution text.
-pub fn build_from_raw(
-    shared_data_dir: &Path,
-    out_dir: &Path,
-) -> Result<BuildReport, GazetteerError> {
-    let (tables, mut report) = tables_from_raw(shared_data_dir)?;
-    let boundaries = read_boundaries_raw(shared_data_dir)?;
-    std::fs::create_dir_all(out_dir).map_err(|e| io_error(out_dir, &e))?;
-    let outputs = [
+/// Builds the compact bundled gazetteer from the raw open data.
+pub fn build_from_raw(raw: &RawData) -> Result<Rebuilt, GazetteerError> {
+    let (tables, report) = tables_from_raw(raw)?;
+    let boundaries = boundaries_raw(raw)?;
+    let files = vec![
         (POSTCODES_FILE, compress(&tables.encode_postcodes())?),
         (PLACES_FILE, compress(&tables.encode_places())?),
-        (BOUNDARIES_FILE, compress(&boundaries)?),
+        (BOUNDARIES_FILE, compress(boundaries)?),
         (ATTRIBUTION_FILE, ATTRIBUTION.as_bytes().to_vec()),
     ];
-    for (name, bytes) in outputs {
-        let path = out_dir.join(name);
-        std::fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
-        report.files.push((name.to_owned(), bytes.len() as u64));
-    }
-    tracing::info!(bytes = report.total_bytes(), "gazetteer written");
-    Ok(report)
+    Ok(Rebuilt { report, files })
 }
 
 /// The LAD boundary GeoJSON, checked to parse.
-pub(crate) fn read_boundaries_raw(shared: &Path) -> Result<Vec<u8>, GazetteerError> {
-    let path = shared.join(RAW_BOUNDARIES);
-    let bytes = std::fs::read(&path).map_err(|e| io_error(&path, &e))?;
-    crate::boundaries::Boundaries::parse(&bytes, &[])?;
+pub(crate) fn boundaries_raw(raw: &RawData) -> Result<&[u8], GazetteerError> {
+    let bytes = raw.bytes(RawFile::Boundaries);
+    crate::boundaries::Boundaries::parse(bytes, &[])?;
     Ok(bytes)
 }
 
 /// Every table of the gazetteer, read from the raw files.
-pub(crate) fn tables_from_raw(shared: &Path) -> Result<(Tables, BuildReport), GazetteerError> {
-    let census = read_census_population(shared)?;
-    let mut lads = read_lads(shared, &census)?;
+pub(crate) fn tables_from_raw(raw: &RawData) -> Result<(Tables, BuildReport), GazetteerError> {
+    let census = read_census_population(raw)?;
+    let mut lads = read_lads(raw, &census)?;
     let lad_index: HashMap<String, usize> = lads
         .iter()
         .enumerate()
         .map(|(i, lad)| (lad.code.clone(), i))
         .collect();
-    let msoa_names = read_msoa_names(shared)?;
-    let (postcodes, skipped_postcodes) = read_postcodes(shared, &lad_index, &msoa_names)?;
-    set_lad_centres(shared, &mut lads, &postcodes, &lad_index)?;
+    let msoa_names = read_msoa_names(raw)?;
+    let (postcodes, skipped_postcodes) = read_postcodes(raw, &lad_index, &msoa_names)?;
+    set_lad_centres(raw, &mut lads, &postcodes, &lad_index)?;
     let grid = SpatialGrid::build(&postcodes.lat, &postcodes.lon);
     let located = Located {
         postcodes: &postcodes,
         grid: &grid,
         census: &census,
     };
-    let mut places = read_towns(shared, &located)?;
-    places.extend(read_wards(shared, &lad_index, &lads, &located)?);
-    places.extend(read_neighbourhoods(shared, &lad_index, &lads, &census)?);
-    let districts = read_centroids(shared, "postcodes/districts.csv", "district", &lad_index)?;
-    let sectors = read_centroids(shared, "postcodes/sectors.csv", "sector", &lad_index)?;
+    let mut places = read_towns(raw, &located)?;
+    places.extend(read_wards(raw, &lad_index, &lads, &located)?);
+    places.extend(read_neighbourhoods(raw, &lad_index, &lads, &census)?);
+    let districts = read_centroids(raw, RawFile::Districts, "district", &lad_index)?;
+    let sectors = read_centroids(raw, RawFile::Sectors, "sector", &lad_index)?;
     let report = BuildReport {
         postcodes: postcodes.keys.len(),
         skipped_postcodes,
@@ -107,7 +168,6 @@ pub(crate) fn tables_from_raw(shared: &Path) -> Result<(Tables, BuildReport), Ga
         sectors: sectors.len(),
         local_authorities: lads.len(),
         named_places: places.len(),
-        files: Vec::new(),
     };
     let tables = Tables {
         postcodes,
@@ -150,27 +210,23 @@ impl Located<'_> {
     }
 }
 
-fn read_census_population(shared: &Path) -> Result<HashMap<String, u32>, GazetteerError> {
+fn read_census_population(raw: &RawData) -> Result<HashMap<String, u32>, GazetteerError> {
     let mut population = HashMap::new();
-    let path = shared.join("census2021/population.csv");
-    for_each_row(&path, &["geography_code", "usual_residents"], |row| {
+    let columns = ["geography_code", "usual_residents"];
+    for_each_row(raw, RawFile::CensusPopulation, &columns, |row| {
         population.insert(row[0].to_owned(), parse_number(row[1])?);
         Ok(())
     })?;
     Ok(population)
 }
 
-fn read_lads(shared: &Path, census: &HashMap<String, u32>) -> Result<Vec<Lad>, GazetteerError> {
-    let path = shared.join("postcodes/lad_names.csv");
+fn read_lads(raw: &RawData, census: &HashMap<String, u32>) -> Result<Vec<Lad>, GazetteerError> {
     let mut rows = Vec::new();
-    for_each_row(
-        &path,
-        &["lad_code", "lad_name", "lad_code_active", "current"],
-        |row| {
-            rows.push([row[0], row[1], row[2], row[3]].map(str::to_owned));
-            Ok(())
-        },
-    )?;
+    let columns = ["lad_code", "lad_name", "lad_code_active", "current"];
+    for_each_row(raw, RawFile::LadNames, &columns, |row| {
+        rows.push([row[0], row[1], row[2], row[3]].map(str::to_owned));
+        Ok(())
+    })?;
     let index: HashMap<&str, usize> = rows
         .iter()
         .enumerate()
@@ -179,7 +235,10 @@ fn read_lads(shared: &Path, census: &HashMap<String, u32>) -> Result<Vec<Lad>, G
     rows.iter()
         .map(|[code, name, active, current]| {
             let active = *index.get(active.as_str()).ok_or_else(|| {
-                raw_error(&path, format!("{code}'s successor {active} is not listed"))
+                raw_error(
+                    RawFile::LadNames,
+                    format!("{code}'s successor {active} is not listed"),
+                )
             })?;
             Ok(Lad {
                 code: code.clone(),
@@ -207,13 +266,17 @@ fn lad_population(code: &str, rows: &[[String; 4]], census: &HashMap<String, u32
     (!predecessors.is_empty()).then(|| predecessors.iter().sum())
 }
 
-fn read_msoa_names(shared: &Path) -> Result<HashMap<String, String>, GazetteerError> {
+fn read_msoa_names(raw: &RawData) -> Result<HashMap<String, String>, GazetteerError> {
     let mut names = HashMap::new();
-    let path = shared.join("places/msoa21_names.csv");
-    for_each_row(&path, &["msoa21_code", "hcl_name"], |row| {
-        names.insert(row[0].to_owned(), row[1].to_owned());
-        Ok(())
-    })?;
+    for_each_row(
+        raw,
+        RawFile::MsoaNames,
+        &["msoa21_code", "hcl_name"],
+        |row| {
+            names.insert(row[0].to_owned(), row[1].to_owned());
+            Ok(())
+        },
+    )?;
     Ok(names)
 }
 
@@ -243,18 +306,16 @@ impl Interner {
 }
 
 fn read_postcodes(
-    shared: &Path,
+    raw: &RawData,
     lad_index: &HashMap<String, usize>,
     msoa_names: &HashMap<String, String>,
 ) -> Result<(PostcodeTable, usize), GazetteerError> {
-    let path = shared.join("postcodes/postcodes.csv.gz");
-    let file = File::open(&path).map_err(|e| io_error(&path, &e))?;
-    let reader = flate2::read::GzDecoder::new(std::io::BufReader::new(file));
+    let reader = flate2::read::GzDecoder::new(raw.bytes(RawFile::Postcodes));
     let mut rows: Vec<(u64, i32, i32, u16, u16, u16)> = Vec::with_capacity(2_700_000);
     let (mut lsoas, mut msoas) = (Interner::default(), Interner::default());
     let mut skipped = 0;
     let columns = ["pcds", "lat", "long", "lad", "lsoa21", "msoa21"];
-    for_each_row_of(&path, reader, &columns, |row| {
+    for_each_row_of(RawFile::Postcodes, reader, &columns, |row| {
         let Some(key) = normalise_postcode(row[0]).and_then(|p| pack_postcode(&p)) else {
             skipped += 1;
             return Ok(());
@@ -275,7 +336,10 @@ fn read_postcodes(
     })?;
     rows.sort_unstable_by_key(|row| row.0);
     if rows.windows(2).any(|pair| pair[0].0 == pair[1].0) {
-        return Err(raw_error(&path, "a postcode is listed twice".into()));
+        return Err(raw_error(
+            RawFile::Postcodes,
+            "a postcode is listed twice".into(),
+        ));
     }
     let mut table = PostcodeTable {
         lsoa_codes: lsoas.codes,
@@ -303,7 +367,7 @@ fn read_postcodes(
 /// Current authorities: the mean of their postcodes. Former ones (no postcodes now): the mean of
 /// the population-weighted centroids of the MSOAs the census gave them.
 fn set_lad_centres(
-    shared: &Path,
+    raw: &RawData,
     lads: &mut [Lad],
     postcodes: &PostcodeTable,
     lad_index: &HashMap<String, usize>,
@@ -318,8 +382,8 @@ fn set_lad_centres(
         );
     }
     let mut census_sums = vec![(0i64, 0i64, 0i64); lads.len()];
-    let path = shared.join("geography/msoa21_centroids.csv");
-    for_each_row(&path, &["lat", "lon", "lad22_code"], |row| {
+    let columns = ["lat", "lon", "lad22_code"];
+    for_each_row(raw, RawFile::MsoaCentroids, &columns, |row| {
         if let Some(i) = lad_index.get(row[2]) {
             let sum = &mut census_sums[*i];
             let (lat, lon) = (parse_coordinate(row[0])?, parse_coordinate(row[1])?);
@@ -345,10 +409,10 @@ fn mean(sum: i64, count: i64) -> i32 {
     (sum as f64 / count as f64).round() as i32
 }
 
-fn read_towns(shared: &Path, located: &Located<'_>) -> Result<Vec<NamedPlace>, GazetteerError> {
-    let path = shared.join("places/geonames_gb_places.csv");
+fn read_towns(raw: &RawData, located: &Located<'_>) -> Result<Vec<NamedPlace>, GazetteerError> {
     let mut towns = Vec::new();
-    for_each_row(&path, &["name", "lat", "lon", "population"], |row| {
+    let columns = ["name", "lat", "lon", "population"];
+    for_each_row(raw, RawFile::Towns, &columns, |row| {
         let (lat, lon) = (parse_coordinate(row[1])?, parse_coordinate(row[2])?);
         towns.push(NamedPlace {
             kind: NameKind::Town,
@@ -364,14 +428,14 @@ fn read_towns(shared: &Path, located: &Located<'_>) -> Result<Vec<NamedPlace>, G
 }
 
 fn read_wards(
-    shared: &Path,
+    raw: &RawData,
     lad_index: &HashMap<String, usize>,
     lads: &[Lad],
     located: &Located<'_>,
 ) -> Result<Vec<NamedPlace>, GazetteerError> {
-    let path = shared.join("places/wards.csv");
     let mut wards = Vec::new();
-    for_each_row(&path, &["ward_name", "lad_code", "lat", "lon"], |row| {
+    let columns = ["ward_name", "lad_code", "lat", "lon"];
+    for_each_row(raw, RawFile::Wards, &columns, |row| {
         let (lat, lon) = (parse_coordinate(row[2])?, parse_coordinate(row[3])?);
         wards.push(NamedPlace {
             kind: NameKind::Ward,
@@ -387,15 +451,14 @@ fn read_wards(
 }
 
 fn read_neighbourhoods(
-    shared: &Path,
+    raw: &RawData,
     lad_index: &HashMap<String, usize>,
     lads: &[Lad],
     census: &HashMap<String, u32>,
 ) -> Result<Vec<NamedPlace>, GazetteerError> {
-    let path = shared.join("places/msoa21_names.csv");
     let mut neighbourhoods = Vec::new();
     let columns = ["msoa21_code", "hcl_name", "lad_code", "lat", "lon"];
-    for_each_row(&path, &columns, |row| {
+    for_each_row(raw, RawFile::MsoaNames, &columns, |row| {
         if row[1].is_empty() {
             return Ok(());
         }
@@ -427,26 +490,22 @@ fn active_lad(
 }
 
 fn read_centroids(
-    shared: &Path,
-    file: &str,
+    raw: &RawData,
+    file: RawFile,
     name_column: &str,
     lad_index: &HashMap<String, usize>,
 ) -> Result<Vec<(String, Centroid)>, GazetteerError> {
-    let path = shared.join(file);
     let mut centroids = Vec::new();
-    for_each_row(
-        &path,
-        &[name_column, "lat", "lon", "main_lad_code"],
-        |row| {
-            let centroid = Centroid {
-                lat: parse_coordinate(row[1])?,
-                lon: parse_coordinate(row[2])?,
-                lad: lad_index.get(row[3]).copied(),
-            };
-            centroids.push((row[0].to_owned(), centroid));
-            Ok(())
-        },
-    )?;
+    let columns = [name_column, "lat", "lon", "main_lad_code"];
+    for_each_row(raw, file, &columns, |row| {
+        let centroid = Centroid {
+            lat: parse_coordinate(row[1])?,
+            lon: parse_coordinate(row[2])?,
+            lad: lad_index.get(row[3]).copied(),
+        };
+        centroids.push((row[0].to_owned(), centroid));
+        Ok(())
+    })?;
     centroids.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(centroids)
 }
@@ -469,12 +528,12 @@ fn parse_number(text: &str) -> Result<u32, String> {
 }
 
 fn for_each_row(
-    path: &Path,
+    raw: &RawData,
+    file: RawFile,
     columns: &[&str],
     on_row: impl FnMut(&[&str]) -> Result<(), String>,
 ) -> Result<(), GazetteerError> {
-    let file = File::open(path).map_err(|e| io_error(path, &e))?;
-    for_each_row_of(path, std::io::BufReader::new(file), columns, on_row)
+    for_each_row_of(file, raw.bytes(file), columns, on_row)
 }
 
 /// The most columns [`for_each_row`] hands over at once.
@@ -482,7 +541,7 @@ const MAX_COLUMNS: usize = 8;
 
 /// Calls `on_row` with the named columns of every record; errors name the file and line.
 fn for_each_row_of(
-    path: &Path,
+    file: RawFile,
     input: impl Read,
     columns: &[&str],
     mut on_row: impl FnMut(&[&str]) -> Result<(), String>,
@@ -490,7 +549,7 @@ fn for_each_row_of(
     let mut reader = csv::Reader::from_reader(input);
     let headers = reader
         .headers()
-        .map_err(|e| raw_error(path, e.to_string()))?
+        .map_err(|e| raw_error(file, e.to_string()))?
         .clone();
     let positions = columns
         .iter()
@@ -498,12 +557,12 @@ fn for_each_row_of(
             headers
                 .iter()
                 .position(|h| h == *name)
-                .ok_or_else(|| raw_error(path, format!("no column {name:?}")))
+                .ok_or_else(|| raw_error(file, format!("no column {name:?}")))
         })
         .collect::<Result<Vec<_>, _>>()?;
     if positions.len() > MAX_COLUMNS {
         return Err(raw_error(
-            path,
+            file,
             format!("more than {MAX_COLUMNS} columns asked for"),
         ));
     }
@@ -513,37 +572,22 @@ fn for_each_row_of(
         match reader.read_record(&mut record) {
             Ok(false) => return Ok(()),
             Ok(true) => line += 1,
-            Err(e) => return Err(raw_error(path, e.to_string())),
+            Err(e) => return Err(raw_error(file, e.to_string())),
         }
         let mut fields = [""; MAX_COLUMNS];
         for (field, position) in fields.iter_mut().zip(&positions) {
             *field = record.get(*position).unwrap_or("");
         }
         on_row(&fields[..positions.len()])
-            .map_err(|message| raw_error(path, format!("line {line}: {message}")))?;
+            .map_err(|message| raw_error(file, format!("line {line}: {message}")))?;
     }
 }
 
-fn io_error(path: &Path, error: &std::io::Error) -> GazetteerError {
-    GazetteerError::Io {
-        path: path.display().to_string(),
-        message: error.to_string(),
-    }
-}
-
-fn raw_error(path: &Path, message: String) -> GazetteerError {
+fn raw_error(file: RawFile, message: String) -> GazetteerError {
     GazetteerError::Raw {
-        file: path.display().to_string(),
+        file: file.path().to_owned(),
         message,
     }
-}
-
-/// The shared/data folder beside the repository, for tests.
-#[cfg(test)]
-pub(crate) fn shared_data_dir() -> std::path::PathBuf {
-    std::env::var_os("SIGNPOST_SHARED_DATA")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
 }
 
 #[cfg(test)]
@@ -551,13 +595,27 @@ mod tests {
     use super::*;
     use crate::tables::to_degrees;
     use crate::{Gazetteer, PlaceKind, PlaceLookup};
+    use std::path::{Path, PathBuf};
+
+    /// The shared/data folder beside the repository.
+    fn shared_data_dir() -> PathBuf {
+        std::env::var_os("SIGNPOST_SHARED_DATA")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+    }
+
+    /// The raw files of shared/data, when it is beside the repository.
+    fn shared_raw_data() -> Option<RawData> {
+        let dir = shared_data_dir();
+        RawData::gather(|file| std::fs::read(dir.join(file.path()))).ok()
+    }
 
     /// Every postcode in the raw file resolves to its raw coordinates and areas, except the
     /// terminated `NPT` postcodes, whose outward code is not a modern postcode shape.
     #[test]
     fn shipped_postcodes_equal_the_raw_file() {
-        let path = shared_data_dir().join("postcodes/postcodes.csv.gz");
-        let Ok(file) = File::open(&path) else {
+        let path = shared_data_dir().join(RawFile::Postcodes.path());
+        let Ok(file) = std::fs::File::open(&path) else {
             eprintln!("skipped: {} is not here", path.display());
             return;
         };
@@ -565,7 +623,7 @@ mod tests {
         let reader = flate2::read::GzDecoder::new(std::io::BufReader::new(file));
         let (mut checked, mut skipped) = (0usize, 0usize);
         let columns = ["pcds", "lat", "long", "lad", "lsoa21", "msoa21"];
-        for_each_row_of(&path, reader, &columns, |row| {
+        for_each_row_of(RawFile::Postcodes, reader, &columns, |row| {
             if row[0].starts_with("NPT ") {
                 skipped += 1;
                 return Ok(());
@@ -605,11 +663,11 @@ mod tests {
     /// The shipped files decode to exactly what a rebuild from the raw files gives.
     #[test]
     fn shipped_data_equals_a_rebuild() {
-        if !shared_data_dir().join("postcodes").is_dir() {
+        let Some(raw) = shared_raw_data() else {
             eprintln!("skipped: {} is not here", shared_data_dir().display());
             return;
-        }
-        let (rebuilt, report) = tables_from_raw(&shared_data_dir()).unwrap();
+        };
+        let (rebuilt, report) = tables_from_raw(&raw).unwrap();
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/gazetteer");
         let read = |name: &str| {
             crate::codec::decompress(&std::fs::read(fixtures.join(name)).unwrap()).unwrap()
@@ -620,21 +678,110 @@ mod tests {
             shipped == rebuilt,
             "the shipped gazetteer differs from a rebuild"
         );
+        assert_eq!(read(BOUNDARIES_FILE), boundaries_raw(&raw).unwrap());
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    /// A tiny open-data folder: Walsall, two of its postcodes, a town, a ward and a neighbourhood.
+    fn tiny_file(file: RawFile) -> Vec<u8> {
+        let text = match file {
+            RawFile::CensusPopulation => {
+                "geography_code,usual_residents\nE08000030,284121\nE02002139,8000\n"
+            }
+            RawFile::LadNames => {
+                "lad_code,lad_name,lad_code_active,current\nE08000030,Walsall,E08000030,1\n"
+            }
+            RawFile::MsoaNames => {
+                "msoa21_code,hcl_name,lad_code,lat,lon\nE02002139,Walsall Town,E08000030,52.58,-1.98\n"
+            }
+            RawFile::MsoaCentroids => "lat,lon,lad22_code\n52.58,-1.98,E08000030\n",
+            RawFile::Towns => "name,lat,lon,population\nWalsall,52.58528,-1.98396,67594\n",
+            RawFile::Wards => "ward_name,lad_code,lat,lon\nPleck,E08000030,52.576,-2.0\n",
+            RawFile::Districts => "district,lat,lon,main_lad_code\nWS1,52.58,-1.98,E08000030\n",
+            RawFile::Sectors => "sector,lat,lon,main_lad_code\nWS1 1,52.586,-1.981,E08000030\n",
+            RawFile::Postcodes => {
+                return gzip(
+                    b"pcds,lat,long,lad,lsoa21,msoa21\n\
+WS1 1AB,52.58611,-1.981,E08000030,E01010368,E02002139\n\
+WS1 1AA,52.58601,-1.98128,E08000030,E01010368,E02002139\n",
+                );
+            }
+            RawFile::Boundaries => {
+                r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"E08000030"},"geometry":{"type":"Polygon","coordinates":[[[-2.1,52.5],[-1.9,52.5],[-1.9,52.7],[-2.1,52.5]]]}}]}"#
+            }
+        };
+        text.as_bytes().to_vec()
+    }
+
+    fn tiny_raw_data() -> RawData {
+        RawData::gather(|file| Ok::<_, std::convert::Infallible>(tiny_file(file))).unwrap()
+    }
+
+    #[test]
+    fn a_rebuild_loads_as_a_gazetteer() {
+        let rebuilt = build_from_raw(&tiny_raw_data()).unwrap();
+        let names: Vec<&str> = rebuilt.files.iter().map(|(name, _)| *name).collect();
         assert_eq!(
-            read(BOUNDARIES_FILE),
-            read_boundaries_raw(&shared_data_dir()).unwrap()
+            names,
+            [
+                POSTCODES_FILE,
+                PLACES_FILE,
+                BOUNDARIES_FILE,
+                ATTRIBUTION_FILE
+            ]
+        );
+        assert_eq!(
+            (rebuilt.report.postcodes, rebuilt.report.named_places),
+            (2, 3)
+        );
+        let size: usize = rebuilt.files.iter().map(|(_, bytes)| bytes.len()).sum();
+        assert_eq!(rebuilt.total_bytes(), size as u64);
+        let [postcodes, places, boundaries, _] = &rebuilt.files[..] else {
+            panic!("four files");
+        };
+        let gazetteer = Gazetteer::from_bundle(&postcodes.1, &places.1, &boundaries.1).unwrap();
+        assert_eq!(gazetteer.postcode_count(), 2);
+        let postcode = gazetteer.lookup("ws11aa").unwrap();
+        assert_eq!((postcode.lat, postcode.lon), (52.58601, -1.98128));
+        let areas = gazetteer.postcode_areas("WS1 1AB").unwrap();
+        assert_eq!(areas.msoa_name.as_deref(), Some("Walsall Town"));
+        let town = gazetteer.lookup("Walsall").unwrap();
+        assert_eq!((town.lat, town.lon), (52.58528, -1.98396));
+        assert_eq!(
+            gazetteer.lookup("Pleck").unwrap().lad_code.as_deref(),
+            Some("E08000030")
+        );
+        assert!(gazetteer.lad_boundary("E08000030").is_some());
+    }
+
+    #[test]
+    fn a_bad_raw_row_names_its_file_and_line() {
+        let raw = RawData::gather(|file| {
+            Ok::<_, std::convert::Infallible>(match file {
+                RawFile::Towns => b"name,lat,lon,population\nWalsall,north,-1.98,1\n".to_vec(),
+                other => tiny_file(other),
+            })
+        })
+        .unwrap();
+        let error = build_from_raw(&raw).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "places/geonames_gb_places.csv: line 2: \"north\" is not a coordinate"
         );
     }
 
     #[test]
-    fn a_missing_folder_is_a_clear_error() {
-        let error = build_from_raw(
-            Path::new("/nonexistent/shared"),
-            Path::new("/nonexistent/out"),
-        )
-        .unwrap_err();
-        assert!(matches!(error, GazetteerError::Io { .. }), "{error}");
-        assert!(error.to_string().contains("/nonexistent/shared"));
+    fn damaged_bundle_files_are_refused() {
+        let rebuilt = build_from_raw(&tiny_raw_data()).unwrap();
+        let error = Gazetteer::from_bundle(&rebuilt.files[0].1, b"not zstd", &rebuilt.files[2].1)
+            .unwrap_err();
+        assert!(matches!(error, GazetteerError::Corrupt(_)), "{error}");
     }
 
     #[test]

@@ -5,13 +5,11 @@ use crate::calendar::{self, Basis, FestivalDay};
 use crate::profile::{AccessNeed, DateWindow, Faith, Languages, Need, Observance, Profile};
 use crate::schedule::{DayOfWeek, Session, TimeSlot, describe_session, weekly_sessions};
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::Serialize;
 use signpost_domain::{Gender, Service, vocab};
 use signpost_geo::{METRES_PER_MILE, describe_distance};
 
 /// How far one criterion is satisfied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Met,
     Partly,
@@ -30,13 +28,12 @@ impl Status {
 }
 
 /// One line of a result's explanation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Criterion {
     pub criterion: &'static str,
     pub status: Status,
     pub reason: String,
     /// This criterion's share of the score (weight times how far it is met).
-    #[serde(skip)]
     pub points: f64,
 }
 
@@ -656,13 +653,7 @@ fn access_phrases(need: AccessNeed) -> AccessPhrases {
 }
 
 fn access_text(service: &Service) -> String {
-    let mut texts: Vec<&str> = service
-        .service_at_locations
-        .iter()
-        .filter_map(|sal| sal.location.as_ref())
-        .flat_map(|l| l.accessibility.iter())
-        .filter_map(|a| a.description.as_deref())
-        .collect();
+    let mut texts: Vec<&str> = service.accessibility_texts().collect();
     texts.extend(service.eligibility_description.as_deref());
     texts.extend(service.description.as_deref());
     words_of(&texts)

@@ -3,7 +3,6 @@
 use crate::criteria::{self, AccessKind, Context, Criterion, Exclusion, limit_in_miles};
 use crate::profile::{DateWindow, Profile};
 use chrono::{Days, NaiveDate};
-use serde::Serialize;
 use signpost_domain::{Gender, Service, vocab};
 use std::collections::{BTreeMap, HashMap};
 
@@ -38,7 +37,7 @@ impl Default for MatchConfig {
 }
 
 /// One ranked service with every criterion explained (interfaces.md §6).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MatchResult<'a> {
     pub service: &'a Service,
     pub distance_m: f64,
@@ -47,14 +46,14 @@ pub struct MatchResult<'a> {
 }
 
 /// A need nothing in reach meets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnmetNeed {
     pub category: &'static str,
     pub reason: String,
 }
 
 /// The response to a match (interfaces.md §6).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MatchOutcome<'a> {
     pub results: Vec<MatchResult<'a>>,
     pub unmet_needs: Vec<UnmetNeed>,

@@ -103,12 +103,8 @@ pub(crate) struct Session {
 /// The weekly sessions of a service, from its own schedules and its locations' schedules.
 /// Schedules that are not weekly, or have no readable `byday`, are skipped.
 pub(crate) fn weekly_sessions(service: &Service) -> Vec<Session> {
-    let location_schedules = service
-        .service_at_locations
-        .iter()
-        .flat_map(|sal| sal.schedules.iter());
     let mut sessions: Vec<Session> = Vec::new();
-    for schedule in service.schedules.iter().chain(location_schedules) {
+    for schedule in service.all_schedules() {
         let weekly = schedule
             .freq
             .as_deref()

@@ -1,5 +1,6 @@
 //! Properties of the parser over arbitrary text: it never panics, its chips point into the input,
 //! its text is made of the input's own words, and it is idempotent on its own structure.
+#![allow(clippy::unwrap_used)] // a panic in a test is a failed test, not a crash
 
 mod common;
 

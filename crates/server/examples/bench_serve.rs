@@ -24,7 +24,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..OpenOptions::new(&dir, None)
     };
     let directory = Directory::open_with(&options).await?;
-    if directory.store().count().await? == 0 {
+    if directory.count().await? == 0 {
         let all: Vec<_> = services(SynthConfig { count, seed: 42 }).collect();
         for chunk in all.chunks(IMPORT_CHUNK) {
             directory.import(chunk.to_vec()).await?;

@@ -4,17 +4,21 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 use signpost_app::keys::Role;
-use signpost_app::{Code, ParsedQuery, Profile, SearchInput, SearchOutput};
+use signpost_app::{Code, Profile, SearchInput, SearchOutput};
 use signpost_domain::Service;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 use crate::auth::Caller;
 use crate::error::{ApiBody, ApiError, ApiJson, ApiQuery};
 use crate::paging::PageRequest;
 use crate::state::AppState;
+use crate::wire::{
+    AuditPage, ImportBody, Imported, MatchAnswer, MatchProfile, ParsedQuery, Problem, SearchAnswer,
+    ServiceRecord,
+};
 
 /// The most audit entries one request returns.
 const MAX_AUDIT_LIMIT: u64 = 1_000;
@@ -79,19 +83,15 @@ impl SearchParams {
 /// Search the directory.
 #[utoipa::path(get, path = "/api/v1/search", tag = "signpost", params(SearchParams),
     responses(
-        (status = 200, description = "Ranked results with reasons and facet counts", body = Value),
-        (status = 400, description = "A parameter is not valid", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Ranked results with reasons and facet counts", body = SearchAnswer),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn search(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Result<Response, ApiError> {
     let input = params.into_input()?;
-    let output = state
-        .directory()
-        .search(&input)
-        .await
-        .map_err(crate::app_error)?;
+    let output = state.directory().search(&input).await?;
     search_json(&output)
 }
 
@@ -103,7 +103,8 @@ const RESERVED_PER_RESULT: usize = 3 * 1024;
 /// starts at 128 bytes and doubles, copying a 40 KB page several times).
 fn search_json(output: &SearchOutput) -> Result<Response, ApiError> {
     let mut body = Vec::with_capacity(RESERVED_BASE + RESERVED_PER_RESULT * output.results.len());
-    serde_json::to_writer(&mut body, output).map_err(|e| ApiError::internal(&e))?;
+    serde_json::to_writer(&mut body, &SearchAnswer::from(output))
+        .map_err(|e| ApiError::internal(&e))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
@@ -118,8 +119,8 @@ pub struct ParseParams {
 /// How a free-text query is understood (never fails).
 #[utoipa::path(get, path = "/api/v1/parse", tag = "signpost", params(ParseParams),
     responses(
-        (status = 200, description = "The parsed query", body = Value),
-        (status = 400, description = "The query is too long", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The parsed query", body = ParsedQuery),
+        (status = 400, description = "The query is too long", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn parse(
     State(state): State<AppState>,
@@ -135,62 +136,58 @@ pub async fn parse(
             ),
         ));
     }
-    Ok(Json(state.directory().parse(&q)))
+    Ok(Json(ParsedQuery::from(&state.directory().parse(&q))))
 }
 
 /// Match one person's needs (a profile) to services; nothing about the person is stored or logged.
 #[utoipa::path(post, path = "/api/v1/match", tag = "signpost",
-    request_body(content = Value, description = "A match profile (interfaces.md §6)", content_type = "application/json"),
+    request_body(content = MatchProfile, description = "A match profile (interfaces.md §6)", content_type = "application/json"),
     responses(
-        (status = 200, description = "Ranked services with reasons, and unmet needs", body = Value),
-        (status = 400, description = "The profile is not valid", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Ranked services with reasons, and unmet needs", body = MatchAnswer),
+        (status = 400, description = "The profile is not valid", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn match_person(
     State(state): State<AppState>,
     ApiBody(body): ApiBody,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let text = std::str::from_utf8(&body)
         .map_err(|_| ApiError::new(Code::InvalidBody, "the profile is not UTF-8 text"))?;
     let profile =
         Profile::from_json(text).map_err(|e| ApiError::new(Code::InvalidBody, e.to_string()))?;
     let outcome = state
         .directory()
-        .match_person(&profile, |outcome| serde_json::to_value(outcome))
-        .await
-        .map_err(crate::app_error)?
-        .map_err(|e| ApiError::internal(&e))?;
-    Ok(Json(outcome))
+        .match_person(&profile, |outcome| {
+            Json(MatchAnswer::from(outcome)).into_response()
+        })
+        .await?;
+    Ok(outcome)
 }
 
 /// One service (HSDS 3.0, fully nested).
 #[utoipa::path(get, path = "/api/v1/services/{id}", tag = "signpost",
     params(("id" = String, Path, description = "The service id")),
     responses(
-        (status = 200, description = "The service", body = Value),
-        (status = 404, description = "No such service", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The service", body = ServiceRecord),
+        (status = 404, description = "No such service", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_service(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Service>, ApiError> {
-    state
-        .directory()
-        .service(&id)
-        .await
-        .map(Json)
-        .map_err(crate::app_error)
+) -> Result<Json<ServiceRecord>, ApiError> {
+    let service = state.directory().service(&id).await?;
+    Ok(Json(ServiceRecord(service)))
 }
 
 /// Add a service (editor key). It is searchable as soon as this returns.
 #[utoipa::path(post, path = "/api/v1/services", tag = "signpost",
-    request_body(content = Value, description = "An HSDS 3.0 service", content_type = "application/json"),
+    request_body(content = ServiceRecord, description = "An HSDS 3.0 service", content_type = "application/json"),
     security(("api_key" = [])),
     responses(
-        (status = 201, description = "Created", body = Value),
-        (status = 400, description = "Not a valid service", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key's role may not write", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The id is taken", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 201, description = "Created", body = ServiceRecord),
+        (status = 400, description = "Not a valid service", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not write", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_service(
     State(state): State<AppState>,
@@ -198,13 +195,9 @@ pub async fn create_service(
     ApiJson(service): ApiJson<Service>,
 ) -> Result<Response, ApiError> {
     let actor = caller.require(Role::Editor)?;
-    let service = state
-        .directory()
-        .create_service(service, &actor)
-        .await
-        .map_err(crate::app_error)?;
+    let service = state.directory().create_service(service, &actor).await?;
     let location = format!("/api/v1/services/{}", service.id);
-    let mut response = (StatusCode::CREATED, Json(service)).into_response();
+    let mut response = (StatusCode::CREATED, Json(ServiceRecord(service))).into_response();
     if let Ok(value) = location.parse() {
         response.headers_mut().insert(header::LOCATION, value);
     }
@@ -214,28 +207,27 @@ pub async fn create_service(
 /// Replace a service (editor key).
 #[utoipa::path(put, path = "/api/v1/services/{id}", tag = "signpost",
     params(("id" = String, Path, description = "The service id")),
-    request_body(content = Value, description = "The whole HSDS 3.0 service", content_type = "application/json"),
+    request_body(content = ServiceRecord, description = "The whole HSDS 3.0 service", content_type = "application/json"),
     security(("api_key" = [])),
     responses(
-        (status = 200, description = "Replaced", body = Value),
-        (status = 400, description = "Not a valid service", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key's role may not write", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such service", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Replaced", body = ServiceRecord),
+        (status = 400, description = "Not a valid service", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not write", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such service", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn replace_service(
     State(state): State<AppState>,
     Path(id): Path<String>,
     caller: Caller,
     ApiJson(service): ApiJson<Service>,
-) -> Result<Json<Service>, ApiError> {
+) -> Result<Json<ServiceRecord>, ApiError> {
     let actor = caller.require(Role::Editor)?;
-    state
+    let service = state
         .directory()
         .replace_service(&id, service, &actor)
-        .await
-        .map(Json)
-        .map_err(crate::app_error)
+        .await?;
+    Ok(Json(ServiceRecord(service)))
 }
 
 /// Delete a service (editor key).
@@ -244,9 +236,9 @@ pub async fn replace_service(
     security(("api_key" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key's role may not write", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such service", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not write", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such service", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn delete_service(
     State(state): State<AppState>,
@@ -254,31 +246,21 @@ pub async fn delete_service(
     caller: Caller,
 ) -> Result<StatusCode, ApiError> {
     let actor = caller.require(Role::Editor)?;
-    state
-        .directory()
-        .delete_service(&id, &actor)
-        .await
-        .map_err(crate::app_error)?;
+    state.directory().delete_service(&id, &actor).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// How many services an import wrote.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Imported {
-    pub imported: usize,
 }
 
 /// Import services (editor key), all or nothing: HSDS 3.0 JSON (one service, an array, or an
 /// ORUK page `{"contents": [...]}`) or NDJSON (`Content-Type: application/x-ndjson`).
 #[utoipa::path(post, path = "/api/v1/services/import", tag = "signpost",
-    request_body(content = Value, description = "HSDS JSON or NDJSON of services", content_type = "application/json"),
+    request_body(content = ImportBody, description = "HSDS JSON or NDJSON of services", content_type = "application/json"),
     security(("api_key" = [])),
     responses(
         (status = 200, description = "Every service was written", body = Imported),
-        (status = 400, description = "A record is not valid; nothing was written", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key's role may not write", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A record is not valid; nothing was written", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not write", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn import(
     State(state): State<AppState>,
@@ -288,11 +270,7 @@ pub async fn import(
 ) -> Result<Json<Imported>, ApiError> {
     let actor = caller.require(Role::Editor)?;
     let services = read_services(&headers, &body)?;
-    let imported = state
-        .directory()
-        .import_as(services, &actor)
-        .await
-        .map_err(crate::app_error)?;
+    let imported = state.directory().import_as(services, &actor).await?;
     Ok(Json(Imported { imported }))
 }
 
@@ -362,21 +340,20 @@ pub struct AuditParams {
 #[utoipa::path(get, path = "/api/v1/audit", tag = "signpost", params(AuditParams),
     security(("api_key" = [])),
     responses(
-        (status = 200, description = "Audit entries, newest first", body = Value),
-        (status = 401, description = "No valid key", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin key", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Audit entries, newest first", body = AuditPage),
+        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(params): ApiQuery<AuditParams>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     caller.require(Role::Admin)?;
     let limit = params.limit.unwrap_or(100).clamp(1, MAX_AUDIT_LIMIT);
-    let entries = state
+    let records = state
         .directory()
         .audit(params.service_id.as_deref(), limit)
-        .await
-        .map_err(crate::app_error)?;
-    Ok(Json(serde_json::json!({ "entries": entries })))
+        .await?;
+    Ok(Json(AuditPage::new(&records)).into_response())
 }

@@ -109,8 +109,7 @@ impl FromRequestParts<AppState> for Caller {
         let actor = state
             .directory()
             .authenticate(key)
-            .await
-            .map_err(crate::app_error)?
+            .await?
             .ok_or_else(|| ApiError::new(Code::Unauthorized, "the API key is not valid"))?;
         state.keys().remember(key, &actor, now);
         Ok(Caller(actor))

@@ -1,5 +1,6 @@
-//! RFC 9457 problem details with Signpost's stable codes, and extractors whose rejections are
-//! problems too. Internal causes are logged, never sent.
+//! RFC 9457 problem details with Signpost's stable codes (body: [`crate::wire::Problem`]), the
+//! conversion of every app error into one, and extractors whose rejections are problems too.
+//! Internal causes are logged, never sent.
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
@@ -9,10 +10,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use signpost_app::Code;
+use signpost_app::{AppError, Code};
 
-/// Where the `type` URI of every problem starts; it ends in the code.
-pub const PROBLEM_TYPE_BASE: &str = "https://signpost.local/errors/";
+use crate::wire::Problem;
 
 /// An error as the API reports it.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,21 +20,6 @@ pub struct ApiError {
     pub code: Code,
     pub detail: String,
     /// "Did you mean" alternatives, best first.
-    pub suggestions: Vec<String>,
-}
-
-/// The problem+json body.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Problem {
-    /// A URI ending in the stable code.
-    #[serde(rename = "type")]
-    pub type_uri: String,
-    pub title: &'static str,
-    pub status: u16,
-    pub detail: String,
-    /// The stable error code (`invalid_radius`, `unknown_language`, ...).
-    pub code: &'static str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<String>,
 }
 
@@ -70,13 +55,18 @@ impl ApiError {
     }
 
     pub fn problem(&self) -> Problem {
-        Problem {
-            type_uri: format!("{PROBLEM_TYPE_BASE}{}", self.code.as_str()),
-            title: self.code.title(),
-            status: self.code.http_status(),
-            detail: self.detail.clone(),
-            code: self.code.as_str(),
-            suggestions: self.suggestions.clone(),
+        Problem::new(self.code, &self.detail, &self.suggestions)
+    }
+}
+
+/// A directory error as the API reports it: the client's rejection, or an internal fault whose
+/// cause is logged and not sent.
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> ApiError {
+        match error {
+            AppError::Rejected(rejection) => ApiError::new(rejection.code, rejection.message)
+                .with_suggestions(rejection.suggestions),
+            other => ApiError::internal(&other),
         }
     }
 }
@@ -186,10 +176,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn problem_type_ends_in_the_code_and_status_matches() {
+    fn problem_type_is_the_codes_page_and_status_matches() {
         for code in Code::ALL {
             let problem = ApiError::new(code, "x").problem();
-            assert!(problem.type_uri.ends_with(&format!("/{}", code.as_str())));
+            assert_eq!(problem.type_uri, format!("/errors/{}", code.as_str()));
             assert_eq!(problem.status, code.http_status());
             assert_eq!(problem.code, code.as_str());
         }

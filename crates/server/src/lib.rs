@@ -1,6 +1,7 @@
 //! Signpost's HTTP service (axum): the JSON API of interfaces.md §2, the Open Referral UK read API,
 //! the web pages (`signpost-web`), health, readiness and Prometheus metrics, and the OpenAPI 3.1 document generated from the
-//! handlers. Every error is RFC 9457 `application/problem+json` with a stable code.
+//! handlers. Every error is RFC 9457 `application/problem+json` with a stable code whose `type`
+//! refers to the code's page on this server (`/errors/{code}`); the JSON shapes are [`wire`]'s.
 //!
 //! Reads are open; writes need `Authorization: Bearer <key>` with an editor (or admin) role. Every
 //! request passes security headers, CORS, a per-client rate limit, a timeout and a body limit.
@@ -18,6 +19,7 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod error_pages;
 pub mod layers;
 pub mod limits;
 pub mod metrics;
@@ -26,6 +28,7 @@ pub mod oruk;
 pub mod oruk_view;
 pub mod paging;
 pub mod state;
+pub mod wire;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -101,6 +104,8 @@ fn routes() -> Router<AppState> {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/api/openapi.json", get(openapi::document))
+        .route("/errors", get(error_pages::index))
+        .route("/errors/{code}", get(error_pages::page))
 }
 
 /// Opens the directory and serves until Ctrl-C or SIGTERM, then finishes in-flight requests.
@@ -163,35 +168,22 @@ pub async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-/// A directory error as the API reports it: the client's rejection, or an internal fault whose
-/// cause is logged and not sent.
-pub fn app_error(error: AppError) -> ApiError {
-    match error {
-        AppError::Rejected(rejection) => {
-            ApiError::new(rejection.code, rejection.message).with_suggestions(rejection.suggestions)
-        }
-        other => ApiError::internal(&other),
-    }
-}
-
 /// `GET /healthz`: the process is alive.
 #[utoipa::path(get, path = "/healthz", tag = "operations",
-    responses((status = 200, description = "Alive", body = serde_json::Value)))]
-pub async fn healthz() -> axum::Json<serde_json::Value> {
-    axum::Json(serde_json::json!({"status": "ok"}))
+    responses((status = 200, description = "Alive", body = wire::Status)))]
+pub async fn healthz() -> axum::Json<wire::Status> {
+    axum::Json(wire::Status { status: "ok" })
 }
 
 /// `GET /readyz`: the store answers and the index is open.
 #[utoipa::path(get, path = "/readyz", tag = "operations",
     responses(
-        (status = 200, description = "Ready", body = serde_json::Value),
-        (status = 503, description = "Not ready", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Ready", body = wire::Status),
+        (status = 503, description = "Not ready", body = wire::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn readyz(
-    State(state): State<AppState>,
-) -> Result<axum::Json<serde_json::Value>, ApiError> {
+pub async fn readyz(State(state): State<AppState>) -> Result<axum::Json<wire::Status>, ApiError> {
     if state.directory().is_ready().await {
-        Ok(axum::Json(serde_json::json!({"status": "ready"})))
+        Ok(axum::Json(wire::Status { status: "ready" }))
     } else {
         Err(ApiError::new(
             Code::Unavailable,

@@ -4,13 +4,16 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::error::Problem;
+use crate::wire::{
+    AuditPage, ImportBody, Imported, MatchAnswer, MatchProfile, OrukMeta, OrukRecord, ParsedQuery,
+    Problem, SearchAnswer, ServiceRecord, Status,
+};
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Signpost",
-        description = "A directory of services run by and for ethnic-minority and faith communities, for probation practitioners (Open Referral UK / HSDS 3.0). Errors are RFC 9457 problem+json with a stable `code`. Pages hold at most 100 items: a larger `per_page` is capped."
+        description = "A directory of services run by and for ethnic-minority and faith communities, for probation practitioners (Open Referral UK / HSDS 3.0). Errors are RFC 9457 problem+json with a stable `code`; their `type` is the code's page on this server, `/errors/{code}`. Pages hold at most 100 items: a larger `per_page` is capped."
     ),
     paths(
         crate::api::search,
@@ -34,9 +37,24 @@ use crate::error::Problem;
         crate::healthz,
         crate::readyz,
         crate::metrics,
+        crate::error_pages::index,
+        crate::error_pages::page,
         document,
     ),
-    components(schemas(Problem, crate::api::Imported)),
+    components(schemas(
+        Problem,
+        Imported,
+        ImportBody,
+        SearchAnswer,
+        ParsedQuery,
+        MatchProfile,
+        MatchAnswer,
+        ServiceRecord,
+        AuditPage,
+        OrukMeta,
+        OrukRecord,
+        Status,
+    )),
     modifiers(&BearerKeys),
     tags(
         (name = "signpost", description = "Search, parse, match and edit the directory"),
@@ -65,7 +83,7 @@ impl Modify for BearerKeys {
 
 /// `GET /api/openapi.json`: this document.
 #[utoipa::path(get, path = "/api/openapi.json", tag = "operations",
-    responses((status = 200, description = "The OpenAPI 3.1 document", body = serde_json::Value)))]
+    responses((status = 200, description = "The OpenAPI 3.1 document", body = Object)))]
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

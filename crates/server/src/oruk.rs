@@ -7,24 +7,23 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use signpost_app::{Code, Point, SearchNear, SearchRequest};
-use signpost_domain::facets::taxonomy;
+use signpost_app::{Code, ServiceAtLocationRecord, ServiceListing};
 use signpost_domain::{Service, TaxonomyTerm};
-use signpost_store::{ServiceAtLocationRecord, ServiceFilter};
 use utoipa::IntoParams;
 
 use crate::error::{ApiError, ApiQuery};
 use crate::oruk_view::{names, taxonomy_json, term_json, to_oruk};
 use crate::paging::{PageRequest, Paged};
 use crate::state::AppState;
+use crate::wire::{OrukMeta, OrukRecord, Problem};
 
 /// Where the UK profile of HSDS is published.
 const PROFILE_URL: &str = "https://github.com/OpenReferralUK/uk-profile";
 
 /// `GET /` (API meta information).
 #[utoipa::path(get, path = "/", tag = "oruk",
-    responses((status = 200, description = "The HSDS version and profile of this API", body = Value)))]
-pub async fn meta(headers: HeaderMap) -> Json<Value> {
+    responses((status = 200, description = "The HSDS version and profile of this API", body = OrukMeta)))]
+pub async fn meta(headers: HeaderMap) -> Json<OrukMeta> {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -33,11 +32,11 @@ pub async fn meta(headers: HeaderMap) -> Json<Value> {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
         })
         .unwrap_or("localhost");
-    Json(json!({
-        "version": "HSDS-UK-3.0",
-        "profile": PROFILE_URL,
-        "openapi_url": format!("http://{host}/api/openapi.json"),
-    }))
+    Json(OrukMeta {
+        version: "HSDS-UK-3.0",
+        profile: PROFILE_URL,
+        openapi_url: format!("http://{host}/api/openapi.json"),
+    })
 }
 
 /// Paging parameters of every ORUK list.
@@ -56,14 +55,14 @@ pub struct PageParams {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ServiceParams {
-    /// Words in the service's name or description.
+    /// Full-text search: the directory's word search (stemmed, ranked), as in the search box.
     pub text: Option<String>,
     /// The same as `text` (the ORUK name of the parameter).
     pub search: Option<String>,
     /// Services carrying this taxonomy term (its id, in either form).
     pub taxonomy_term_id: Option<String>,
-    /// With `proximity`: the point to measure from; alone: services with a location in this
-    /// postcode, sector or district.
+    /// With `proximity`: the point to measure from; alone (without `text`): services with a
+    /// location in this postcode, sector or district.
     pub postcode: Option<String>,
     /// Metres from the postcode's centre (a unit such as `5km` or `3mi` may be given).
     pub proximity: Option<String>,
@@ -78,13 +77,13 @@ pub struct ServiceParams {
 /// `GET /services`: services in pages, filtered.
 #[utoipa::path(get, path = "/services", tag = "oruk", params(ServiceParams),
     responses(
-        (status = 200, description = "A page of services", body = Value),
-        (status = 400, description = "A parameter is not valid", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "A page of services", body = Paged<OrukRecord>),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn services(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<ServiceParams>,
-) -> Result<Json<Paged<Value>>, ApiError> {
+) -> Result<Json<Paged<OrukRecord>>, ApiError> {
     let page = PageRequest::new(params.page, params.per_page)?;
     let text = nonempty(params.text.as_deref().or(params.search.as_deref()));
     let term = match nonempty(params.taxonomy_term_id.as_deref()) {
@@ -96,106 +95,55 @@ pub async fn services(
         })?),
         None => None,
     };
-    let postcode = nonempty(params.postcode.as_deref());
-    if let Some(proximity) = nonempty(params.proximity.as_deref()) {
-        let postcode = postcode
-            .ok_or_else(|| ApiError::new(Code::InvalidParameter, "proximity needs a postcode"))?;
-        return services_near(&state, &postcode, &proximity, text, term.as_ref(), page).await;
-    }
-    let filter = ServiceFilter {
+    let listing = ServiceListing {
         text,
-        taxonomy_term_id: term.map(|t| t.id),
-        postcode,
+        taxonomy_term: term,
+        postcode: nonempty(params.postcode.as_deref()),
+        proximity: nonempty(params.proximity.as_deref()),
+        page: page.page,
+        per_page: page.per_page,
     };
-    let listed = state
-        .directory()
-        .store()
-        .list_services(&filter, u64::from(page.page), u64::from(page.per_page))
-        .await
-        .map_err(|e| ApiError::internal(&e))?;
-    let contents = listed.services.iter().map(service_json).collect();
+    let listed = state.directory().list_services(&listing).await?;
+    let contents = listed
+        .items
+        .iter()
+        .map(service_json)
+        .map(OrukRecord)
+        .collect();
     Ok(Json(Paged::new(page, listed.total, contents)))
-}
-
-async fn services_near(
-    state: &AppState,
-    postcode: &str,
-    proximity: &str,
-    text: Option<String>,
-    term: Option<&TaxonomyTerm>,
-    page: PageRequest,
-) -> Result<Json<Paged<Value>>, ApiError> {
-    let place = signpost_app::resolve::place(state.directory().places(), postcode)
-        .map_err(crate::app_error)?;
-    let radius_m = signpost_app::resolve::radius(proximity).map_err(crate::app_error)?;
-    let mut request = SearchRequest {
-        text: text.unwrap_or_default(),
-        near: Some(SearchNear {
-            point: Point::new(place.lat, place.lon),
-            label: place.label.clone(),
-        }),
-        radius_m: Some(radius_m),
-        page: page.page as usize,
-        per_page: page.per_page as usize,
-        ..SearchRequest::default()
-    };
-    if let Some(term) = term {
-        let code = term.code.clone().unwrap_or_default();
-        match term.taxonomy.as_deref() {
-            Some(taxonomy::CATEGORY) => request.categories.push(code),
-            Some(taxonomy::FAITH) => request.faiths.push(code),
-            _ => {
-                return Err(ApiError::new(
-                    Code::InvalidParameter,
-                    "with proximity, taxonomy_term_id must be a Signpost category or faith term",
-                ));
-            }
-        }
-    }
-    let (total, services) = state
-        .directory()
-        .find(&request)
-        .await
-        .map_err(crate::app_error)?;
-    let contents = services.iter().map(service_json).collect();
-    Ok(Json(Paged::new(page, total as u64, contents)))
 }
 
 /// `GET /services/{id}`: one fully nested service.
 #[utoipa::path(get, path = "/services/{id}", tag = "oruk",
     params(("id" = String, Path, description = "The service id")),
     responses(
-        (status = 200, description = "The service", body = Value),
-        (status = 404, description = "No such service", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The service", body = OrukRecord),
+        (status = 404, description = "No such service", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn service(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    let service = state
-        .directory()
-        .service(&id)
-        .await
-        .map_err(crate::app_error)?;
-    Ok(Json(service_json(&service)))
+) -> Result<Json<OrukRecord>, ApiError> {
+    let service = state.directory().service(&id).await?;
+    Ok(Json(OrukRecord(service_json(&service))))
 }
 
 /// `GET /taxonomies`: the taxonomies of the terms the directory uses.
 #[utoipa::path(get, path = "/taxonomies", tag = "oruk", params(PageParams),
     responses(
-        (status = 200, description = "A page of taxonomies", body = Value),
-        (status = 400, description = "A parameter is not valid", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "A page of taxonomies", body = Paged<OrukRecord>),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn taxonomies(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<PageParams>,
-) -> Result<Json<Paged<Value>>, ApiError> {
+) -> Result<Json<Paged<OrukRecord>>, ApiError> {
     let page = PageRequest::new(params.page, params.per_page)?;
     let all = taxonomy_ids(&state).await?;
     let contents = page
         .slice(&all)
         .iter()
-        .map(|id| taxonomy_json(id))
+        .map(|id| OrukRecord(taxonomy_json(id)))
         .collect();
     Ok(Json(Paged::new(page, all.len() as u64, contents)))
 }
@@ -204,33 +152,37 @@ pub async fn taxonomies(
 #[utoipa::path(get, path = "/taxonomies/{id}", tag = "oruk",
     params(("id" = String, Path, description = "The taxonomy id")),
     responses(
-        (status = 200, description = "The taxonomy", body = Value),
-        (status = 404, description = "No such taxonomy", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The taxonomy", body = OrukRecord),
+        (status = 404, description = "No such taxonomy", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn taxonomy(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<OrukRecord>, ApiError> {
     let all = taxonomy_ids(&state).await?;
     all.iter()
         .find(|own| names(&id, own))
-        .map(|own| Json(taxonomy_json(own)))
+        .map(|own| Json(OrukRecord(taxonomy_json(own))))
         .ok_or_else(|| ApiError::not_found("taxonomy", &id))
 }
 
 /// `GET /taxonomy_terms`: the terms the directory's services use.
 #[utoipa::path(get, path = "/taxonomy_terms", tag = "oruk", params(PageParams),
     responses(
-        (status = 200, description = "A page of taxonomy terms", body = Value),
-        (status = 400, description = "A parameter is not valid", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "A page of taxonomy terms", body = Paged<OrukRecord>),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn taxonomy_terms(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<PageParams>,
-) -> Result<Json<Paged<Value>>, ApiError> {
+) -> Result<Json<Paged<OrukRecord>>, ApiError> {
     let page = PageRequest::new(params.page, params.per_page)?;
     let all = all_terms(&state).await?;
-    let contents = page.slice(&all).iter().map(term_json).collect();
+    let contents = page
+        .slice(&all)
+        .iter()
+        .map(|term| OrukRecord(term_json(term)))
+        .collect();
     Ok(Json(Paged::new(page, all.len() as u64, contents)))
 }
 
@@ -238,46 +190,40 @@ pub async fn taxonomy_terms(
 #[utoipa::path(get, path = "/taxonomy_terms/{id}", tag = "oruk",
     params(("id" = String, Path, description = "The taxonomy term id")),
     responses(
-        (status = 200, description = "The taxonomy term", body = Value),
-        (status = 404, description = "No such term", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The taxonomy term", body = OrukRecord),
+        (status = 404, description = "No such term", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn taxonomy_term(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<OrukRecord>, ApiError> {
     find_term(&state, &id)
         .await?
-        .map(|term| Json(term_json(&term)))
+        .map(|term| Json(OrukRecord(term_json(&term))))
         .ok_or_else(|| ApiError::not_found("taxonomy term", &id))
 }
 
 /// `GET /service_at_locations`: every service at each of its locations.
 #[utoipa::path(get, path = "/service_at_locations", tag = "oruk", params(PageParams),
     responses(
-        (status = 200, description = "A page of services at locations", body = Value),
-        (status = 400, description = "A parameter is not valid", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "A page of services at locations", body = Paged<OrukRecord>),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn service_at_locations(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<PageParams>,
-) -> Result<Json<Paged<Value>>, ApiError> {
+) -> Result<Json<Paged<OrukRecord>>, ApiError> {
     let page = PageRequest::new(params.page, params.per_page)?;
-    let (total, records) = state
+    let listed = state
         .directory()
-        .store()
-        .list_service_at_locations(u64::from(page.page), u64::from(page.per_page))
-        .await
-        .map_err(|e| ApiError::internal(&e))?;
-    let mut contents = Vec::with_capacity(records.len());
-    for record in &records {
-        let service = state
-            .directory()
-            .service(&record.service_id)
-            .await
-            .map_err(crate::app_error)?;
-        contents.push(service_at_location_json(record, &service));
-    }
-    Ok(Json(Paged::new(page, total, contents)))
+        .list_service_at_locations(page.page, page.per_page)
+        .await?;
+    let contents = listed
+        .items
+        .iter()
+        .map(|(record, service)| OrukRecord(service_at_location_json(record, service)))
+        .collect();
+    Ok(Json(Paged::new(page, listed.total, contents)))
 }
 
 /// `GET /service_at_locations/{id}`: the service at one location, carrying the service's `name`
@@ -285,26 +231,17 @@ pub async fn service_at_locations(
 #[utoipa::path(get, path = "/service_at_locations/{id}", tag = "oruk",
     params(("id" = String, Path, description = "The service_at_location id")),
     responses(
-        (status = 200, description = "The service at the location", body = Value),
-        (status = 404, description = "No such service_at_location", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The service at the location", body = OrukRecord),
+        (status = 404, description = "No such service_at_location", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn service_at_location(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    let record = state
-        .directory()
-        .store()
-        .service_at_location(&id)
-        .await
-        .map_err(|e| ApiError::internal(&e))?
-        .ok_or_else(|| ApiError::not_found("service_at_location", &id))?;
-    let service = state
-        .directory()
-        .service(&record.service_id)
-        .await
-        .map_err(crate::app_error)?;
-    Ok(Json(service_at_location_json(&record, &service)))
+) -> Result<Json<OrukRecord>, ApiError> {
+    let (record, service) = state.directory().service_at_location(&id).await?;
+    Ok(Json(OrukRecord(service_at_location_json(
+        &record, &service,
+    ))))
 }
 
 fn service_json(service: &Service) -> Value {
@@ -333,10 +270,9 @@ fn service_at_location_json(record: &ServiceAtLocationRecord, service: &Service)
 async fn all_terms(state: &AppState) -> Result<Vec<TaxonomyTerm>, ApiError> {
     state
         .directory()
-        .store()
         .taxonomy_terms()
         .await
-        .map_err(|e| ApiError::internal(&e))
+        .map_err(ApiError::from)
 }
 
 async fn find_term(state: &AppState, presented: &str) -> Result<Option<TaxonomyTerm>, ApiError> {

@@ -492,13 +492,15 @@ async fn match_ranks_services_for_a_profile() {
     let reply = json_call(&router, "POST", "/api/v1/match", None, &profile).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     let body = reply.json();
-    assert_eq!(body["results"][0]["service"]["id"], json!(MENTORING_ID));
-    assert!(
-        body["results"][0]["criteria"]
-            .as_array()
-            .is_some_and(|c| !c.is_empty())
-    );
+    let first = &body["results"][0];
+    assert_eq!(first["service"]["id"], json!(MENTORING_ID));
+    assert!(first["distance_m"].is_number() && first["score"].is_number());
+    assert_eq!(first["criteria"][0]["criterion"], json!("need"));
+    assert_eq!(first["criteria"][0]["status"], json!("met"));
+    assert!(first["criteria"][0]["reason"].is_string());
+    assert_eq!(first["criteria"][0].as_object().map(|o| o.len()), Some(3));
     assert_eq!(body["unmet_needs"][0]["category"], json!("employment"));
+    assert!(body["unmet_needs"][0]["reason"].is_string());
     assert!(
         !reply.text.contains("case 123"),
         "the reference is never echoed"
@@ -672,10 +674,39 @@ async fn the_openapi_document_is_3_1_and_covers_every_route() {
         "/readyz",
         "/metrics",
         "/api/openapi.json",
+        "/errors",
+        "/errors/{code}",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }
     assert!(doc["components"]["securitySchemes"]["api_key"].is_object());
+    for (path, schema) in body_schemas(&doc) {
+        assert!(
+            schema.as_object().is_some_and(|s| !s.is_empty()),
+            "{path}: a body has no schema"
+        );
+    }
+    let search = &doc["components"]["schemas"]["SearchAnswer"]["properties"];
+    assert!(search["results"].is_object() && search["facets"].is_object());
+}
+
+/// Every request and response body schema of the document, with the path it belongs to.
+fn body_schemas(doc: &Value) -> Vec<(String, Value)> {
+    let mut found = Vec::new();
+    for (path, operations) in doc["paths"].as_object().expect("paths") {
+        for operation in operations.as_object().expect("operations").values() {
+            let responses = operation["responses"].as_object().into_iter().flatten();
+            let bodies = responses
+                .map(|(_, response)| response)
+                .chain(std::iter::once(&operation["requestBody"]));
+            for body in bodies {
+                for media in body["content"].as_object().into_iter().flatten() {
+                    found.push((path.clone(), media.1["schema"].clone()));
+                }
+            }
+        }
+    }
+    found
 }
 
 #[tokio::test]

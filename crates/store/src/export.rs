@@ -7,7 +7,7 @@ use thiserror::Error;
 use crate::csv_format;
 use crate::error::StoreError;
 use crate::import::Format;
-use crate::store::Store;
+use crate::open::Store;
 
 /// Services read from the store at a time.
 const EXPORT_CHUNK: usize = 1000;

@@ -26,10 +26,11 @@ use signpost_domain::validate::{self, Problem};
 use thiserror::Error;
 use tokio::sync::mpsc;
 
+use crate::bulk::{ServiceWriter, WRITE_BATCH};
 use crate::csv_format::{self, Layout};
 use crate::error::StoreError;
+use crate::open::Store;
 use crate::rows::{self, BatchRows};
-use crate::store::{ServiceWriter, Store, WRITE_BATCH};
 
 /// At most this many problems are kept in an error (all are counted).
 pub const MAX_REPORTED_PROBLEMS: usize = 1000;

@@ -17,21 +17,23 @@
 //! # Ok(()) }
 //! ```
 
+mod admin;
+mod bulk;
 pub mod csv_format;
 pub mod error;
 pub mod export;
 pub mod import;
+mod open;
 pub mod records;
 mod rows;
-mod store;
+mod services;
 
+pub use bulk::{ServiceWriter, WRITE_BATCH};
 pub use error::StoreError;
+pub use open::{SQLITE_FILE, Store, StoreConfig};
 pub use records::{
     Actor, ApiKey, AuditAction, AuditEntry, NewApiKey, NewProblemReport, ProblemReport,
     ReportStatus, Role,
 };
 pub use rows::compact_postcode;
-pub use store::{
-    SQLITE_FILE, ServiceAtLocationRecord, ServiceChunks, ServiceFilter, ServicePage, ServiceWriter,
-    Store, StoreConfig, WRITE_BATCH, Written,
-};
+pub use services::{ServiceAtLocationRecord, ServiceChunks, ServiceFilter, ServicePage, Written};

@@ -83,6 +83,10 @@ pub enum AuditAction {
     Create,
     Update,
     Delete,
+    /// A problem report about the service was sent.
+    Report,
+    /// A problem report about the service changed status.
+    ReportStatus,
 }
 
 impl AuditAction {
@@ -91,6 +95,8 @@ impl AuditAction {
             AuditAction::Create => "create",
             AuditAction::Update => "update",
             AuditAction::Delete => "delete",
+            AuditAction::Report => "report",
+            AuditAction::ReportStatus => "report_status",
         }
     }
 }
@@ -103,6 +109,8 @@ impl FromStr for AuditAction {
             "create" => Ok(AuditAction::Create),
             "update" => Ok(AuditAction::Update),
             "delete" => Ok(AuditAction::Delete),
+            "report" => Ok(AuditAction::Report),
+            "report_status" => Ok(AuditAction::ReportStatus),
             other => Err(StoreError::UnknownValue {
                 column: "audit_log.action",
                 value: other.to_owned(),

@@ -322,19 +322,28 @@ async fn problem_reports(store: &Store) {
     let report = NewProblemReport {
         service_id: "a".into(),
         message: "Closed down".into(),
-        contact: None,
+        contact: Some("reporter@example.org".into()),
     };
-    let created = store.create_problem_report(&report).await.expect("report");
+    let public = Actor {
+        key_name: "public".into(),
+    };
+    let navigator = Actor {
+        key_name: "Walsall navigator".into(),
+    };
+    let created = store
+        .create_problem_report(&report, &public)
+        .await
+        .expect("report");
     assert_eq!(created.status, ReportStatus::Open);
     assert!(
         store
-            .set_problem_report_status(created.id, ReportStatus::Closed)
+            .set_problem_report_status(created.id, ReportStatus::Closed, &navigator)
             .await
             .expect("close")
     );
     assert!(
         !store
-            .set_problem_report_status(9999, ReportStatus::Closed)
+            .set_problem_report_status(9999, ReportStatus::Closed, &navigator)
             .await
             .expect("missing")
     );
@@ -346,6 +355,25 @@ async fn problem_reports(store: &Store) {
             .is_empty()
     );
     assert_eq!(store.problem_reports(None).await.expect("all").len(), 1);
+    let log = store.audit_log(Some("a"), 10).await.expect("log");
+    let entries: Vec<(AuditAction, &str)> = log
+        .iter()
+        .map(|e| (e.action, e.key_name.as_str()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (AuditAction::ReportStatus, "Walsall navigator"),
+            (AuditAction::Report, "public")
+        ]
+    );
+    let closed = log[0].after.as_deref().expect("after");
+    assert!(closed.contains(&format!("\"problem_report\":{}", created.id)));
+    assert!(closed.contains("closed"));
+    for entry in &log {
+        let text = format!("{:?}{:?}", entry.before, entry.after);
+        assert!(!text.contains("Closed down") && !text.contains("reporter@"));
+    }
 }
 
 async fn an_abandoned_writer_changes_nothing(store: &Store) {

@@ -14,16 +14,7 @@ const DAYS: [(&str, &str); 7] = [
 
 /// One line per schedule: its own description when it has one, else "Mon, Wed 18:00 to 20:30".
 pub fn opening_times(service: &Service) -> Vec<String> {
-    let at_locations = service
-        .service_at_locations
-        .iter()
-        .flat_map(|sal| sal.schedules.iter());
-    service
-        .schedules
-        .iter()
-        .chain(at_locations)
-        .filter_map(schedule_line)
-        .collect()
+    service.all_schedules().filter_map(schedule_line).collect()
 }
 
 fn schedule_line(schedule: &Schedule) -> Option<String> {

@@ -7,8 +7,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
+use signpost_app::ReportStatus;
 use signpost_app::keys::Role;
-use signpost_store::ReportStatus;
 use tracing::info;
 
 use crate::error::WebError;
@@ -32,8 +32,9 @@ impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         match self {
             Refusal::NotSignedIn => Redirect::to("/navigator/sign-in").into_response(),
-            Refusal::ForgedForm => WebError::Forbidden(
-                "The form has expired. Go back, reload the page and try again.".to_owned(),
+            Refusal::ForgedForm => WebError::refused(
+                signpost_app::Code::Forbidden,
+                "The form has expired. Go back, reload the page and try again.",
             )
             .into_response(),
         }
@@ -152,7 +153,6 @@ pub async fn dashboard(
 ) -> Result<Response, WebError> {
     let open = state
         .directory
-        .store()
         .problem_reports(Some(ReportStatus::Open))
         .await?
         .len();
@@ -179,7 +179,6 @@ pub async fn reports(
 ) -> Result<Response, WebError> {
     let reports = state
         .directory
-        .store()
         .problem_reports(Some(ReportStatus::Open))
         .await?;
     let body = html! {
@@ -220,14 +219,10 @@ pub async fn close_report(
     Path(id): Path<i64>,
     CheckedForm { navigator, .. }: CheckedForm,
 ) -> Result<Response, WebError> {
-    if !state
+    state
         .directory
-        .store()
-        .set_problem_report_status(id, ReportStatus::Closed)
-        .await?
-    {
-        return Err(WebError::NotFound(format!("There is no report {id}.")));
-    }
+        .close_problem_report(id, &navigator.actor)
+        .await?;
     info!(report = id, key = %navigator.actor.name, "problem report closed");
     Ok(Redirect::to("/navigator/reports").into_response())
 }

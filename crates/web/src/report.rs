@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use maud::{Markup, html};
+use signpost_app::NewProblemReport;
 use signpost_domain::Service;
-use signpost_store::NewProblemReport;
 use tracing::info;
 
 use crate::error::WebError;
@@ -100,8 +100,7 @@ pub async fn submit(
     };
     let stored = state
         .directory
-        .store()
-        .create_problem_report(&report)
+        .report_problem(&report, navigator.as_ref().map(|n| &n.actor))
         .await?;
     info!(report = stored.id, "problem report queued");
     let body = html! {

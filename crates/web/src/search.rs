@@ -4,12 +4,18 @@
 //! The whole search lives in `q`: a chip or filter link is the same search with one part taken out
 //! or put in, written back as text with [`signpost_query::canonical_query`], so every page of
 //! results is a plain link that can be bookmarked, shared or opened without JavaScript.
+//!
+//! A page runs one search. The counts beside the distance and "open, cost and who for" links come
+//! from that search's own pass ([`signpost_app::Directory::search_counted`]); a link that takes a
+//! part out (a chip, a suggestion after no results) widens the search beyond what the pass saw,
+//! so it carries no count, except taking out a radius, which is the 5-mile count.
 
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
+use signpost_app::search::{CountsAsked, OpenAt, Toggle};
 use signpost_app::{SearchInput, SearchOutput, SearchResult};
 use signpost_domain::{Gender, vocab};
 use signpost_geo::{METRES_PER_MILE, Point, describe_distance};
@@ -91,6 +97,8 @@ fn miles_label(miles: f64) -> String {
 /// A chip: what was understood, as a link to the search without it.
 struct Chip {
     label: String,
+    /// What kind of part it is; `None` for the free-text words.
+    kind: Option<UnderstoodKind>,
     without: ParsedQuery,
 }
 
@@ -100,6 +108,7 @@ fn chips(query: &ParsedQuery) -> Vec<Chip> {
         .iter()
         .map(|part| Chip {
             label: part.label.clone(),
+            kind: Some(part.kind),
             without: without_part(query, part),
         })
         .collect();
@@ -108,10 +117,67 @@ fn chips(query: &ParsedQuery) -> Vec<Chip> {
         without.text.clear();
         chips.push(Chip {
             label: format!("words: {}", query.text.trim()),
+            kind: None,
             without,
         });
     }
     chips
+}
+
+/// The radius a query applies around its place.
+fn applied_radius(query: &ParsedQuery) -> f64 {
+    query.radius_m.unwrap_or(DEFAULT_RADIUS_M)
+}
+
+/// The radius "Search a wider area" offers after no results.
+fn wider_radius(applied_m: f64) -> f64 {
+    (applied_m * 2.0).max(10.0 * METRES_PER_MILE)
+}
+
+/// The filters of the "open, cost and who for" group that `query` does not set yet, with their
+/// labels.
+fn toggles(query: &ParsedQuery) -> Vec<(&'static str, Toggle)> {
+    let mut toggles = Vec::new();
+    if query.open.is_none() {
+        toggles.push(("Open now", Toggle::Open(OpenAt::Now)));
+    }
+    if query.free.is_none() {
+        toggles.push(("Free of charge", Toggle::Free));
+    }
+    if query.gender.is_none() {
+        toggles.push(("Suitable for women", Toggle::Gender(Gender::Female)));
+        toggles.push(("Suitable for men", Toggle::Gender(Gender::Male)));
+    }
+    toggles
+}
+
+/// `query` with `toggle` put in.
+fn with_toggle(query: &ParsedQuery, toggle: Toggle) -> ParsedQuery {
+    let mut q = query.clone();
+    match toggle {
+        Toggle::Open(_) => q.open = Some(Open::Now { now: true }),
+        Toggle::Free => q.free = Some(true),
+        Toggle::Gender(gender) => q.gender = Some(gender),
+    }
+    q
+}
+
+/// What the page counts in its one search: every offered radius (the wider one of "no results"
+/// among them) and every offered filter.
+fn counts_asked(query: &ParsedQuery) -> CountsAsked {
+    let radii_m = if query.near.is_some() {
+        RADII_MILES
+            .iter()
+            .map(|miles| miles * METRES_PER_MILE)
+            .chain([wider_radius(applied_radius(query))])
+            .collect()
+    } else {
+        Vec::new()
+    };
+    CountsAsked {
+        radii_m,
+        toggles: toggles(query).into_iter().map(|(_, t)| t).collect(),
+    }
 }
 
 /// One filter link: a label, the search it leads to, and how many services that search finds.
@@ -125,39 +191,6 @@ struct Filter {
 struct FilterGroup {
     title: &'static str,
     filters: Vec<Filter>,
-}
-
-async fn count(state: &WebState, query: &ParsedQuery) -> Option<usize> {
-    let input = SearchInput {
-        q: query_text(query),
-        page: 1,
-        per_page: 1,
-        ..SearchInput::default()
-    };
-    state
-        .directory
-        .search(&input)
-        .await
-        .ok()
-        .map(|out| out.total)
-}
-
-async fn with_counts(
-    state: &WebState,
-    title: &'static str,
-    candidates: Vec<(Markup, ParsedQuery, bool)>,
-) -> FilterGroup {
-    let mut filters = Vec::with_capacity(candidates.len());
-    for (label, query, current) in candidates {
-        let count = count(state, &query).await;
-        filters.push(Filter {
-            label,
-            query,
-            count,
-            current,
-        });
-    }
-    FilterGroup { title, filters }
 }
 
 /// Facet values (most common first) as filters that narrow to that value.
@@ -184,50 +217,42 @@ fn facet_filters(
         .collect()
 }
 
-async fn filter_groups(state: &WebState, out: &SearchOutput) -> Vec<FilterGroup> {
+fn filter_groups(out: &SearchOutput) -> Vec<FilterGroup> {
     let query = &out.query;
     let mut groups = Vec::new();
     if query.near.is_some() {
         let applied = out.radius_m.unwrap_or(DEFAULT_RADIUS_M);
-        let candidates = RADII_MILES
+        let filters = RADII_MILES
             .iter()
             .map(|miles| {
                 let metres = miles * METRES_PER_MILE;
                 let mut q = query.clone();
                 q.radius_m = Some(metres);
-                (
-                    html! { "Within " (miles_label(*miles)) },
-                    q,
-                    (metres - applied).abs() < 1.0,
-                )
+                Filter {
+                    label: html! { "Within " (miles_label(*miles)) },
+                    query: q,
+                    count: out.counts.within(metres),
+                    current: (metres - applied).abs() < 1.0,
+                }
             })
             .collect();
-        groups.push(with_counts(state, "Distance", candidates).await);
+        groups.push(FilterGroup {
+            title: "Distance",
+            filters,
+        });
     }
-    let mut toggles = Vec::new();
-    if query.open.is_none() {
-        let mut q = query.clone();
-        q.open = Some(Open::Now { now: true });
-        toggles.push((html! { "Open now" }, q, false));
-    }
-    if query.free.is_none() {
-        let mut q = query.clone();
-        q.free = Some(true);
-        toggles.push((html! { "Free of charge" }, q, false));
-    }
-    if query.gender.is_none() {
-        for (gender, label) in [
-            (Gender::Female, "Suitable for women"),
-            (Gender::Male, "Suitable for men"),
-        ] {
-            let mut q = query.clone();
-            q.gender = Some(gender);
-            toggles.push((html! { (label) }, q, false));
-        }
-    }
-    if !toggles.is_empty() {
-        groups.push(with_counts(state, "Open, cost and who for", toggles).await);
-    }
+    groups.push(FilterGroup {
+        title: "Open, cost and who for",
+        filters: toggles(query)
+            .into_iter()
+            .map(|(label, toggle)| Filter {
+                label: html! { (label) },
+                query: with_toggle(query, toggle),
+                count: out.counts.with(toggle),
+                current: false,
+            })
+            .collect(),
+    });
     let facets = &out.facets;
     groups.push(FilterGroup {
         title: "Language",
@@ -293,14 +318,13 @@ pub async fn page(
         per_page: PER_PAGE,
         ..SearchInput::default()
     };
-    let out = state.directory.search(&input).await?;
+    let out = state.directory.search_counted(&input, counts_asked).await?;
     let navigator = state.sessions.navigator(&headers);
     let chips = chips(&out.query);
     let body = if out.total == 0 {
-        no_results(&state, &q, &out, &chips).await
+        no_results(&q, &out, &chips)
     } else {
-        let groups = filter_groups(&state, &out).await;
-        results_body(&state, &q, &out, &chips, &groups)
+        results_body(&state, &q, &out, &chips, &filter_groups(&out))
     };
     let title = format!("{} for \"{q}\"", services_found(out.total));
     Ok(layout::page(&title, navigator.as_ref(), body).into_response())
@@ -474,28 +498,28 @@ fn pagination(out: &SearchOutput) -> Markup {
     }
 }
 
-async fn no_results(state: &WebState, q: &str, out: &SearchOutput, chips: &[Chip]) -> Markup {
-    let mut suggestions: Vec<(String, ParsedQuery)> = Vec::new();
+fn no_results(q: &str, out: &SearchOutput, chips: &[Chip]) -> Markup {
+    let mut counted: Vec<(String, &ParsedQuery, Option<usize>)> = Vec::new();
+    let mut wider_query = out.query.clone();
     if out.query.near.is_some() {
-        let applied = out.radius_m.unwrap_or(DEFAULT_RADIUS_M);
-        let wider = (applied * 2.0).max(10.0 * METRES_PER_MILE);
-        let mut query = out.query.clone();
-        query.radius_m = Some(wider);
-        suggestions.push((
+        let wider = wider_radius(applied_radius(&out.query));
+        wider_query.radius_m = Some(wider);
+        counted.push((
             format!("Search a wider area: within {}", describe_distance(wider)),
-            query,
+            &wider_query,
+            out.counts.within(wider),
         ));
     }
     for chip in chips {
-        suggestions.push((
+        let count = match chip.kind {
+            Some(UnderstoodKind::Radius) => out.counts.within(DEFAULT_RADIUS_M),
+            _ => None,
+        };
+        counted.push((
             format!("Search without \"{}\"", chip.label),
-            chip.without.clone(),
+            &chip.without,
+            count,
         ));
-    }
-    let mut counted = Vec::with_capacity(suggestions.len());
-    for (label, query) in suggestions {
-        let n = count(state, &query).await;
-        counted.push((label, query, n));
     }
     html! {
         (search_form(q))
@@ -593,6 +617,36 @@ mod tests {
     fn whole_miles_read_naturally() {
         assert_eq!(miles_label(1.0), "1 mile");
         assert_eq!(miles_label(10.0), "10 miles");
+    }
+
+    #[test]
+    fn a_place_counts_every_offered_radius_and_the_wider_one() {
+        let asked = counts_asked(&parsed("mentoring within 8 miles of WS1 1AA"));
+        let miles: Vec<f64> = asked
+            .radii_m
+            .iter()
+            .map(|m| (m / METRES_PER_MILE * 100.0).round() / 100.0)
+            .collect();
+        assert_eq!(miles, [1.0, 3.0, 5.0, 10.0, 16.0]);
+        assert!(counts_asked(&parsed("mentoring")).radii_m.is_empty());
+    }
+
+    #[test]
+    fn only_filters_not_yet_set_are_offered_and_counted() {
+        let all = counts_asked(&parsed("mentoring near WS1 1AA"));
+        assert_eq!(
+            all.toggles,
+            [
+                Toggle::Open(OpenAt::Now),
+                Toggle::Free,
+                Toggle::Gender(Gender::Female),
+                Toggle::Gender(Gender::Male)
+            ]
+        );
+        let query = parsed("free mentoring for women open now near WS1 1AA");
+        assert!(counts_asked(&query).toggles.is_empty(), "{query:?}");
+        let free = with_toggle(&parsed("mentoring"), Toggle::Free);
+        assert_eq!(parsed(&query_text(&free)).free, Some(true));
     }
 
     #[test]

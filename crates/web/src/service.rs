@@ -106,13 +106,7 @@ pub async fn page(
     let service = state.directory.service(&id).await?;
     let navigator = state.sessions.navigator(&headers);
     let addresses = format::addresses(&service);
-    let accessibility: Vec<&str> = service
-        .service_at_locations
-        .iter()
-        .filter_map(|sal| sal.location.as_ref())
-        .flat_map(|l| l.accessibility.iter())
-        .filter_map(|a| a.description.as_deref())
-        .collect();
+    let accessibility: Vec<&str> = service.accessibility_texts().collect();
     let body = html! {
         @if let Some(org) = service.organization_name() { p.hint { (org) } }
         h1 { (service.name) (demo_tag(&service)) }

@@ -50,18 +50,6 @@ pub fn query_of(ids: &[String]) -> String {
     )
 }
 
-async fn services_in_order(state: &WebState, ids: &[String]) -> Result<Vec<Service>, WebError> {
-    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let mut found = state.directory.store().services_by_ids(&refs).await?;
-    let mut ordered = Vec::with_capacity(found.len());
-    for id in ids {
-        if let Some(at) = found.iter().position(|s| &s.id == id) {
-            ordered.push(found.swap_remove(at));
-        }
-    }
-    Ok(ordered)
-}
-
 /// `/shortlist?ids=...`
 pub async fn page(
     State(state): State<WebState>,
@@ -70,7 +58,7 @@ pub async fn page(
 ) -> Result<Html<String>, WebError> {
     let navigator = state.sessions.navigator(&headers);
     let ids = ids_from_query(query.as_deref());
-    let services = services_in_order(&state, &ids).await?;
+    let services = state.directory.services_in_order(&ids).await?;
     let missing = ids.len() - services.len();
     let kept: Vec<String> = services.iter().map(|s| s.id.clone()).collect();
     let share = share_link(&headers, &kept);
@@ -141,9 +129,13 @@ pub async fn csv(
     RawQuery(query): RawQuery,
 ) -> Result<Response, WebError> {
     let ids = ids_from_query(query.as_deref());
-    let services = services_in_order(&state, &ids).await?;
-    let text = csv_text(&services)
-        .map_err(|e| WebError::BadRequest(format!("could not write the CSV: {e}")))?;
+    let services = state.directory.services_in_order(&ids).await?;
+    let text = csv_text(&services).map_err(|e| {
+        WebError::refused(
+            signpost_app::Code::Internal,
+            format!("could not write the CSV: {e}"),
+        )
+    })?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

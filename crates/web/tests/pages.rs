@@ -222,6 +222,63 @@ async fn no_results_suggests_a_wider_area_and_fewer_filters() {
     assert!(page.body.contains("Search without"));
 }
 
+/// The services a results page says it found (its heading).
+fn found_on(body: &str) -> usize {
+    let heading = attribute_after(body, "<h1>");
+    let heading = heading.split('<').next().unwrap_or_default();
+    heading
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The links of the filters panel with the count each shows: (href, label, count).
+fn counted_links(body: &str) -> Vec<(String, String, usize)> {
+    let panel = &body[body.find("Filter results").expect("filters panel")..];
+    panel
+        .split("<a href=\"")
+        .skip(1)
+        .filter_map(|link| {
+            let (href, rest) = link.split_once('"')?;
+            let text = &rest[1..rest.find("</a>")?];
+            let (label, count) = text.rsplit_once(" (")?;
+            let count = count.strip_suffix(')')?.parse().ok()?;
+            Some((href.replace("&amp;", "&"), label.to_owned(), count))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_filter_count_is_what_its_link_finds() {
+    let site = site().await;
+    for q in [
+        QUERY,
+        "mentoring near WS1 1AA",
+        "advice in Walsall",
+        "food within 2 miles of Birmingham",
+        "Punjabi Leicester",
+    ] {
+        let page = get_page(&site.router, &format!("/search?q={}", encode(q)), None).await;
+        assert!(found_on(&page.body) > 0, "{q}");
+        let links = counted_links(&page.body);
+        assert!(
+            links.iter().any(|(_, label, _)| label == "Within 10 miles"),
+            "{q}: {links:?}"
+        );
+        assert!(
+            links.iter().any(|(_, label, _)| label == "Free of charge"),
+            "{q}: {links:?}"
+        );
+        // "Open now" may change between two requests at a minute's turn; the engine's own
+        // tests check it with a fixed moment.
+        for (href, label, count) in links.iter().filter(|(_, label, _)| label != "Open now") {
+            let next = get_page(&site.router, href, None).await;
+            assert_eq!(found_on(&next.body), *count, "{q}: {label} ({href})");
+        }
+    }
+}
+
 #[tokio::test]
 async fn an_empty_search_goes_home() {
     let site = site().await;

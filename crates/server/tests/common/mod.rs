@@ -119,7 +119,7 @@ impl TestApp {
     }
 
     pub async fn count(&self) -> u64 {
-        self.directory.store().count().await.expect("count")
+        self.directory.count().await.expect("count")
     }
 }
 

@@ -1,0 +1,100 @@
+//! [`Storage`]: a directory's store opened on its own, without the search index, for the jobs
+//! that read or write the whole store (import, export, keys, the audit log, gap reports). It takes
+//! no lock on the index, so these jobs run beside a server serving the same data directory.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use signpost_domain::Service;
+use signpost_store::import::{Format, ImportOptions, ImportSummary, Progress};
+use signpost_store::{Store, StoreConfig};
+
+use crate::access::Access;
+use crate::directory::OpenOptions;
+use crate::error::{AppError, Result};
+use crate::import::IndexBuild;
+
+/// Services read from the store at a time when every service is loaded.
+const READ_CHUNK: usize = 5_000;
+
+/// The store of a data directory (SQLite under it, or PostgreSQL), with the data directory beside
+/// it for the index an import may build.
+#[derive(Debug)]
+pub struct Storage {
+    store: Store,
+    db_dir: PathBuf,
+}
+
+impl Storage {
+    /// Opens the store the options name (the data directory is created for SQLite).
+    pub async fn open(location: &OpenOptions) -> Result<Storage> {
+        Ok(Storage {
+            store: Store::open(&store_config(location)?).await?,
+            db_dir: location.db_dir.clone(),
+        })
+    }
+
+    /// Opens the store for `signpost import`: SQLite gets the single connection a bulk import needs.
+    pub async fn open_for_import(location: &OpenOptions) -> Result<Storage> {
+        Ok(Storage {
+            store: Store::open_for_import(&store_config(location)?).await?,
+            db_dir: location.db_dir.clone(),
+        })
+    }
+
+    /// API keys and the audit log.
+    pub fn access(&self) -> Access<'_> {
+        Access::new(&self.store)
+    }
+
+    /// How many services the store holds.
+    pub async fn count(&self) -> Result<u64> {
+        Ok(self.store.count().await?)
+    }
+
+    /// One file into the store, all or nothing, keeping the index honest (see [`crate::import`]).
+    pub async fn import_file(
+        &self,
+        path: &Path,
+        options: &ImportOptions,
+        index: IndexBuild,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<ImportSummary> {
+        crate::import::import_file(&self.store, &self.db_dir, path, options, index, progress).await
+    }
+
+    /// Writes every service to `out` in `format`; how many were written.
+    pub async fn export(&self, format: Format, out: &mut dyn Write) -> Result<u64> {
+        Ok(signpost_store::export::export(&self.store, format, out).await?)
+    }
+
+    /// Every service, in id order; `loaded` hears the running count after each chunk.
+    pub async fn all_services(&self, loaded: &mut dyn FnMut(u64)) -> Result<Vec<Service>> {
+        let mut chunks = self.store.chunks(READ_CHUNK);
+        let mut services = Vec::new();
+        while let Some(chunk) = chunks.next().await? {
+            services.extend(chunk);
+            loaded(services.len() as u64);
+        }
+        Ok(services)
+    }
+}
+
+/// The store a directory's options name; the data directory is created (it holds the index, and
+/// the SQLite file unless a database URL is given).
+pub(crate) fn store_config(location: &OpenOptions) -> Result<StoreConfig> {
+    let db_dir = &location.db_dir;
+    std::fs::create_dir_all(db_dir).map_err(|source| AppError::Io {
+        context: format!("cannot create {}", db_dir.display()),
+        source,
+    })?;
+    Ok(match &location.database_url {
+        Some(url) => StoreConfig::Postgres {
+            url: url.clone(),
+            schema: location.postgres_schema.clone(),
+        },
+        None => StoreConfig::Sqlite {
+            dir: db_dir.clone(),
+        },
+    })
+}

@@ -1,0 +1,162 @@
+//! The [`Store`] itself: where it lives, opening a backend and running its migrations, and how
+//! each SQLite connection is tuned.
+//!
+//! Both backends run the same SQL text (`$1` placeholders, `ON CONFLICT`, `RETURNING` work in
+//! both); the [`on_backend!`] macro expands each method body once per backend, so the two cannot
+//! drift apart. Timestamps are RFC 3339 UTC text, written by Signpost, not by the database.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::{Duration, SystemTime};
+
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use crate::error::{Result, StoreError};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
+
+/// The SQLite file inside the `--db DIR` directory.
+pub const SQLITE_FILE: &str = "signpost.sqlite";
+
+/// Where the store lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreConfig {
+    /// The embedded store: `dir/signpost.sqlite` (the directory is created if missing).
+    Sqlite { dir: PathBuf },
+    /// A PostgreSQL database; `schema`, when given, is put first on the search path (it must exist).
+    Postgres { url: String, schema: Option<String> },
+}
+
+/// The store. Cheap to clone (it is a connection pool), `Send + Sync`.
+#[derive(Debug, Clone)]
+pub enum Store {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same body against whichever pool the store holds.
+macro_rules! on_backend {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            Store::Sqlite($pool) => $body,
+            Store::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
+
+/// The SQLite page cache of a write transaction (KiB): big enough to hold the indexes a bulk
+/// import touches at random, so pages are not spilled and re-read mid-transaction.
+const SQLITE_WRITE_CACHE_KIB: u32 = 65_536;
+/// The memory map of a connection that reads (bytes). A write transaction maps nothing: the
+/// pages a bulk import reads back (to build its indexes) would otherwise stay resident.
+const SQLITE_MMAP_BYTES: u64 = 1 << 30;
+/// SQLite's default page cache (KiB), restored when a write transaction ends.
+const SQLITE_DEFAULT_CACHE_KIB: u32 = 2000;
+
+impl Store {
+    /// Opens (creating if needed) the store and brings its schema up to date.
+    pub async fn open(config: &StoreConfig) -> Result<Store> {
+        match config {
+            StoreConfig::Sqlite { dir } => open_sqlite(dir, SQLITE_CONNECTIONS).await,
+            StoreConfig::Postgres { url, schema } => open_postgres(url, schema.as_deref()).await,
+        }
+    }
+
+    /// Opens the store for file imports ([`crate::import::import_file`]): as [`Store::open`],
+    /// but SQLite gets a single connection. Leaving WAL for an import into an empty store needs
+    /// the import's connection to be the only one open, and a pool of two opens its second
+    /// whenever the first is still on its way back from the previous statement.
+    pub async fn open_for_import(config: &StoreConfig) -> Result<Store> {
+        match config {
+            StoreConfig::Sqlite { dir } => open_sqlite(dir, 1).await,
+            StoreConfig::Postgres { .. } => Store::open(config).await,
+        }
+    }
+
+    /// Closes every connection (waiting for them to be returned).
+    pub async fn close(&self) {
+        on_backend!(self, pool => pool.close().await)
+    }
+}
+
+/// SQLite has one writer and each connection its own thread: two connections keep both cores
+/// busy without the thread switches of more (4 gave 4,943 searches/s, 2 gave 5,189: benchmarks.md).
+const SQLITE_CONNECTIONS: u32 = 2;
+
+async fn open_sqlite(dir: &Path, connections: u32) -> Result<Store> {
+    std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let options = SqliteConnectOptions::new()
+        .filename(dir.join(SQLITE_FILE))
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        // Set when the file is created: a service document (about 2 KB) fills half a 4 KB page,
+        // and 16 KB pages pack seven with little left over.
+        .page_size(16_384)
+        .busy_timeout(Duration::from_secs(30))
+        // Statement journals of multi-row writes stay in memory instead of temporary files.
+        .pragma("temp_store", "memory")
+        // Reads come straight from the mapped file instead of being copied into SQLite's cache.
+        .pragma("mmap_size", SQLITE_MMAP_BYTES.to_string());
+    let pool = SqlitePoolOptions::new()
+        .max_connections(connections)
+        .connect_with(options)
+        .await?;
+    SQLITE_MIGRATIONS.run(&pool).await?;
+    tracing::debug!(dir = %dir.display(), "opened SQLite store");
+    Ok(Store::Sqlite(pool))
+}
+
+async fn open_postgres(url: &str, schema: Option<&str>) -> Result<Store> {
+    let mut options = PgConnectOptions::from_str(url)?;
+    if let Some(schema) = schema {
+        options = options.options([("search_path", schema)]);
+    }
+    let pool = PgPoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
+    POSTGRES_MIGRATIONS.run(&pool).await?;
+    tracing::debug!("opened PostgreSQL store");
+    Ok(Store::Postgres(pool))
+}
+
+/// The current time as RFC 3339 UTC with microseconds (sorts as text).
+pub(crate) fn now() -> String {
+    humantime::format_rfc3339_micros(SystemTime::now()).to_string()
+}
+
+/// What a SQLite connection is set up for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Tuning {
+    /// A write transaction: a big page cache, no memory map.
+    BulkWrite,
+    /// A scan of every service: the default cache, no memory map.
+    Scan,
+    /// Reads (and small writes): the default cache, reads from the mapped file.
+    Reads,
+}
+
+/// Sets the page cache and memory map of one SQLite connection; allowed inside a transaction.
+pub(crate) async fn tune(connection: &mut sqlx::SqliteConnection, tuning: Tuning) -> Result<()> {
+    let (cache_kib, mmap_bytes) = match tuning {
+        Tuning::BulkWrite => (SQLITE_WRITE_CACHE_KIB, 0),
+        Tuning::Scan => (SQLITE_DEFAULT_CACHE_KIB, 0),
+        Tuning::Reads => (SQLITE_DEFAULT_CACHE_KIB, SQLITE_MMAP_BYTES),
+    };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "PRAGMA cache_size = -{cache_kib}; PRAGMA mmap_size = {mmap_bytes}"
+    )))
+    .execute(connection)
+    .await?;
+    Ok(())
+}

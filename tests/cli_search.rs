@@ -303,6 +303,7 @@ fn a_negative_radius_written_after_a_space_is_a_one_line_error() {
     // As a practitioner types it: `--radius -3km`, not `--radius=-3km`.
     let work = TempDir::new().unwrap();
     let db = work.path().join("db");
+    import(&db, &[&demo_services()]);
     let output = run(&[
         "search",
         "--db",

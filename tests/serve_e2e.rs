@@ -305,8 +305,8 @@ fn profile() -> Value {
 fn the_server_searches_writes_with_a_key_matches_privately_and_stops_on_sigterm() {
     let work = TempDir::new().unwrap();
     let db = work.path().join("db");
-    let key = create_key(&db, "editor", "e2e");
     let mut server = Server::start(&db, work.path());
+    let key = create_key(&db, "editor", "e2e");
     let port = server.port;
 
     assert_eq!(get(port, "/healthz").status, 200);
@@ -432,8 +432,8 @@ fn the_server_searches_writes_with_a_key_matches_privately_and_stops_on_sigterm(
 fn bad_requests_are_problems_and_change_nothing() {
     let work = TempDir::new().unwrap();
     let db = work.path().join("db");
-    let key = create_key(&db, "editor", "e2e");
     let server = Server::start(&db, work.path());
+    let key = create_key(&db, "editor", "e2e");
     let port = server.port;
     let before = get(port, "/services?per_page=1").json()["total_items"].clone();
     assert_eq!(before, 133, "the demo directory");
@@ -534,6 +534,120 @@ fn a_key_created_while_the_server_runs_can_write_at_once() {
     assert_eq!(
         get(server.port, "/api/v1/services/e2e-created-by-api").status,
         404
+    );
+}
+
+#[test]
+fn a_key_revoked_while_the_server_runs_cannot_write_at_once() {
+    // Issue 25: "a key revoked with `signpost keys revoke` keeps writing for about a minute".
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("db");
+    let server = Server::start(&db, work.path());
+    let key = create_key(&db, "editor", "revoked while serving");
+    let created = post_json(server.port, "/api/v1/services", Some(&key), &new_service());
+    assert_eq!(created.status, 201, "the key works and is now remembered");
+    run_ok(&[
+        "keys",
+        "revoke",
+        "--db",
+        path_str(&db),
+        "--name",
+        "revoked while serving",
+    ]);
+    let mut changed = new_service();
+    changed["name"] = json!("Written with a revoked key");
+    let refused = send_json(
+        server.port,
+        "PUT",
+        "/api/v1/services/e2e-created-by-api",
+        Some(&key),
+        &changed,
+    );
+    assert_eq!(
+        refused.status,
+        401,
+        "{}",
+        String::from_utf8_lossy(&refused.body)
+    );
+    assert_eq!(refused.json()["code"], "unauthorized");
+    assert_eq!(
+        get(server.port, "/api/v1/services/e2e-created-by-api").json()["name"],
+        new_service()["name"],
+        "nothing was written"
+    );
+}
+
+/// A request whose body the server refuses part way: the body is written from another thread
+/// (the server may close before it is all sent) while the answer is read.
+fn send_oversized(port: u16, method: &str, path: &str, auth: &str, body: Vec<u8>) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+         Authorization: {auth}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let mut writer = stream.try_clone().unwrap();
+    let sender = std::thread::spawn(move || {
+        // The server may stop reading and close: a broken pipe here is expected.
+        let _ = writer
+            .write_all(head.as_bytes())
+            .and_then(|()| writer.write_all(&body));
+    });
+    let mut raw = Vec::new();
+    let mut chunk = [0_u8; 8192];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&chunk[..n]),
+        }
+    }
+    sender.join().unwrap();
+    parse_response(&raw)
+}
+
+#[test]
+fn oversized_bodies_and_addresses_are_problems_and_change_nothing() {
+    // Issue 25: a 10 MB body was stored; a 100 KB address answered 414 with an empty body.
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("db");
+    let server = Server::start(&db, work.path());
+    let key = create_key(&db, "editor", "e2e limits");
+    let port = server.port;
+    let before = get(port, "/services?per_page=1").json()["total_items"].clone();
+    let mut big = new_service();
+    big["description"] = json!("x".repeat(10 * 1024 * 1024));
+    let auth = format!("Bearer {key}");
+    for (method, path, body) in [
+        ("POST", "/api/v1/services", big.to_string()),
+        (
+            "PUT",
+            "/api/v1/services/e2e-created-by-api",
+            big.to_string(),
+        ),
+        ("POST", "/api/v1/services/import", json!([big]).to_string()),
+        ("POST", "/api/v1/match", big.to_string()),
+    ] {
+        let response = send_oversized(port, method, path, &auth, body.into_bytes());
+        assert_eq!(response.status, 413, "{method} {path}");
+        assert_eq!(
+            response.json()["code"],
+            "payload_too_large",
+            "{method} {path}"
+        );
+    }
+    let long = get(port, &format!("/search?q={}", "a".repeat(100 * 1024)));
+    assert_eq!(long.status, 414);
+    assert!(
+        long.header("content-type")
+            .is_some_and(|t| t.starts_with("application/problem+json"))
+    );
+    assert_eq!(long.json()["code"], "uri_too_long");
+    assert_eq!(
+        get(port, "/services?per_page=1").json()["total_items"],
+        before
     );
 }
 

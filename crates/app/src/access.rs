@@ -111,6 +111,18 @@ impl<'s> Access<'s> {
         }))
     }
 
+    /// Whether the key with this id is still active (not revoked): one store read and no hash
+    /// check, for a caller that checked the presented key itself earlier.
+    pub async fn key_is_active(&self, key_id: &str) -> Result<bool> {
+        let prefix = format!("{key_id}:");
+        Ok(self
+            .store
+            .active_api_keys()
+            .await?
+            .iter()
+            .any(|k| k.hash.starts_with(&prefix)))
+    }
+
     /// Every key, revoked ones included (names, roles and dates only).
     pub async fn keys(&self) -> Result<Vec<KeyInfo>> {
         Ok(self
@@ -166,6 +178,11 @@ impl Directory {
     /// See [`Access::authenticate`].
     pub async fn authenticate(&self, presented: &str) -> Result<Option<Actor>> {
         self.access().authenticate(presented).await
+    }
+
+    /// See [`Access::key_is_active`].
+    pub async fn key_is_active(&self, key_id: &str) -> Result<bool> {
+        self.access().key_is_active(key_id).await
     }
 
     /// See [`Access::keys`].

@@ -80,6 +80,19 @@ codes! {
     PayloadTooLarge => "payload_too_large", 413, "The request body is too large",
         "The request body is larger than the server accepts. Split a large import into several \
          smaller requests, or import the file with `signpost import` on the server itself.";
+    MethodNotAllowed => "method_not_allowed", 405, "The address does not take this method",
+        "The address exists, but not for this HTTP method (a `DELETE` of a search, a `GET` of the \
+         import address, ...). The `Allow` header lists the methods it takes; the OpenAPI document \
+         at `/api/openapi.json` has them all.";
+    UriTooLong => "uri_too_long", 414, "The address is too long",
+        "The address (path and query string) is longer than the server reads. Shorten the query: \
+         free text is limited to 500 characters, and a shortlist to the services it names.";
+    HeadersTooLarge => "headers_too_large", 431, "The request headers are too large",
+        "The request's headers (cookies included) are larger than the server reads. Clear the \
+         site's cookies or send fewer headers, then try again.";
+    MalformedRequest => "malformed_request", 400, "The request is not valid HTTP",
+        "The server could not read the request as HTTP/1.1: its method, address, version or a \
+         header is malformed. This is usually a fault in the client that sent it.";
     Unauthorized => "unauthorized", 401, "An API key is needed",
         "Writes and the audit log need an API key, sent as `Authorization: Bearer <key>`. Either no \
          key was sent or the key is not valid (mistyped, or revoked). An administrator makes keys \

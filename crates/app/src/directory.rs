@@ -37,6 +37,10 @@ pub struct OpenOptions {
     pub postgres_schema: Option<String>,
     /// Load the bundled demonstration directory when the store is empty.
     pub load_demo: bool,
+    /// Make the store when there is none (`serve`, `import`). Without it a SQLite store must
+    /// already be in `db_dir` (else [`AppError::NoStore`], and nothing is created), and with
+    /// PostgreSQL the data directory is made only for a search index built there.
+    pub create: bool,
 }
 
 impl OpenOptions {
@@ -46,6 +50,16 @@ impl OpenOptions {
             database_url: database_url.map(str::to_owned),
             postgres_schema: None,
             load_demo: true,
+            create: true,
+        }
+    }
+
+    /// Options that open only a store that already exists, for commands that read it.
+    pub fn existing(db_dir: impl Into<PathBuf>, database_url: Option<&str>) -> OpenOptions {
+        OpenOptions {
+            load_demo: false,
+            create: false,
+            ..OpenOptions::new(db_dir, database_url)
         }
     }
 }

@@ -24,6 +24,11 @@ pub enum AppError {
     Import(#[from] signpost_store::import::ImportError),
     #[error(transparent)]
     Export(#[from] signpost_store::export::ExportError),
+    #[error(
+        "no Signpost data directory at {} (signpost import or serve creates one)",
+        db_dir.display()
+    )]
+    NoStore { db_dir: std::path::PathBuf },
     #[error("the gazetteer cannot be loaded: {0}")]
     Places(String),
     #[error("the demonstration directory cannot be read: {0}")]

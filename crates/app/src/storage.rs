@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use signpost_domain::Service;
 use signpost_store::import::{Format, ImportOptions, ImportSummary, Progress};
-use signpost_store::{Store, StoreConfig};
+use signpost_store::{SQLITE_FILE, Store, StoreConfig};
 
 use crate::access::Access;
 use crate::directory::OpenOptions;
@@ -26,7 +26,7 @@ pub struct Storage {
 }
 
 impl Storage {
-    /// Opens the store the options name (the data directory is created for SQLite).
+    /// Opens the store the options name (the data directory is created when `create` is set).
     pub async fn open(location: &OpenOptions) -> Result<Storage> {
         Ok(Storage {
             store: Store::open(&store_config(location)?).await?,
@@ -80,14 +80,21 @@ impl Storage {
     }
 }
 
-/// The store a directory's options name; the data directory is created (it holds the index, and
-/// the SQLite file unless a database URL is given).
+/// The store a directory's options name. With `create` the data directory is created (it holds
+/// the index, and the SQLite file unless a database URL is given); without it a SQLite store must
+/// already be there, and nothing is created.
 pub(crate) fn store_config(location: &OpenOptions) -> Result<StoreConfig> {
     let db_dir = &location.db_dir;
-    std::fs::create_dir_all(db_dir).map_err(|source| AppError::Io {
-        context: format!("cannot create {}", db_dir.display()),
-        source,
-    })?;
+    if location.create {
+        std::fs::create_dir_all(db_dir).map_err(|source| AppError::Io {
+            context: format!("cannot create {}", db_dir.display()),
+            source,
+        })?;
+    } else if location.database_url.is_none() && !db_dir.join(SQLITE_FILE).is_file() {
+        return Err(AppError::NoStore {
+            db_dir: db_dir.clone(),
+        });
+    }
     Ok(match &location.database_url {
         Some(url) => StoreConfig::Postgres {
             url: url.clone(),
@@ -97,4 +104,34 @@ pub(crate) fn store_config(location: &OpenOptions) -> Result<StoreConfig> {
             dir: db_dir.clone(),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn existing_options_name_a_missing_or_empty_folder_and_create_nothing() {
+        let work = tempfile::tempdir().expect("temp dir");
+        let missing = work.path().join("mistyped/path");
+        let error = store_config(&OpenOptions::existing(&missing, None)).expect_err("no store");
+        assert!(matches!(&error, AppError::NoStore { db_dir } if *db_dir == missing));
+        assert!(!work.path().join("mistyped").exists());
+        let empty = work.path().join("empty");
+        std::fs::create_dir(&empty).expect("folder");
+        assert!(store_config(&OpenOptions::existing(&empty, None)).is_err());
+        assert_eq!(std::fs::read_dir(&empty).expect("folder").count(), 0);
+    }
+
+    #[test]
+    fn with_postgres_existing_options_leave_the_index_folder_alone() {
+        let work = tempfile::tempdir().expect("temp dir");
+        let index = work.path().join("index");
+        let url = "postgres://postgres@127.0.0.1:5432/test";
+        let config = store_config(&OpenOptions::existing(&index, Some(url))).expect("a config");
+        assert!(matches!(config, StoreConfig::Postgres { .. }));
+        assert!(!index.exists());
+        store_config(&OpenOptions::new(&index, Some(url))).expect("a config");
+        assert!(index.is_dir());
+    }
 }

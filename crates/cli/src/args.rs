@@ -15,7 +15,7 @@ pub struct Cli {
     #[arg(short = 'V', long)]
     pub version: bool,
     /// With --version: also print the data sources and their licences.
-    #[arg(long, global = true)]
+    #[arg(long, requires = "version")]
     pub verbose: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -38,7 +38,7 @@ pub enum Command {
     /// Gap analysis: access scores and reports of unmet need.
     #[command(subcommand)]
     Gaps(GapsCommand),
-    /// Run benchmark queries (interfaces.md §5) single-threaded and report latency.
+    /// Run benchmark queries single-threaded and report latency.
     Bench(BenchArgs),
     /// Write synthetic HSDS services as NDJSON, for tests and benchmarks.
     Synth(SynthArgs),
@@ -67,6 +67,7 @@ pub struct StoreArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub store: StoreArgs,
+    /// Address and port to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
     /// Requests a minute per client (key, else IP) before 429; 0 turns limits off.
@@ -98,8 +99,11 @@ pub struct ImportArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
+    /// One JSON array of HSDS 3.0 services.
     HsdsJson,
+    /// One HSDS 3.0 service a line.
     Ndjson,
+    /// Signpost's CSV columns (docs/csv.md).
     Csv,
 }
 
@@ -107,6 +111,7 @@ pub enum ExportFormat {
 pub struct ExportArgs {
     #[command(flatten)]
     pub store: StoreArgs,
+    /// The file format to write.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Write here instead of standard output.
@@ -116,7 +121,9 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
+    /// The search as a practitioner would type it.
     pub query: String,
+    /// Print the parsed query as JSON (docs/parsed-query.md).
     #[arg(long)]
     pub json: bool,
 }
@@ -143,10 +150,13 @@ pub struct SearchArgs {
     /// Faith code from faiths.csv.
     #[arg(long)]
     pub faith: Option<String>,
+    /// Only services open now (Europe/London time).
     #[arg(long)]
     pub open_now: bool,
+    /// How many results (at most 100).
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
+    /// Print the whole answer as JSON, as the API gives it.
     #[arg(long)]
     pub json: bool,
 }
@@ -155,8 +165,10 @@ pub struct SearchArgs {
 pub struct MatchArgs {
     #[command(flatten)]
     pub store: StoreArgs,
+    /// The person's needs as JSON (docs/match.md); read, used and forgotten.
     #[arg(long, value_name = "FILE.json")]
     pub profile: PathBuf,
+    /// Print the answer as JSON, as the API gives it.
     #[arg(long)]
     pub json: bool,
 }
@@ -165,8 +177,10 @@ pub struct MatchArgs {
 pub struct BenchArgs {
     #[command(flatten)]
     pub store: StoreArgs,
+    /// Benchmark queries, one JSON object a line (docs/formats.md).
     #[arg(long, value_name = "FILE.jsonl")]
     pub queries: PathBuf,
+    /// Print the latencies and every query's hits as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -176,8 +190,10 @@ pub struct SynthArgs {
     /// How many services.
     #[arg(long, default_value_t = 1000)]
     pub n: u64,
+    /// The same seed always gives the same services.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Write here instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
@@ -188,8 +204,10 @@ pub enum KeysCommand {
     Create {
         #[command(flatten)]
         store: StoreArgs,
+        /// editor: write services; admin: also read the audit log.
         #[arg(long, value_parser = ["editor", "admin"])]
         role: String,
+        /// A name for the key, unique, recorded with every write made with it.
         #[arg(long)]
         name: String,
     },
@@ -202,6 +220,7 @@ pub enum KeysCommand {
     Revoke {
         #[command(flatten)]
         store: StoreArgs,
+        /// The name the key was created with.
         #[arg(long)]
         name: String,
     },
@@ -211,8 +230,10 @@ pub enum KeysCommand {
 pub struct AuditArgs {
     #[command(flatten)]
     pub store: StoreArgs,
+    /// How many entries, newest first.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+    /// Print the full entries, with each service before and after, as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -224,11 +245,15 @@ pub enum GazetteerCommand {
         /// The open-data folder (with postcodes/, places/, geography/).
         #[arg(long, default_value = "../shared/data")]
         from: PathBuf,
+        /// Folder to write the bundled data files into.
         #[arg(long, default_value = "fixtures/gazetteer")]
         out: PathBuf,
     },
     /// Resolve a place as the search does.
-    Lookup { place: String },
+    Lookup {
+        /// A postcode, district, sector, town or local authority.
+        place: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,11 +272,13 @@ pub struct GapsAccessArgs {
     /// CSV `id,lat,lon,capacity`.
     #[arg(long)]
     pub supply: PathBuf,
+    /// How access is scored (docs/gaps.md).
     #[arg(long, value_parser = ["2sfca", "e2sfca", "g2sfca", "3sfca", "spar"])]
     pub method: String,
-    /// With a unit: m, km or mi.
+    /// How far people travel to a service, with a unit: m, km or mi.
     #[arg(long)]
     pub catchment: String,
+    /// CSV to write `id,access` to, in the demand file's order.
     #[arg(long)]
     pub out: PathBuf,
     /// Print a JSON summary of the run.
@@ -272,11 +299,13 @@ pub struct GapsReportArgs {
     /// CSV `area_code,need,count` of the team's own caseload, instead of census counts.
     #[arg(long)]
     pub caseload: Option<PathBuf>,
+    /// How access is scored (docs/gaps.md).
     #[arg(long, value_parser = ["2sfca", "e2sfca", "g2sfca", "3sfca", "spar"], default_value = "e2sfca")]
     pub method: String,
+    /// How far people travel to a service, with a unit: m, km or mi.
     #[arg(long, default_value = "10km")]
     pub catchment: String,
-    /// Language gaps list main languages of at least this many residents of an authority...
+    /// A language gap is a main language of at least this many residents of an authority...
     #[arg(long, default_value_t = 500.0)]
     pub language_min: f64,
     /// ...with no service in the language within this distance of its centre (m, km or mi).
@@ -285,6 +314,47 @@ pub struct GapsReportArgs {
     /// Folder for gaps.csv, gaps.geojson, report.html and summary.json.
     #[arg(long)]
     pub out: PathBuf,
+    /// Print the summary as JSON on standard output.
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    /// Every argument of every command says what it is for in `--help`, and `--verbose` (which
+    /// only changes `--version`) is offered at the top level alone.
+    #[test]
+    fn every_argument_is_described_and_verbose_is_only_at_the_top() {
+        let mut top = Cli::command();
+        top.build();
+        let mut pending = vec![("signpost".to_owned(), top)];
+        let mut seen = 0;
+        while let Some((path, command)) = pending.pop() {
+            for arg in command.get_arguments() {
+                let id = arg.get_id();
+                assert!(
+                    arg.get_help()
+                        .is_some_and(|help| !help.to_string().is_empty()),
+                    "{path}: {id} has no description"
+                );
+                assert!(
+                    id != "verbose" || path == "signpost",
+                    "{path} offers --verbose"
+                );
+            }
+            for sub in command.get_subcommands() {
+                pending.push((format!("{path} {}", sub.get_name()), sub.clone()));
+            }
+            seen += 1;
+        }
+        assert!(seen >= 20, "only {seen} commands walked");
+    }
 }

@@ -60,23 +60,38 @@ fn flag_error(error: &clap::Error) -> ExitCode {
         }
         _ => {}
     }
-    let rendered = error.render().to_string();
-    let first = rendered.lines().next().unwrap_or("invalid arguments");
-    eprintln!(
-        "error: {} (see --help)",
-        first.trim_start_matches("error: ")
-    );
+    eprintln!("error: {} (see --help)", flag_error_line(error));
     ExitCode::from(2)
 }
 
-/// An error and its causes on one line, as interfaces.md §1 asks.
+/// The first paragraph of clap's message on one line: what is wrong, with the arguments it names
+/// (clap lists missing arguments on the lines after the first).
+fn flag_error_line(error: &clap::Error) -> String {
+    let rendered = error.render().to_string();
+    let said: Vec<&str> = rendered
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let line = said.join(" ");
+    match line.trim_start_matches("error: ") {
+        "" => "invalid arguments".to_owned(),
+        said => said.to_owned(),
+    }
+}
+
+/// An error and its causes on one line, as interfaces.md §1 asks. A cause whose words the line
+/// already holds (many errors print their source in their own message) is not said again.
 fn one_line(error: &anyhow::Error) -> String {
-    error
-        .chain()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(": ")
-        .replace('\n', " ")
+    let mut line = String::new();
+    for cause in error.chain().map(ToString::to_string) {
+        if line.is_empty() {
+            line = cause;
+        } else if !line.contains(&cause) {
+            line = format!("{line}: {cause}");
+        }
+    }
+    line.replace('\n', " ")
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -124,6 +139,38 @@ fn print_version(verbose: bool) {
         println!("{}", signpost_gaps::ATTRIBUTION_MD);
         println!(
             "Language codes: ISO 639-3 from Debian iso-codes (LGPL 2.1+); endonyms from Unicode CLDR (Unicode License v3)."
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+    use std::fmt;
+
+    /// An error that prints its source in its own message too, as sqlx's and the store's do.
+    #[derive(Debug)]
+    struct Wrapping(std::io::Error);
+
+    impl fmt::Display for Wrapping {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "database error: {}", self.0)
+        }
+    }
+
+    impl std::error::Error for Wrapping {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn a_cause_already_said_is_not_said_again() {
+        let cause = std::io::Error::other("connection refused");
+        let error = anyhow::Error::new(Wrapping(cause)).context("cannot open the store");
+        assert_eq!(
+            one_line(&error),
+            "cannot open the store: database error: connection refused"
         );
     }
 }

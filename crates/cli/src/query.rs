@@ -8,11 +8,9 @@ use signpost_geo::Gazetteer;
 use signpost_server::wire;
 use std::process::ExitCode;
 
-/// Opens the directory the flags name. The CLI never loads the demo directory by itself.
+/// Opens the existing directory the flags name, never loading the demo directory into it.
 pub async fn open_directory(args: &StoreArgs) -> Result<Directory> {
-    let mut options = crate::store_io::location(args);
-    options.load_demo = false;
-    Ok(Directory::open_with(&options).await?)
+    Ok(Directory::open_with(&crate::store_io::existing_store(args)).await?)
 }
 
 pub fn parse(args: &ParseArgs) -> Result<ExitCode> {

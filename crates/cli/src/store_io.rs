@@ -10,22 +10,19 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Where the flags say the directory's data lives.
-pub fn location(args: &StoreArgs) -> OpenOptions {
-    OpenOptions::new(&args.db, args.database_url.as_deref())
+/// The store the flags name, which must exist already: only `serve` and `import` make one.
+pub fn existing_store(args: &StoreArgs) -> OpenOptions {
+    OpenOptions::existing(&args.db, args.database_url.as_deref())
 }
 
-/// Opens the store the flags name (without the search index), creating the data folder.
+/// Opens the existing store the flags name (without the search index); creates nothing.
 pub async fn open_storage(args: &StoreArgs) -> Result<Storage> {
-    Storage::open(&location(args))
-        .await
-        .context("cannot open the store")
+    Ok(Storage::open(&existing_store(args)).await?)
 }
 
 pub async fn import(args: &ImportArgs) -> Result<ExitCode> {
-    let storage = Storage::open_for_import(&location(&args.store))
-        .await
-        .context("cannot open the store")?;
+    let location = OpenOptions::new(&args.store.db, args.store.database_url.as_deref());
+    let storage = Storage::open_for_import(&location).await?;
     let options = ImportOptions {
         dry_run: args.dry_run,
         format: None,

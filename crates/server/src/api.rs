@@ -145,6 +145,7 @@ pub async fn parse(
     responses(
         (status = 200, description = "Ranked services with reasons, and unmet needs", body = MatchAnswer),
         (status = 400, description = "The profile is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 256 KiB", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn match_person(
     State(state): State<AppState>,
@@ -188,6 +189,7 @@ pub async fn get_service(
         (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The key's role may not write", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 256 KiB", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_service(
     State(state): State<AppState>,
@@ -215,6 +217,7 @@ pub async fn create_service(
         (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The key's role may not write", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such service", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 256 KiB", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn replace_service(
     State(state): State<AppState>,
@@ -260,7 +263,7 @@ pub async fn delete_service(
         (status = 400, description = "A record is not valid; nothing was written", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The key's role may not write", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 8 MiB", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn import(
     State(state): State<AppState>,

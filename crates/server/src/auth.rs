@@ -1,7 +1,9 @@
 //! Bearer API keys: reads are open; writes need a key whose role allows them.
 //!
 //! Checking an argon2 hash is slow by design, so a key that checked out is remembered (in this
-//! process only) for a minute; a wrong key is never remembered.
+//! process only) for a minute; a wrong key is never remembered. A remembered key is still looked up
+//! in the store on every request (by its id, without the hash check), so a key revoked by any
+//! process, `signpost keys revoke` included, is refused from the next request on.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -56,6 +58,13 @@ impl KeyCache {
         self.lookup(key, Instant::now()).map(|actor| actor.key_id)
     }
 
+    fn forget(&self, key: &str) {
+        self.known
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(key);
+    }
+
     fn remember(&self, key: &str, actor: &Actor, now: Instant) {
         let mut known = self
             .known
@@ -104,7 +113,14 @@ impl FromRequestParts<AppState> for Caller {
         })?;
         let now = Instant::now();
         if let Some(actor) = state.keys().lookup(key, now) {
-            return Ok(Caller(actor));
+            if state.directory().key_is_active(&actor.key_id).await? {
+                return Ok(Caller(actor));
+            }
+            state.keys().forget(key);
+            return Err(ApiError::new(
+                Code::Unauthorized,
+                "the API key is not valid",
+            ));
         }
         let actor = state
             .directory()
@@ -152,6 +168,8 @@ mod tests {
         assert_eq!(cache.lookup("sp_x", now), Some(actor));
         assert_eq!(cache.lookup("sp_y", now), None);
         assert_eq!(cache.lookup("sp_x", now + REMEMBER_FOR), None);
+        cache.forget("sp_x");
+        assert_eq!(cache.lookup("sp_x", now), None);
     }
 
     #[test]

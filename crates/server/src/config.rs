@@ -17,13 +17,24 @@ pub struct ServerConfig {
     pub cors_origins: Vec<String>,
 }
 
+/// The default body limit: a service of the demo directory is 3 to 6 KB of JSON, so 256 KiB leaves
+/// room for a service with very long texts or many locations.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The default bulk import limit: 1,000 services of up to 8 KB each (the demo directory's average
+/// is 2.8 KB compact, 3.7 KB pretty-printed).
+pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
+
 /// Request limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Requests a minute per client (key, else IP address); 0 turns limiting off.
     pub rate_per_minute: u32,
-    /// The largest request body accepted, in bytes.
+    /// The largest request body accepted, in bytes, by every address but the bulk import: one
+    /// service, one match profile, a page's form.
     pub max_body_bytes: usize,
+    /// The largest body `POST /api/v1/services/import` accepts, in bytes.
+    pub max_import_bytes: usize,
     /// How long one request may take before it is answered with `timeout`.
     pub request_timeout: Duration,
 }
@@ -32,7 +43,8 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             rate_per_minute: 600,
-            max_body_bytes: 16 * 1024 * 1024,
+            max_body_bytes: MAX_BODY_BYTES,
+            max_import_bytes: MAX_IMPORT_BYTES,
             request_timeout: Duration::from_secs(30),
         }
     }

@@ -1,11 +1,15 @@
-//! Middleware around every route: metrics, rate limits, timeouts, security headers and CORS.
+//! Middleware around every route: metrics, error bodies, rate limits, timeouts, security headers
+//! and CORS.
+//!
+//! An error is a problem+json body, except that a browser asking for a page (an `Accept` with
+//! `text/html` and without `application/json`, on a page's address) gets an HTML page.
 
-use std::net::SocketAddr;
 use std::time::Instant;
 
+use axum::body::Body;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::header::{self, HeaderName};
-use axum::http::{HeaderValue, Method};
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use signpost_app::Code;
@@ -13,8 +17,15 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::auth::bearer_token;
 use crate::error::ApiError;
+use crate::listener::ClientAddr;
 use crate::metrics::UNMATCHED_ROUTE;
 use crate::state::AppState;
+
+/// Addresses a rate limit never refuses: health checks and metrics scrapes.
+const UNLIMITED: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
+
+/// The most of a plain-text error body kept as a problem's `detail`.
+const MAX_DETAIL_BYTES: usize = 1024;
 
 /// Records the request in the metrics under its route template.
 pub async fn record_metrics(
@@ -39,17 +50,21 @@ pub async fn record_metrics(
     response
 }
 
-/// Refuses a client that is over its allowance with 429 `rate_limited` and `Retry-After`.
+/// Refuses a client that is over its allowance with 429 `rate_limited` and `Retry-After` (an HTML
+/// page to a browser asking for a page); health checks and metrics are never refused.
 pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if UNLIMITED.contains(&request.uri().path()) {
+        return next.run(request).await;
+    }
     let client = client_id(&state, &request);
     match state.limiter().check(&client, Instant::now()) {
         Ok(()) => next.run(request).await,
         Err(retry) => {
-            let mut response = ApiError::new(
+            let mut response = error_response(
                 Code::RateLimited,
-                format!("too many requests; try again in {} s", retry.seconds),
-            )
-            .into_response();
+                &format!("too many requests; try again in {} s", retry.seconds),
+                wants_page(&request),
+            );
             if let Ok(value) = HeaderValue::from_str(&retry.seconds.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
             }
@@ -67,11 +82,163 @@ fn client_id(state: &AppState, request: &Request) -> String {
     }
     request
         .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
+        .get::<ConnectInfo<ClientAddr>>()
         .map_or_else(
             || "ip:unknown".to_owned(),
-            |ConnectInfo(addr)| format!("ip:{}", addr.ip()),
+            |ConnectInfo(ClientAddr(addr))| format!("ip:{}", addr.ip()),
         )
+}
+
+/// Gives every error without a body of its own (axum's 404 and 405, a body limit's 413, a
+/// plain-text rejection) a problem+json body, or an HTML page for a browser asking for a page.
+/// Headers such as `Allow` and `Retry-After` are kept.
+pub async fn error_bodies(request: Request, next: Next) -> Response {
+    let page = wants_page(&request);
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    if content_type.starts_with("application/problem+json") || content_type.starts_with("text/html")
+    {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = if content_type.starts_with("text/plain") {
+        axum::body::to_bytes(body, MAX_DETAIL_BYTES)
+            .await
+            .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_owned())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let (code, detail) = problem_for(status, &method, text);
+    let mut replaced = error_response(code, &detail, page);
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            replaced
+                .headers_mut()
+                .entry(name)
+                .or_insert_with(|| value.clone());
+        }
+    }
+    replaced
+}
+
+/// The code and detail of an error that came without a body, from its status.
+fn problem_for(status: StatusCode, method: &Method, text: String) -> (Code, String) {
+    let (code, default) = match status {
+        StatusCode::NOT_FOUND => (
+            Code::NotFound,
+            "there is nothing at this address; see /api/openapi.json".to_owned(),
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            Code::MethodNotAllowed,
+            format!("this address does not take {method}; the Allow header lists what it takes"),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            Code::PayloadTooLarge,
+            "the request body is larger than allowed".to_owned(),
+        ),
+        StatusCode::URI_TOO_LONG => (
+            Code::UriTooLong,
+            "the address is longer than allowed".to_owned(),
+        ),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => (
+            Code::HeadersTooLarge,
+            "the request headers are larger than allowed".to_owned(),
+        ),
+        StatusCode::UNAUTHORIZED => (
+            Code::Unauthorized,
+            "send an API key as Authorization: Bearer <key>".to_owned(),
+        ),
+        StatusCode::FORBIDDEN => (Code::Forbidden, "this is not allowed".to_owned()),
+        StatusCode::TOO_MANY_REQUESTS => (Code::RateLimited, "too many requests".to_owned()),
+        StatusCode::CONFLICT => (Code::Conflict, "the request conflicts".to_owned()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => (
+            Code::InvalidBody,
+            "the request body is not what this address takes".to_owned(),
+        ),
+        StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => (
+            Code::Timeout,
+            "the request took longer than allowed".to_owned(),
+        ),
+        StatusCode::SERVICE_UNAVAILABLE => {
+            (Code::Unavailable, "the service is not ready".to_owned())
+        }
+        s if s.is_client_error() => (
+            Code::InvalidParameter,
+            "the request is not valid here".to_owned(),
+        ),
+        _ => {
+            tracing::error!(%status, %text, "an error response without a body");
+            return (
+                Code::Internal,
+                "something went wrong on our side; it has been logged".to_owned(),
+            );
+        }
+    };
+    (code, if text.is_empty() { default } else { text })
+}
+
+/// Whether a request is a browser's for a page: it accepts HTML, not JSON, at a page's address.
+pub fn wants_page(request: &Request) -> bool {
+    let accept = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let html = accept.contains("text/html") && !accept.contains("json");
+    html && signpost_web::is_page_request(request.method(), request.uri().path(), html)
+}
+
+/// An error answer: an HTML page (the code's page, with `detail`) or a problem+json body.
+fn error_response(code: Code, detail: &str, page: bool) -> Response {
+    if !page {
+        return ApiError::new(code, detail).into_response();
+    }
+    let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let html = signpost_web::code_page(code).0.replacen(
+        "</h1>",
+        &format!(
+            "</h1><p class=\"lead\">{}</p>",
+            escape_html(&sentence(detail))
+        ),
+        1,
+    );
+    let mut response = (status, Body::from(html)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+}
+
+/// A detail as a sentence: a capital first letter and a full stop.
+fn sentence(detail: &str) -> String {
+    let mut chars = detail.chars();
+    let mut text: String = chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Answers `timeout` (504) when a request takes longer than allowed.

@@ -22,6 +22,7 @@ pub mod error;
 pub mod error_pages;
 pub mod layers;
 pub mod limits;
+pub mod listener;
 pub mod metrics;
 pub mod openapi;
 pub mod oruk;
@@ -62,28 +63,35 @@ pub enum ServeError {
 }
 
 /// The whole service: the web pages in front of the API, ORUK API, health, metrics and OpenAPI,
-/// with every layer (body limit, rate limit, timeout, CORS, security headers) around both.
+/// with every layer (body limits, error bodies, rate limit, timeout, CORS, security headers)
+/// around both.
 pub fn app(state: AppState, cors_origins: &[String]) -> Router {
-    let max_body = state.limits().max_body_bytes;
-    let api = routes()
+    let limits = *state.limits();
+    let api = routes(&limits)
         .route_layer(from_fn_with_state(state.clone(), layers::record_metrics))
         .fallback(unmatched)
         .with_state(state.clone());
     signpost_web::with_pages(api, state.directory().clone())
-        .layer(DefaultBodyLimit::max(max_body))
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(from_fn(layers::error_bodies))
         .layer(from_fn_with_state(state.clone(), layers::rate_limit))
         .layer(from_fn_with_state(state.clone(), layers::timeout))
         .layer(layers::cors(cors_origins))
         .layer(from_fn(layers::security_headers))
 }
 
-fn routes() -> Router<AppState> {
+/// Every API route; the bulk import takes bodies up to `max_import_bytes`, every other route up to
+/// `max_body_bytes` (the layer around the whole service).
+fn routes(limits: &Limits) -> Router<AppState> {
     Router::new()
         .route("/api/v1/search", get(api::search))
         .route("/api/v1/parse", get(api::parse))
         .route("/api/v1/match", axum::routing::post(api::match_person))
         .route("/api/v1/services", axum::routing::post(api::create_service))
-        .route("/api/v1/services/import", axum::routing::post(api::import))
+        .route(
+            "/api/v1/services/import",
+            axum::routing::post(api::import).layer(DefaultBodyLimit::max(limits.max_import_bytes)),
+        )
         .route(
             "/api/v1/services/{id}",
             get(api::get_service)
@@ -128,14 +136,16 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServeError> {
 }
 
 /// Serves a router on a bound listener until `shutdown` completes, then finishes in-flight requests.
+/// The requests hyper refuses before the router sees them (an address over 64 KB, headers over its
+/// buffer, malformed HTTP) are answered with a problem body too ([`listener`]).
 pub async fn serve_on(
     listener: TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
+        listener::ProblemListener::new(listener),
+        router.into_make_service_with_connect_info::<listener::ClientAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await?;

@@ -608,15 +608,22 @@ async fn rate_limits_and_body_limits() {
         rate_per_minute: 2,
         ..Limits::default()
     });
-    assert_eq!(get(&limited, "/healthz").await.status, StatusCode::OK);
-    assert_eq!(get(&limited, "/healthz").await.status, StatusCode::OK);
-    let refused = get(&limited, "/healthz").await;
+    assert_eq!(
+        get(&limited, "/api/v1/parse?q=x").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(&limited, "/api/v1/parse?q=x").await.status,
+        StatusCode::OK
+    );
+    let refused = get(&limited, "/api/v1/parse?q=x").await;
     refused.problem(429, "rate_limited");
     assert_eq!(refused.headers[header::RETRY_AFTER], "30");
 
     let small = test.router_with(Limits {
         rate_per_minute: 0,
         max_body_bytes: 256,
+        max_import_bytes: 256,
         ..Limits::default()
     });
     let big = new_service("c0000000-0000-4000-8000-000000000001", &"x".repeat(1_000));

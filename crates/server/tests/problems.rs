@@ -45,7 +45,7 @@ async fn problem_bodies_of_failing_requests() {
     insta::assert_json_snapshot!("invalid_body", body_of(&invalid_body));
     let small = test.router_with(Limits {
         rate_per_minute: 0,
-        max_body_bytes: 64,
+        max_import_bytes: 64,
         ..Limits::default()
     });
     let too_large = with_body(

@@ -169,6 +169,8 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
             let Some(service_id) = service_id else {
+                // Ended here, not when dropped: the UPDATE holds SQLite's write lock until then.
+                tx.rollback().await?;
                 return Ok(false);
             };
             sqlx::query(AUDIT_REPORT)

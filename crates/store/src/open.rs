@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
+use sqlx::Connection;
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -121,6 +122,7 @@ async fn open_postgres(url: &str, schema: Option<&str>) -> Result<Store> {
     if let Some(schema) = schema {
         options = options.options([("search_path", schema)]);
     }
+    first_connection(&options).await?;
     let pool = PgPoolOptions::new()
         .max_connections(8)
         .connect_with(options)
@@ -128,6 +130,58 @@ async fn open_postgres(url: &str, schema: Option<&str>) -> Result<Store> {
     POSTGRES_MIGRATIONS.run(&pool).await?;
     tracing::debug!("opened PostgreSQL store");
     Ok(Store::Postgres(pool))
+}
+
+/// How long opening PostgreSQL waits for its first connection before giving up.
+const POSTGRES_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connects once before the pool is built, so that a server that cannot be reached, refuses the
+/// user or has no such database is reported at once with its cause; the pool would retry until
+/// its acquire timeout and then say only that it timed out.
+async fn first_connection(options: &PgConnectOptions) -> Result<()> {
+    let failed = |cause: String| StoreError::Connect {
+        target: postgres_target(options),
+        cause,
+    };
+    match tokio::time::timeout(
+        POSTGRES_CONNECT_TIMEOUT,
+        PgConnection::connect_with(options),
+    )
+    .await
+    {
+        Ok(Ok(connection)) => Ok(connection.close().await?),
+        Ok(Err(error)) => Err(failed(connect_cause(&error))),
+        Err(_) => Err(failed(format!(
+            "no answer within {} s",
+            POSTGRES_CONNECT_TIMEOUT.as_secs()
+        ))),
+    }
+}
+
+/// Where a connection goes, for messages: host and port (or socket), database and user, never
+/// the password.
+fn postgres_target(options: &PgConnectOptions) -> String {
+    let place = match options.get_socket() {
+        Some(socket) => socket.display().to_string(),
+        None => format!("{}:{}", options.get_host(), options.get_port()),
+    };
+    let database = options.get_database().unwrap_or(options.get_username());
+    format!(
+        "{place} (database {database}, user {})",
+        options.get_username()
+    )
+}
+
+/// Why a connection failed, in the server's words or the operating system's.
+fn connect_cause(error: &sqlx::Error) -> String {
+    match error {
+        sqlx::Error::Database(database) => database.message().to_owned(),
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "connection refused".to_owned()
+        }
+        sqlx::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// The current time as RFC 3339 UTC with microseconds (sorts as text).
@@ -159,4 +213,18 @@ pub(crate) async fn tune(connection: &mut sqlx::SqliteConnection, tuning: Tuning
     .execute(connection)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_is_named_without_its_password() {
+        let options = PgConnectOptions::from_str("postgres://ops:hunter2@db.example:6543/signpost")
+            .expect("a URL");
+        let target = postgres_target(&options);
+        assert_eq!(target, "db.example:6543 (database signpost, user ops)");
+        assert!(!target.contains("hunter2"));
+    }
 }

@@ -20,12 +20,14 @@ use crate::shortlist::encode;
 use crate::state::WebState;
 
 /// Why a navigator's page was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Refusal {
     /// No live session: go and sign in.
     NotSignedIn,
     /// The form's CSRF token is not the session's.
     ForgedForm,
+    /// Whether the session's key is still valid could not be checked.
+    Failed(WebError),
 }
 
 impl IntoResponse for Refusal {
@@ -37,22 +39,31 @@ impl IntoResponse for Refusal {
                 "The form has expired. Go back, reload the page and try again.",
             )
             .into_response(),
+            Refusal::Failed(error) => error.into_response(),
         }
     }
 }
 
-/// The signed-in navigator; a request without a live session is sent to sign in.
+/// The signed-in navigator; a request without a live session, or whose key has been revoked
+/// since it signed in, is sent to sign in (and a revoked key's session ends).
 pub struct SignedIn(pub Navigator);
 
 impl FromRequestParts<WebState> for SignedIn {
     type Rejection = Refusal;
 
     async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<SignedIn, Refusal> {
-        state
+        let navigator = state
             .sessions
             .navigator(&parts.headers)
-            .map(SignedIn)
-            .ok_or(Refusal::NotSignedIn)
+            .ok_or(Refusal::NotSignedIn)?;
+        match state.directory.key_is_active(&navigator.actor.key_id).await {
+            Ok(true) => Ok(SignedIn(navigator)),
+            Ok(false) => {
+                state.sessions.end(&parts.headers);
+                Err(Refusal::NotSignedIn)
+            }
+            Err(error) => Err(Refusal::Failed(error.into())),
+        }
     }
 }
 

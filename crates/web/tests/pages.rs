@@ -354,6 +354,19 @@ async fn a_wrong_key_does_not_sign_in() {
 }
 
 #[tokio::test]
+async fn a_revoked_key_ends_its_session_at_the_next_request() {
+    let site = site().await;
+    let (cookie, _) = sign_in(&site).await;
+    site.directory.revoke_key("tests").await.expect("revoked");
+    let page = get_page(&site.router, "/navigator", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        page.headers.get(header::LOCATION).expect("location"),
+        "/navigator/sign-in"
+    );
+}
+
+#[tokio::test]
 async fn navigators_edit_and_verify_with_the_csrf_token_only() {
     let site = site().await;
     let id = first_result_id(&site).await;

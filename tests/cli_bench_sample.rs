@@ -1,5 +1,5 @@
 //! `signpost bench` on the shared benchmark sample: every one of the 300 queries must return
-//! exactly the hits of truth.jsonl, in the same order (interfaces.md §5), with latency figures.
+//! exactly the hits of truth.jsonl, in the same order (docs/formats.md), with latency figures.
 #![allow(clippy::unwrap_used)] // a panic in a test is a failed test, not a crash
 
 #[path = "cli_support.rs"]

@@ -1,5 +1,5 @@
 //! `signpost gaps access` against scores computed by hand, its errors, and `signpost gaps report`
-//! on the demonstration directory (interfaces.md §4).
+//! on the demonstration directory (docs/gaps.md).
 //!
 //! tests/data/gaps puts every point on the meridian 1.9° W, so each distance is R·Δφ:
 //! 0.01° of latitude is 1,111.95 m (R = 6,371,008.8 m).

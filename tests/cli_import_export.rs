@@ -1,6 +1,6 @@
 //! `signpost import` and `signpost export` end to end: lossless round trips in every format,
 //! updates in place, all-or-nothing rejection of bad files, `--dry-run`, and a `kill -9` in the
-//! middle of a large import (interfaces.md §1, issue 4).
+//! middle of a large import (docs/cli.md, issue 4).
 #![allow(clippy::unwrap_used)] // a panic in a test is a failed test, not a crash
 
 #[path = "cli_support.rs"]

@@ -1,5 +1,5 @@
 //! `signpost search` and `signpost parse` end to end on the demonstration directory
-//! (interfaces.md §1 and §3, issue 6).
+//! (docs/cli.md and docs/parsed-query.md, issue 6).
 #![allow(clippy::unwrap_used)] // a panic in a test is a failed test, not a crash
 
 #[path = "cli_support.rs"]

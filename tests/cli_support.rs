@@ -53,7 +53,7 @@ fn is_log_line(line: &str) -> bool {
     ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"].contains(&level)
 }
 
-/// interfaces.md §1: bad input exits non-zero with exactly one line `error: ...` on stderr
+/// docs/cli.md: bad input exits non-zero with exactly one line `error: ...` on stderr
 /// (besides any log lines). Returns that line.
 pub fn assert_one_line_error(output: &Output, what: &str) -> String {
     assert!(

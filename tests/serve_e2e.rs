@@ -1,6 +1,6 @@
 //! `signpost serve` end to end: the real binary on a free loopback port, the demo directory on an
 //! empty store, search, keys and writes, a match that leaves no trace, and a clean SIGTERM
-//! (interfaces.md §2, issues 8 and 10). The HTTP client is a few lines over `TcpStream`, so the
+//! (docs/api.md, issues 8 and 10). The HTTP client is a few lines over `TcpStream`, so the
 //! tests need no client crate.
 #![allow(clippy::unwrap_used)] // a panic in a test is a failed test, not a crash
 

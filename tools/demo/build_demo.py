@@ -4,7 +4,7 @@
 Reads the service definitions in catalogue.py (fictional organisations and services), places every
 location at a REAL postcode from the ONS postcode file of the shared open-data pack, takes borough
 outlines for service areas from the ONS LAD boundaries, and writes one HSDS 3.0 service object a
-line in the shape of interfaces.md section 7. Python 3 standard library only; the output is
+line in the shape of docs/formats.md. Python 3 standard library only; the output is
 byte-for-byte the same on every run (ids are UUID v5 of stable keys).
 
     python3 tools/demo/build_demo.py [--data ../shared/data] [--out fixtures/demo/services.ndjson]

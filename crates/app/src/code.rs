@@ -59,9 +59,10 @@ codes! {
         "A radius is a positive number with an optional unit: `800m`, `5km`, `3mi` (a bare number is \
          metres). Zero, negative numbers, unknown units and radii over 1,500 km are refused.";
     UnknownLanguage => "unknown_language", 400, "The language code is not known",
-        "Languages are ISO 639-3 codes (`ben` for Bengali, `pan` for Punjabi); two-letter ISO 639-1 \
-         codes and common names are accepted too. The code given is none of them. The problem's \
-         `suggestions` list the nearest known codes.";
+        "Language parameters take ISO 639-3 codes (`ben` for Bengali, `pan` for Punjabi); two-letter \
+         ISO 639-1 codes are accepted too. The code given is neither. Language names (\"Bengali\", \
+         \"Urdu\") belong in the search words, which understand them. The problem's `suggestions` \
+         list the nearest known codes.";
     UnknownCategory => "unknown_category", 400, "The category code is not known",
         "Categories are the codes of Signpost's service taxonomy (`mentoring`, `housing`, \
          `employment`, ...). The code given is not one of them; the problem's `suggestions` list the \

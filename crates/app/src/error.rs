@@ -38,6 +38,9 @@ pub enum AppError {
         context: String,
         source: std::io::Error,
     },
+    /// `signpost check`, `backup` or `restore` will not go on, and says why.
+    #[error("{0}")]
+    Maintenance(String),
     #[error("a background task failed: {0}")]
     Task(String),
 }

@@ -20,6 +20,7 @@ pub mod error;
 pub mod import;
 pub mod keys;
 pub mod listing;
+pub mod maintenance;
 mod matching;
 mod reports;
 pub mod resolve;
@@ -31,6 +32,7 @@ pub use code::Code;
 pub use directory::{Directory, OpenOptions, Saved};
 pub use error::{AppError, Rejection};
 pub use listing::{Listed, ServiceListing};
+pub use maintenance::{BackupSummary, CheckLine, CheckReport, RestoreSummary};
 pub use reports::PUBLIC_REPORTER;
 pub use search::{SearchInput, SearchOutput, SearchResult};
 pub use signpost_engine::{BenchAnswer, BenchQuery, Near as SearchNear, SearchRequest};
@@ -41,7 +43,7 @@ pub use signpost_store::import::{Format, ImportOptions, ImportSummary, Progress}
 pub use signpost_store::{NewProblemReport, ProblemReport, ReportStatus, ServiceAtLocationRecord};
 pub use storage::Storage;
 
-/// The parts of a parsed query (interfaces.md §3), for the faces that show them.
+/// The parts of a parsed query (docs/parsed-query.md), for the faces that show them.
 pub mod query {
     pub use signpost_query::{Day, Near, Open, ParsedQuery, Understood, UnderstoodKind};
 }

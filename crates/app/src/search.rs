@@ -37,7 +37,7 @@ pub struct SearchInput {
     pub per_page: usize,
 }
 
-/// One ranked result (interfaces.md §2).
+/// One ranked result (docs/api.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResult {
     pub service: Service,
@@ -46,7 +46,7 @@ pub struct SearchResult {
     pub why: Vec<String>,
 }
 
-/// The answer to a search (interfaces.md §2, plus `radius_m` and `relaxed`).
+/// The answer to a search (docs/api.md, plus `radius_m` and `relaxed`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchOutput {
     /// The query as applied: the parse of `q` with the explicit parameters laid over it.
@@ -66,7 +66,7 @@ pub struct SearchOutput {
 }
 
 impl Directory {
-    /// How a free-text query is understood (interfaces.md §3). Never fails.
+    /// How a free-text query is understood (docs/parsed-query.md). Never fails.
     pub fn parse(&self, q: &str) -> ParsedQuery {
         signpost_query::parse(q, self.places)
     }

@@ -1,4 +1,4 @@
-//! The command line, as interfaces.md §1 defines it.
+//! The command line, as docs/cli.md defines it.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
@@ -50,6 +50,64 @@ pub enum Command {
     /// The bundled UK gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Check the store's integrity and migrations and that the index holds exactly its services.
+    ///
+    /// One line each: the database's own integrity checks (SQLite integrity_check and
+    /// foreign_key_check; PostgreSQL: that it answers), the migrations applied against those this
+    /// build bundles, that every stored document reads as a service, the stale mark, and that the
+    /// index holds exactly the store's services. Writes nothing unless --repair is given, so it
+    /// runs beside a server. Exits 0 when everything is sound, 1 otherwise.
+    Check(CheckArgs),
+    /// Copy the embedded SQLite store to a file, consistently, while it stays in use.
+    ///
+    /// SQLite's VACUUM INTO takes one snapshot while a server goes on reading and writing; the
+    /// copy is then checked. The search index is not copied: it is rebuilt from the store. With
+    /// --database-url it refuses: back PostgreSQL up with pg_dump (docs/cli.md, "Backing up
+    /// PostgreSQL").
+    Backup(BackupArgs),
+    /// Put a backup in place as the store (stop the server first); the index is rebuilt after.
+    ///
+    /// The file is checked first (a sound SQLite file holding a Signpost store), then written
+    /// beside the store file, flushed and renamed over it in one step. Refused while another
+    /// process (a server, an import, a search) has the store open or writes its index. The search
+    /// index is rebuilt from the restored store when it is next opened. With --database-url it
+    /// refuses: restore PostgreSQL with pg_restore (docs/cli.md, "Backing up PostgreSQL").
+    Restore(RestoreArgs),
+}
+
+/// `signpost check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Rebuild the index from the store when it is not the store's copy (the only repair made:
+    /// a damaged store is reported, and the way back is `signpost restore` of a backup). Refused
+    /// while another process (a server, an import, a search) has the store open.
+    #[arg(long)]
+    pub repair: bool,
+    /// Print the report as JSON: {"lines": [{"name", "ok", "detail"}], "repaired"}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `signpost backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The file to write; it must not exist yet.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+/// `signpost restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The backup file to put in place.
+    #[arg(long, value_name = "FILE")]
+    pub from: PathBuf,
 }
 
 /// Where the directory lives: an embedded SQLite store under a folder, or PostgreSQL.

@@ -1,4 +1,4 @@
-//! `signpost bench`: interfaces.md §5 queries, single-threaded, with latency percentiles.
+//! `signpost bench`: docs/formats.md benchmark queries, single-threaded, with latency percentiles.
 
 use crate::args::BenchArgs;
 use crate::output::outln;
@@ -81,8 +81,13 @@ fn read_queries(path: &std::path::Path) -> Result<Vec<BenchQuery>> {
         if line.trim().is_empty() {
             continue;
         }
-        let query = serde_json::from_str(&line)
-            .with_context(|| format!("{}: line {} is not a §5 query", path.display(), index + 1))?;
+        let query = serde_json::from_str(&line).with_context(|| {
+            format!(
+                "{}: line {} is not a benchmark query (docs/formats.md)",
+                path.display(),
+                index + 1
+            )
+        })?;
         queries.push(query);
     }
     Ok(queries)

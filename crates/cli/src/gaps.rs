@@ -110,7 +110,7 @@ async fn all_services(storage: &signpost_app::Storage) -> Result<Vec<signpost_do
 }
 
 /// A bar on stderr that clears itself when done or dropped, or a hidden one when stderr is not a
-/// terminal (interfaces.md §1).
+/// terminal (docs/cli.md).
 fn bar(prefix: &'static str, template: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();

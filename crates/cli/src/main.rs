@@ -4,6 +4,7 @@ mod admin;
 mod args;
 mod bench;
 mod gaps;
+mod maintenance;
 mod output;
 mod progress;
 mod query;
@@ -80,7 +81,7 @@ fn flag_error_line(error: &clap::Error) -> String {
     }
 }
 
-/// An error and its causes on one line, as interfaces.md §1 asks. A cause whose words the line
+/// An error and its causes on one line, as docs/cli.md says. A cause whose words the line
 /// already holds (many errors print their source in their own message) is not said again.
 fn one_line(error: &anyhow::Error) -> String {
     let mut line = String::new();
@@ -117,6 +118,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Bench(args) => block_on(bench::run(&args)),
         Command::Keys(command) => block_on(admin::keys(&command)),
         Command::Audit(args) => block_on(admin::audit(&args)),
+        Command::Check(args) => block_on(maintenance::check(&args)),
+        Command::Backup(args) => block_on(maintenance::backup(&args)),
+        Command::Restore(args) => block_on(maintenance::restore(&args)),
     }
 }
 

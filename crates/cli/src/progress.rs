@@ -1,4 +1,4 @@
-//! Progress bars on stderr, only when stderr is a terminal (interfaces.md §1).
+//! Progress bars on stderr, only when stderr is a terminal (docs/cli.md).
 
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;

@@ -1,4 +1,4 @@
-//! What Signpost reads out of an HSDS service (interfaces.md §7): its languages, categories,
+//! What Signpost reads out of an HSDS service (docs/formats.md): its languages, categories,
 //! faiths, who it is for, whether it is free, and where it is.
 
 use crate::hsds::{Attribute, Service};

@@ -1,4 +1,4 @@
-//! Validation of HSDS service records against Signpost's rules (interfaces.md §7).
+//! Validation of HSDS service records against Signpost's rules (docs/formats.md).
 //!
 //! [`normalise`] rewrites what import accepts but does not store (ISO 639-1 language codes become
 //! ISO 639-3), then [`validate`] gathers every problem of a record, each with the JSON pointer of

@@ -11,7 +11,7 @@ use signpost_domain::{Gender, LatLon, Service, vocab};
 
 const DEMO: &str = include_str!("../../../fixtures/demo/services.ndjson");
 
-/// Great-circle distance with the sphere radius of interfaces.md.
+/// Great-circle distance with the sphere radius of docs/api.md.
 fn haversine_m(a: LatLon, b: LatLon) -> f64 {
     const R: f64 = 6_371_008.8;
     let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());

@@ -227,6 +227,23 @@ impl Engine {
         Ok(self.read()?.entries.live_count())
     }
 
+    /// The ids of every service the engine holds, in no particular order.
+    pub fn ids(&self) -> Result<Vec<String>, EngineError> {
+        Ok(self
+            .read()?
+            .live()
+            .map(|(_, entry)| entry.id.to_owned())
+            .collect())
+    }
+
+    /// Takes the writer lock of the index in `index_dir`, or `None` when another process (a
+    /// server that has written, an import) holds it. Nothing writes the index while it is held.
+    pub fn lock_writer(
+        index_dir: &Path,
+    ) -> Result<Option<signpost_index::WriterLock>, EngineError> {
+        Ok(signpost_index::lock_writer(index_dir)?)
+    }
+
     /// Whether the engine holds no service.
     pub fn is_empty(&self) -> Result<bool, EngineError> {
         Ok(self.len()? == 0)

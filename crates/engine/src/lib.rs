@@ -4,7 +4,7 @@
 //! The engine never touches the store. It is fed services ([`EngineBuilder::add`],
 //! [`Engine::upsert`], [`Engine::remove`]) and answers with service ids, distances, scores,
 //! reasons and facet counts; the caller fetches the full records of a page of hits.
-//! [`Engine::bench`] answers the exact benchmark queries of interfaces.md §5.
+//! [`Engine::bench`] answers the exact benchmark queries of docs/formats.md.
 //!
 //! Both modes read the entries (`entries`, `record`, `opening`, `area`) and the language and
 //! category posting lists (`postings`). Search mode is `search`, `request` and the R-tree

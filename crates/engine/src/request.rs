@@ -1,4 +1,4 @@
-//! What a search asks and what it answers (interfaces.md §2, less the full records, which the
+//! What a search asks and what it answers (docs/api.md, less the full records, which the
 //! caller fetches from the store for the page of hits).
 
 use std::collections::BTreeMap;

@@ -1,4 +1,4 @@
-//! Floating-catchment access scores (interfaces.md §4): 2SFCA, E2SFCA, G2SFCA, 3SFCA and SPAR.
+//! Floating-catchment access scores (docs/gaps.md): 2SFCA, E2SFCA, G2SFCA, 3SFCA and SPAR.
 //!
 //! Every score is built from the same pairs: each demand point with every supply point whose
 //! haversine distance is at most the catchment `d0`. The pair search looks only in the cells of a
@@ -379,7 +379,7 @@ pub fn pairs(demand: &[Point], supply: &SupplyIndex, method: Method, catchment_m
     Pairs { chunks }
 }
 
-/// The access score of every demand point, in input order (interfaces.md §4).
+/// The access score of every demand point, in input order (docs/gaps.md).
 ///
 /// Distances are haversine (as `signpost_geo::haversine_m`); the pair search does not wrap
 /// around the 180th meridian, which no UK input comes near.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference for `signpost gaps access` (interfaces.md section 4).
+"""Independent reference for `signpost gaps access` (docs/gaps.md).
 
 Standard library only, written straight from the formulas with a brute-force pair search:
 

@@ -3,7 +3,7 @@
 use crate::distance::Point;
 use serde::{Deserialize, Serialize};
 
-/// What sort of place a phrase resolved to (interfaces.md §3 `near.kind`).
+/// What sort of place a phrase resolved to (`near.kind` in docs/parsed-query.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceKind {

@@ -16,7 +16,7 @@ pub(crate) const EXACT: &str = "whitespace";
 
 const LONGEST_WORD_BYTES: usize = 64;
 
-/// Cuts text into words exactly as interfaces.md §5 says: lower-case the whole text (full Unicode
+/// Cuts text into words exactly as docs/formats.md says: lower-case the whole text (full Unicode
 /// case mapping, as Python's `str.lower()`), then split on every character that is not a letter
 /// or digit. "Women's" gives `women` and `s`.
 fn exact_words(text: &str) -> impl Iterator<Item = &str> + '_ {

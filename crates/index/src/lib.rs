@@ -4,7 +4,7 @@
 //! - search-mode fields (name, and a body of description, organisation, eligibility and category
 //!   names and synonyms) analysed with lower-casing, ASCII folding and English stemming, plus an
 //!   unstemmed copy for typo-tolerant (fuzzy) terms;
-//! - the exact `words` field: name and description cut into words exactly as interfaces.md §5 says
+//! - the exact `words` field: name and description cut into words exactly as docs/formats.md says
 //!   (see [`exact_words`]), so that benchmark queries are answered by plain term look-ups.
 //!
 //! Every document carries the caller's ordinal (`ord`, a fast field) so hits come back as compact
@@ -34,6 +34,24 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 pub const FORMAT_VERSION: u32 = 4;
 const VERSION_FILE: &str = "signpost-index-version";
 const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
+
+/// The writer lock of an index directory, held until dropped: while it lives no process can write
+/// the index (a server or an import that writes takes the same lock).
+pub struct WriterLock {
+    _lock: tantivy::directory::DirectoryLock,
+}
+
+/// Takes the writer lock of the index in `dir` (made if missing), or `None` when another writer
+/// holds it.
+pub fn lock_writer(dir: &Path) -> Result<Option<WriterLock>, IndexError> {
+    fs::create_dir_all(dir).map_err(|e| IndexError::io(dir, e))?;
+    let directory = MmapDirectory::open(dir).map_err(|e| IndexError::Open(e.to_string()))?;
+    match tantivy::Directory::acquire_lock(&directory, &tantivy::directory::INDEX_WRITER_LOCK) {
+        Ok(lock) => Ok(Some(WriterLock { _lock: lock })),
+        Err(tantivy::directory::error::LockError::LockBusy) => Ok(None),
+        Err(error) => Err(IndexError::Open(error.to_string())),
+    }
+}
 
 /// What [`TextIndex::open`] found in a directory.
 pub enum Opened {

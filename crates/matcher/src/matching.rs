@@ -36,7 +36,7 @@ impl Default for MatchConfig {
     }
 }
 
-/// One ranked service with every criterion explained (interfaces.md §6).
+/// One ranked service with every criterion explained (docs/match.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatchResult<'a> {
     pub service: &'a Service,
@@ -52,7 +52,7 @@ pub struct UnmetNeed {
     pub reason: String,
 }
 
-/// The response to a match (interfaces.md §6).
+/// The response to a match (docs/match.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatchOutcome<'a> {
     pub results: Vec<MatchResult<'a>>,

@@ -1,4 +1,4 @@
-//! The person's profile (interfaces.md §6): read from JSON, checked against Signpost's
+//! The person's profile (docs/match.md): read from JSON, checked against Signpost's
 //! vocabularies, and kept only in memory. Special-category data: no Debug output of its
 //! contents, no error message that repeats a value the navigator typed.
 

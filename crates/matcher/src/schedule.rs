@@ -1,5 +1,5 @@
 //! Weekly times: the person's available slots and a service's sessions from its HSDS
-//! `schedules` (interfaces.md §7: `freq` WEEKLY, `byday` "MO,FR", `opens_at`/`closes_at`).
+//! `schedules` (docs/formats.md: `freq` WEEKLY, `byday` "MO,FR", `opens_at`/`closes_at`).
 //! Both sides are Europe/London wall-clock times, so they compare directly with no conversion.
 
 use chrono::Weekday;

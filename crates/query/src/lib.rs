@@ -1,6 +1,6 @@
 //! Natural-language query understanding for Signpost: turns what a practitioner types
 //! ("female Punjabi-speaking counsellor in Walsall open Friday evening") into the structured
-//! query of interfaces.md §3, with a plain-English explanation, removable chips and notes.
+//! query of docs/parsed-query.md, with a plain-English explanation, removable chips and notes.
 //!
 //! Pure: no IO, no index, no database. Places come through [`signpost_geo::PlaceLookup`].
 //! [`parse`] never fails and never panics: whatever it does not understand stays in `text`.

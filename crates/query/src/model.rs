@@ -1,10 +1,10 @@
-//! The parsed query: the wire shape of interfaces.md §3, plus the chips and notes Signpost adds.
+//! The parsed query: the wire shape of docs/parsed-query.md, plus the chips and notes Signpost adds.
 
 use serde::{Deserialize, Serialize};
 use signpost_domain::Gender;
 use signpost_geo::{Place, PlaceKind};
 
-/// A free-text query, understood (interfaces.md §3). Fields after `explanation` are additions.
+/// A free-text query, understood (docs/parsed-query.md). Fields after `explanation` are additions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParsedQuery {
     pub input: String,

@@ -3,7 +3,7 @@
 use crate::tokens::Token;
 use signpost_geo::{Point, parse_radius};
 
-/// Metres walked in a minute (interfaces.md §3: "5 mins walk" is 2,000 m).
+/// Metres walked in a minute (docs/parsed-query.md: "5 mins walk" is 2,000 m).
 pub const WALK_METRES_PER_MINUTE: f64 = 400.0;
 /// "Walking distance" is taken as a mile: the distance most people will walk to a service.
 pub const WALKING_DISTANCE_M: f64 = signpost_geo::METRES_PER_MILE;

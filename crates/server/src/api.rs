@@ -141,7 +141,7 @@ pub async fn parse(
 
 /// Match one person's needs (a profile) to services; nothing about the person is stored or logged.
 #[utoipa::path(post, path = "/api/v1/match", tag = "signpost",
-    request_body(content = MatchProfile, description = "A match profile (interfaces.md §6)", content_type = "application/json"),
+    request_body(content = MatchProfile, description = "A match profile (docs/match.md)", content_type = "application/json"),
     responses(
         (status = 200, description = "Ranked services with reasons, and unmet needs", body = MatchAnswer),
         (status = 400, description = "The profile is not valid", body = Problem, content_type = "application/problem+json"),

@@ -51,7 +51,7 @@ impl Default for Limits {
 }
 
 impl ServerConfig {
-    /// The defaults of interfaces.md §1: `./signpost-data`, 127.0.0.1:8080.
+    /// The defaults of `signpost serve` (docs/cli.md): `./signpost-data`, 127.0.0.1:8080.
     pub fn new(db_dir: impl Into<PathBuf>) -> ServerConfig {
         ServerConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),

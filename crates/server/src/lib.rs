@@ -1,4 +1,4 @@
-//! Signpost's HTTP service (axum): the JSON API of interfaces.md §2, the Open Referral UK read API,
+//! Signpost's HTTP service (axum): the JSON API of docs/api.md, the Open Referral UK read API,
 //! the web pages (`signpost-web`), health, readiness and Prometheus metrics, and the OpenAPI 3.1 document generated from the
 //! handlers. Every error is RFC 9457 `application/problem+json` with a stable code whose `type`
 //! refers to the code's page on this server (`/errors/{code}`); the JSON shapes are [`wire`]'s.

@@ -169,7 +169,7 @@ pub struct Taxonomy {
     pub description: &'static str,
 }
 
-/// Signpost's taxonomies (interfaces.md §7).
+/// Signpost's taxonomies (docs/formats.md).
 pub const TAXONOMIES: [Taxonomy; 4] = [
     Taxonomy {
         id: taxonomy::CATEGORY,

@@ -213,14 +213,16 @@ fn language(service_id: &str, index: usize, code: String) -> Language {
     }
 }
 
+/// The attributes of the `categories`, `faiths`, `gender` and `free` cells. A code repeated in a
+/// cell is read once: its attribute id is derived from the code, and ids are unique in a record.
 fn attributes(id: &str, row: &Row, problems: &mut Vec<Problem>) -> Vec<Attribute> {
     let cell = |column: &str| row.cell(column);
     let mut attributes = Vec::new();
-    for code in split_list(cell("categories")) {
+    for code in distinct(split_list(cell("categories"))) {
         let name = vocab::category(&code).map_or_else(|| code.clone(), |c| c.name.to_owned());
         attributes.push(attribute(id, taxonomy::CATEGORY, code, name));
     }
-    for code in split_list(cell("faiths")) {
+    for code in distinct(split_list(cell("faiths"))) {
         let name =
             vocab::faith(&code).map_or_else(|| code.clone(), |f| f.census_category.to_owned());
         attributes.push(attribute(id, taxonomy::FAITH, code, name));
@@ -248,6 +250,17 @@ fn attributes(id: &str, row: &Row, problems: &mut Vec<Problem>) -> Vec<Attribute
         ));
     }
     attributes
+}
+
+/// The entries in their order, each the first time it appears.
+fn distinct(entries: Vec<String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        if !kept.contains(&entry) {
+            kept.push(entry);
+        }
+    }
+    kept
 }
 
 fn boolean(text: &str, column: &str, problems: &mut Vec<Problem>) -> bool {
@@ -504,6 +517,39 @@ mod tests {
         assert_eq!(service.points().len(), 2);
         assert_eq!(service.schedules[1].opens_at, None);
         assert_eq!(service_to_record(&service), row);
+    }
+
+    /// Found by the `csv_record` fuzz target: `legal-advice;finance;legal-advice` gave two
+    /// attributes with the same id, and the CSV export (one per code) did not read back the same.
+    #[test]
+    fn a_repeated_code_is_one_attribute_and_the_row_reads_back_the_same() {
+        let layout = Layout::from_header(&header()).expect("header");
+        let mut row = vec![""; header().len()];
+        for (column, value) in [
+            ("id", "s1"),
+            ("name", "Advice"),
+            ("categories", "legal-advice;finance;legal-advice;finance"),
+            ("faiths", "muslim;muslim"),
+        ] {
+            let i = header().iter().position(|c| *c == column).expect("column");
+            row[i] = value;
+        }
+        let service = service_from_record(&layout, &row).expect("service");
+        let ids: Vec<&str> = service.attributes.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "s1:signpost-category:legal-advice",
+                "s1:signpost-category:finance",
+                "s1:signpost-faith:muslim"
+            ]
+        );
+        let written = service_to_record(&service);
+        let written: Vec<&str> = written.iter().map(String::as_str).collect();
+        assert_eq!(
+            service_from_record(&layout, &written).expect("again"),
+            service
+        );
     }
 
     #[test]

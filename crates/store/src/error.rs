@@ -26,6 +26,8 @@ pub enum StoreError {
         id: String,
         source: serde_json::Error,
     },
+    #[error("{0}")]
+    Maintenance(String),
     #[error("stored value {value:?} in {column} is not one Signpost knows")]
     UnknownValue { column: &'static str, value: String },
 }

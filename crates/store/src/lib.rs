@@ -23,6 +23,7 @@ pub mod csv_format;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod maintenance;
 mod open;
 pub mod records;
 mod rows;
@@ -30,6 +31,9 @@ mod services;
 
 pub use bulk::{ServiceWriter, WRITE_BATCH};
 pub use error::StoreError;
+pub use maintenance::{
+    DocumentScan, FileInspection, Migrations, inspect_sqlite_file, sqlite_in_use,
+};
 pub use open::{SQLITE_FILE, Store, StoreConfig};
 pub use records::{
     Actor, ApiKey, AuditAction, AuditEntry, NewApiKey, NewProblemReport, ProblemReport,

@@ -18,8 +18,8 @@ use sqlx::sqlite::{
 
 use crate::error::{Result, StoreError};
 
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
+pub(crate) static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
+pub(crate) static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
 
 /// The SQLite file inside the `--db DIR` directory.
 pub const SQLITE_FILE: &str = "signpost.sqlite";
@@ -138,7 +138,7 @@ const POSTGRES_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connects once before the pool is built, so that a server that cannot be reached, refuses the
 /// user or has no such database is reported at once with its cause; the pool would retry until
 /// its acquire timeout and then say only that it timed out.
-async fn first_connection(options: &PgConnectOptions) -> Result<()> {
+pub(crate) async fn first_connection(options: &PgConnectOptions) -> Result<()> {
     let failed = |cause: String| StoreError::Connect {
         target: postgres_target(options),
         cause,

@@ -1,4 +1,4 @@
-//! The benchmark mode (interfaces.md §5): exact words, radius, language and category, answered
+//! The benchmark mode (docs/formats.md): exact words, radius, language and category, answered
 //! exactly, ordered by distance then id (with a point) or by id.
 //!
 //! Beside what search mode keeps, it reads its own structures ([`BenchIndex`]): posting lists of

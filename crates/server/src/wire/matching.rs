@@ -1,4 +1,4 @@
-//! The answer to `POST /api/v1/match` and `signpost match --json` (interfaces.md §6), and the
+//! The answer to `POST /api/v1/match` and `signpost match --json` (docs/match.md), and the
 //! profile's schema for the OpenAPI document.
 
 use serde::Serialize;
@@ -79,8 +79,8 @@ impl<'a> From<&'a MatchOutcome<'a>> for MatchAnswer<'a> {
     }
 }
 
-/// The request body of `POST /api/v1/match`: one person's needs and circumstances (interfaces.md
-/// §6). A schema only: the server reads the body with `Profile::from_json`, which refuses
+/// The request body of `POST /api/v1/match`: one person's needs and circumstances
+/// (docs/match.md). A schema only: the server reads the body with `Profile::from_json`, which refuses
 /// unknown fields; docs/match-profile.schema.json describes every field.
 pub struct MatchProfile;
 

@@ -1,5 +1,5 @@
 //! The answer to `GET /api/v1/parse` and `signpost parse --json`: a free-text query understood
-//! (interfaces.md §3), with the chips and notes Signpost adds.
+//! (docs/parsed-query.md), with the chips and notes Signpost adds.
 
 use serde::Serialize;
 use signpost_app::query::{self, UnderstoodKind};

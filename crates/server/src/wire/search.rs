@@ -1,4 +1,4 @@
-//! The answer to `GET /api/v1/search` and `signpost search --json` (interfaces.md §2).
+//! The answer to `GET /api/v1/search` and `signpost search --json` (docs/api.md).
 
 use std::collections::BTreeMap;
 

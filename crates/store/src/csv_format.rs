@@ -214,15 +214,16 @@ fn language(service_id: &str, index: usize, code: String) -> Language {
 }
 
 /// The attributes of the `categories`, `faiths`, `gender` and `free` cells. A code repeated in a
-/// cell is read once: its attribute id is derived from the code, and ids are unique in a record.
+/// cell is read once (its attribute id is derived from the code, and ids are unique in a record),
+/// and an empty entry (`a;;b`) is none.
 fn attributes(id: &str, row: &Row, problems: &mut Vec<Problem>) -> Vec<Attribute> {
     let cell = |column: &str| row.cell(column);
     let mut attributes = Vec::new();
-    for code in distinct(split_list(cell("categories"))) {
+    for code in codes(cell("categories")) {
         let name = vocab::category(&code).map_or_else(|| code.clone(), |c| c.name.to_owned());
         attributes.push(attribute(id, taxonomy::CATEGORY, code, name));
     }
-    for code in distinct(split_list(cell("faiths"))) {
+    for code in codes(cell("faiths")) {
         let name =
             vocab::faith(&code).map_or_else(|| code.clone(), |f| f.census_category.to_owned());
         attributes.push(attribute(id, taxonomy::FAITH, code, name));
@@ -252,11 +253,11 @@ fn attributes(id: &str, row: &Row, problems: &mut Vec<Problem>) -> Vec<Attribute
     attributes
 }
 
-/// The entries in their order, each the first time it appears.
-fn distinct(entries: Vec<String>) -> Vec<String> {
-    let mut kept: Vec<String> = Vec::with_capacity(entries.len());
-    for entry in entries {
-        if !kept.contains(&entry) {
+/// The codes of a cell in their order, each the first time it appears, empty entries left out.
+fn codes(cell: &str) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for entry in split_list(cell) {
+        if !entry.is_empty() && !kept.contains(&entry) {
             kept.push(entry);
         }
     }
@@ -335,14 +336,18 @@ fn locations(id: &str, row: &Row, problems: &mut Vec<Problem>) -> Vec<ServiceAtL
     let lists: Vec<Vec<String>> = columns.iter().map(|c| split_list(cell(c))).collect();
     let count = lists.iter().map(Vec::len).max().unwrap_or_default();
     let entry = |column: usize, i: usize| lists[column].get(i).cloned().unwrap_or_default();
+    // A position empty in every location column (`;;` in all of them) is no location at all.
+    let given = |i: &usize| (0..columns.len()).any(|column| !entry(column, *i).is_empty());
     (0..count)
-        .map(|i| {
+        .filter(given)
+        .enumerate()
+        .map(|(n, i)| {
             let (address_1, city, postal_code) = (entry(3, i), entry(4, i), entry(5, i));
             let addresses = if address_1.is_empty() && city.is_empty() && postal_code.is_empty() {
                 Vec::new()
             } else {
                 vec![Address {
-                    id: format!("{id}:address:{i}"),
+                    id: format!("{id}:address:{n}"),
                     address_1,
                     city,
                     postal_code,
@@ -352,11 +357,11 @@ fn locations(id: &str, row: &Row, problems: &mut Vec<Problem>) -> Vec<ServiceAtL
                 }]
             };
             ServiceAtLocation {
-                id: format!("{id}:sal:{i}"),
+                id: format!("{id}:sal:{n}"),
                 location: Some(Location {
-                    id: format!("{id}:location:{i}"),
+                    id: format!("{id}:location:{n}"),
                     location_type: "physical".to_owned(),
-                    name: Some(entry(0, i)).filter(|n| !n.is_empty()),
+                    name: Some(entry(0, i)).filter(|name| !name.is_empty()),
                     latitude: number(&entry(1, i), "latitude", problems),
                     longitude: number(&entry(2, i), "longitude", problems),
                     addresses,
@@ -450,7 +455,8 @@ fn schedule_entry(schedule: &Schedule) -> String {
     }
 }
 
-/// Splits a multi-valued cell on unescaped `;` (an empty cell is an empty list).
+/// Splits a multi-valued cell on unescaped `;`. A cell with nothing in its entries (empty, `;;`,
+/// a lone `\`) is an empty list, as the export writes one.
 pub fn split_list(cell: &str) -> Vec<String> {
     if cell.is_empty() {
         return Vec::new();
@@ -472,7 +478,11 @@ pub fn split_list(cell: &str) -> Vec<String> {
             }
         }
     }
-    entries.into_iter().map(|e| e.trim().to_owned()).collect()
+    let entries: Vec<String> = entries.into_iter().map(|e| e.trim().to_owned()).collect();
+    if entries.iter().all(String::is_empty) {
+        return Vec::new();
+    }
+    entries
 }
 
 /// Joins entries into a multi-valued cell, escaping `;` and `\`.
@@ -520,7 +530,8 @@ mod tests {
     }
 
     /// Found by the `csv_record` fuzz target: `legal-advice;finance;legal-advice` gave two
-    /// attributes with the same id, and the CSV export (one per code) did not read back the same.
+    /// attributes with the same id, and `muslim;` an attribute with an empty code; the CSV export
+    /// (each code once, no empty ones) did not read back the same.
     #[test]
     fn a_repeated_code_is_one_attribute_and_the_row_reads_back_the_same() {
         let layout = Layout::from_header(&header()).expect("header");
@@ -529,7 +540,7 @@ mod tests {
             ("id", "s1"),
             ("name", "Advice"),
             ("categories", "legal-advice;finance;legal-advice;finance"),
-            ("faiths", "muslim;muslim"),
+            ("faiths", "muslim;;muslim;"),
         ] {
             let i = header().iter().position(|c| *c == column).expect("column");
             row[i] = value;
@@ -550,6 +561,47 @@ mod tests {
             service_from_record(&layout, &written).expect("again"),
             service
         );
+    }
+
+    /// Found by the `csv_record` fuzz target: `;;;` in a location column gave four locations with
+    /// nothing in them, which the CSV export leaves out, so the row did not read back the same.
+    #[test]
+    fn positions_empty_in_every_location_column_are_no_location() {
+        let layout = Layout::from_header(&["id", "name", "location_name", "latitude", "longitude"])
+            .expect("header");
+        let empty = service_from_record(&layout, &["s1", "n", ";;;", "", ""]).expect("service");
+        assert!(empty.service_at_locations.is_empty());
+        let gap = service_from_record(&layout, &["s1", "n", "A;;C", "52.5;;53", "-1.9;;-2"])
+            .expect("service");
+        let names: Vec<(&str, Option<&str>)> = gap
+            .service_at_locations
+            .iter()
+            .filter_map(|sal| sal.location.as_ref())
+            .map(|l| (l.id.as_str(), l.name.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            [("s1:location:0", Some("A")), ("s1:location:1", Some("C"))]
+        );
+        let full = Layout::from_header(&header()).expect("header");
+        let written = service_to_record(&gap);
+        let written: Vec<&str> = written.iter().map(String::as_str).collect();
+        assert_eq!(service_from_record(&full, &written).expect("again"), gap);
+    }
+
+    /// Found by the `csv_record` fuzz target: an `opening_hours` cell of a lone `\` gave a schedule
+    /// with an empty `byday`, which the export writes as an empty cell.
+    #[test]
+    fn a_cell_with_nothing_in_its_entries_is_an_empty_list() {
+        for cell in ["", ";", " ; ;", "\\", ";\\"] {
+            assert!(split_list(cell).is_empty(), "{cell:?}");
+        }
+        assert_eq!(split_list(";x"), ["", "x"]);
+        let layout =
+            Layout::from_header(&["id", "name", "opening_hours", "phones"]).expect("header");
+        let service = service_from_record(&layout, &["s1", "n", "\\", ";"]).expect("service");
+        assert!(service.schedules.is_empty());
+        assert!(service.phones.is_empty());
     }
 
     #[test]
@@ -576,7 +628,7 @@ mod tests {
         fn lists_survive_join_then_split(entries in proptest::collection::vec("[a-z;\\\\ ]{0,6}", 1..5)) {
             let entries: Vec<String> = entries.iter().map(|e| e.trim().to_owned()).collect();
             let joined = join_list(entries.iter().cloned());
-            let expected = if joined.is_empty() { Vec::new() } else { entries };
+            let expected = if entries.iter().all(String::is_empty) { Vec::new() } else { entries };
             prop_assert_eq!(split_list(&joined), expected);
         }
     }

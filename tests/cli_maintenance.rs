@@ -68,21 +68,26 @@ fn a_clean_store_checks_clean_line_by_line() {
     assert!(report["repaired"].is_null());
 }
 
+/// Imports one service with `--defer-index`: the store has it, the index does not yet.
+fn import_into_the_store_only(work: &Path, db: &Path, id: &str) {
+    let extra = work.join(format!("{id}.json"));
+    one_service(&extra, id);
+    run_ok(&[
+        "import",
+        "--db",
+        path_str(db),
+        "--defer-index",
+        path_str(&extra),
+    ]);
+}
+
 #[test]
 fn an_index_out_of_step_is_reported_and_repaired() {
     let work = tempfile::tempdir().unwrap();
     let db = demo_store(work.path());
 
     // A service written to the store only: the index does not hold it, and the mark says so.
-    let extra = work.path().join("extra.json");
-    one_service(&extra, "behind-the-index");
-    run_ok(&[
-        "import",
-        "--db",
-        path_str(&db),
-        "--defer-index",
-        path_str(&extra),
-    ]);
+    import_into_the_store_only(work.path(), &db, "behind-the-index");
     let (code, out) = check(&db, &[]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("FAIL stale mark: present"), "{out}");
@@ -338,15 +343,7 @@ fn restore_refuses_a_store_a_server_has_open() {
     );
     // An import beside the server leaves the index out of step; rebuilding it under the server
     // is refused, and the check says what is wrong.
-    let extra = work.path().join("extra.json");
-    one_service(&extra, "beside-the-server");
-    run_ok(&[
-        "import",
-        "--db",
-        path_str(&db),
-        "--defer-index",
-        path_str(&extra),
-    ]);
+    import_into_the_store_only(work.path(), &db, "beside-the-server");
     let output = run(&["check", "--db", path_str(&db), "--repair"]);
     let line = assert_one_line_error(&output, "repair beside a server");
     assert!(line.contains("is open in another process"), "{line}");

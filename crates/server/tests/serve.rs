@@ -8,15 +8,27 @@ use common::TestApp;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-#[tokio::test]
-async fn serves_over_tcp_and_stops_when_told() {
-    let test = TestApp::new().await;
+/// The server on a free port: its address, the sender that stops it, and its task.
+async fn serve(
+    test: &TestApp,
+) -> (
+    std::net::SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<Result<(), signpost_server::ServeError>>,
+) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("free port");
     let addr = listener.local_addr().expect("address");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(signpost_server::serve_on(listener, test.router(), async {
         let _ = stopped.await;
     }));
+    (addr, stop, server)
+}
+
+#[tokio::test]
+async fn serves_over_tcp_and_stops_when_told() {
+    let test = TestApp::new().await;
+    let (addr, stop, server) = serve(&test).await;
 
     let mut stream = TcpStream::connect(addr).await.expect("connects");
     stream
@@ -39,12 +51,7 @@ async fn serves_over_tcp_and_stops_when_told() {
 #[tokio::test]
 async fn requests_hyper_refuses_get_a_problem_body_too() {
     let test = TestApp::new().await;
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("free port");
-    let addr = listener.local_addr().expect("address");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(signpost_server::serve_on(listener, test.router(), async {
-        let _ = stopped.await;
-    }));
+    let (addr, stop, server) = serve(&test).await;
 
     let long = format!(
         "GET /api/v1/search?q={} HTTP/1.1\r\nHost: localhost\r\n\r\n",

@@ -89,18 +89,10 @@ impl<'s> Access<'s> {
         let Ok(key_id) = keys::key_id(presented) else {
             return Ok(None);
         };
-        let prefix = format!("{key_id}:");
-        let Some(stored) = self
-            .store
-            .active_api_keys()
-            .await?
-            .into_iter()
-            .find(|k| k.hash.starts_with(&prefix))
-        else {
+        let Some((stored, hash)) = self.active_key(key_id).await? else {
             return Ok(None);
         };
         let presented = presented.to_owned();
-        let hash = stored.hash[prefix.len()..].to_owned();
         let matches = tokio::task::spawn_blocking(move || keys::verify(&presented, &hash))
             .await
             .map_err(|e| AppError::Task(e.to_string()))?;
@@ -114,13 +106,22 @@ impl<'s> Access<'s> {
     /// Whether the key with this id is still active (not revoked): one store read and no hash
     /// check, for a caller that checked the presented key itself earlier.
     pub async fn key_is_active(&self, key_id: &str) -> Result<bool> {
+        Ok(self.active_key(key_id).await?.is_some())
+    }
+
+    /// The active key with this public id, and its argon2 hash (the stored hash less its
+    /// `<key id>:` prefix).
+    async fn active_key(&self, key_id: &str) -> Result<Option<(ApiKey, String)>> {
         let prefix = format!("{key_id}:");
         Ok(self
             .store
             .active_api_keys()
             .await?
-            .iter()
-            .any(|k| k.hash.starts_with(&prefix)))
+            .into_iter()
+            .find_map(|key| {
+                let hash = key.hash.strip_prefix(&prefix)?.to_owned();
+                Some((key, hash))
+            }))
     }
 
     /// Every key, revoked ones included (names, roles and dates only).

@@ -356,18 +356,23 @@ async fn open_engine(store: &Store, db_dir: &Path) -> Result<Engine> {
         }
     };
     warn!(%reason, "rebuilding the search index from the store");
-    let mut builder = EngineBuilder::new(&index_dir)?;
+    let engine = rebuild_engine(store, &index_dir).await?;
+    if stale.exists() {
+        stale.clear()?;
+    }
+    Ok(engine)
+}
+
+/// A new index in `index_dir` holding every service of the store, read a chunk at a time.
+pub(crate) async fn rebuild_engine(store: &Store, index_dir: &Path) -> Result<Engine> {
+    let mut builder = EngineBuilder::new(index_dir)?;
     let mut chunks = store.chunks(REBUILD_CHUNK);
     while let Some(chunk) = chunks.next().await? {
         for service in &chunk {
             builder.add(service)?;
         }
     }
-    let engine = builder.finish()?;
-    if stale.exists() {
-        stale.clear()?;
-    }
-    Ok(engine)
+    Ok(builder.finish()?)
 }
 
 /// The file [`STALE_MARK`] in a data directory: present while a write is between the store and
@@ -390,21 +395,17 @@ impl StaleMark {
     /// Leaves the mark, saying `why` (the data directory is made if need be).
     pub(crate) fn set(&self, why: &str) -> Result<()> {
         if let Some(db_dir) = self.path.parent() {
-            std::fs::create_dir_all(db_dir).map_err(|source| AppError::Io {
-                context: format!("cannot create {}", db_dir.display()),
-                source,
+            std::fs::create_dir_all(db_dir).map_err(|source| {
+                AppError::io(format!("cannot create {}", db_dir.display()), source)
             })?;
         }
-        std::fs::write(&self.path, format!("{why}\n")).map_err(|source| AppError::Io {
-            context: format!("cannot write {}", self.path.display()),
-            source,
-        })
+        std::fs::write(&self.path, format!("{why}\n"))
+            .map_err(|source| AppError::io(format!("cannot write {}", self.path.display()), source))
     }
 
     pub(crate) fn clear(&self) -> Result<()> {
-        std::fs::remove_file(&self.path).map_err(|source| AppError::Io {
-            context: format!("cannot remove {}", self.path.display()),
-            source,
+        std::fs::remove_file(&self.path).map_err(|source| {
+            AppError::io(format!("cannot remove {}", self.path.display()), source)
         })
     }
 

@@ -66,6 +66,14 @@ impl AppError {
         })
     }
 
+    /// A failed file operation, with what was being done.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> AppError {
+        AppError::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
     /// The stable code: the rejection's, else `internal`.
     pub fn code(&self) -> Code {
         match self {

@@ -8,14 +8,12 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use signpost_engine::{Engine, EngineBuilder, OpenedEngine};
+use signpost_engine::{Engine, OpenedEngine};
 use signpost_store::{SQLITE_FILE, Store, StoreError, inspect_sqlite_file, sqlite_in_use};
 
-use crate::directory::{INDEX_DIR, OpenOptions, StaleMark};
+use crate::directory::{INDEX_DIR, OpenOptions, StaleMark, rebuild_engine};
 use crate::error::{AppError, Result};
 
-/// Services read from the store at a time when the index is rebuilt.
-const REBUILD_CHUNK: usize = 1_000;
 /// Ids shown when the index and the store disagree.
 const SHOWN_IDS: usize = 5;
 /// Where the PostgreSQL backup procedure is described.
@@ -186,9 +184,9 @@ pub async fn check(location: &OpenOptions, repair: bool) -> Result<CheckReport> 
             return Err(store_in_use(&location.db_dir));
         }
         let store = Store::open_unmigrated(&crate::storage::store_config(location)?).await?;
-        let rebuilt = rebuild_index(&store, &index_dir).await;
+        let rebuilt = rebuild_engine(&store, &index_dir).await;
         store.close().await;
-        let services = rebuilt?;
+        let services = rebuilt?.len()?;
         if stale.exists() {
             stale.clear()?;
         }
@@ -269,20 +267,6 @@ fn shown(ids: &[&str]) -> String {
         .join(", ")
 }
 
-async fn rebuild_index(store: &Store, index_dir: &Path) -> Result<usize> {
-    let mut builder = EngineBuilder::new(index_dir)?;
-    let mut chunks = store.chunks(REBUILD_CHUNK);
-    let mut added = 0;
-    while let Some(chunk) = chunks.next().await? {
-        for service in &chunk {
-            builder.add(service)?;
-        }
-        added += chunk.len();
-    }
-    builder.finish()?;
-    Ok(added)
-}
-
 fn writer_busy(db_dir: &Path) -> AppError {
     AppError::Maintenance(format!(
         "another process (a server or an import) is writing the index in {}: stop it first",
@@ -328,7 +312,7 @@ pub async fn backup(location: &OpenOptions, out: &Path) -> Result<BackupSummary>
         )));
     }
     let bytes = std::fs::metadata(out)
-        .map_err(|source| io_error(format!("cannot read {}", out.display()), source))?
+        .map_err(|source| AppError::io(format!("cannot read {}", out.display()), source))?
         .len();
     Ok(BackupSummary {
         services: inspection.services.unwrap_or(0),
@@ -375,7 +359,7 @@ pub async fn restore(db_dir: &Path, from: &Path) -> Result<RestoreSummary> {
         )));
     }
     std::fs::create_dir_all(db_dir)
-        .map_err(|source| io_error(format!("cannot create {}", db_dir.display()), source))?;
+        .map_err(|source| AppError::io(format!("cannot create {}", db_dir.display()), source))?;
     let Some(_lock) = Engine::lock_writer(&db_dir.join(INDEX_DIR))? else {
         return Err(writer_busy(db_dir));
     };
@@ -396,21 +380,21 @@ fn replace_store_file(db_dir: &Path, from: &Path) -> Result<()> {
     let target = db_dir.join(SQLITE_FILE);
     let beside = db_dir.join(format!("{SQLITE_FILE}.restoring"));
     std::fs::copy(from, &beside).map_err(|source| {
-        io_error(
+        AppError::io(
             format!("cannot copy {} to {}", from.display(), beside.display()),
             source,
         )
     })?;
     File::open(&beside)
         .and_then(|file| file.sync_all())
-        .map_err(|source| io_error(format!("cannot flush {}", beside.display()), source))?;
+        .map_err(|source| AppError::io(format!("cannot flush {}", beside.display()), source))?;
     for suffix in ["-wal", "-shm"] {
         let side: PathBuf = db_dir.join(format!("{SQLITE_FILE}{suffix}"));
         match std::fs::remove_file(&side) {
             Ok(()) => {}
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
             Err(source) => {
-                return Err(io_error(
+                return Err(AppError::io(
                     format!("cannot remove {}", side.display()),
                     source,
                 ));
@@ -418,16 +402,12 @@ fn replace_store_file(db_dir: &Path, from: &Path) -> Result<()> {
         }
     }
     std::fs::rename(&beside, &target).map_err(|source| {
-        io_error(
+        AppError::io(
             format!("cannot move {} to {}", beside.display(), target.display()),
             source,
         )
     })?;
     File::open(db_dir)
         .and_then(|dir| dir.sync_all())
-        .map_err(|source| io_error(format!("cannot flush {}", db_dir.display()), source))
-}
-
-fn io_error(context: String, source: std::io::Error) -> AppError {
-    AppError::Io { context, source }
+        .map_err(|source| AppError::io(format!("cannot flush {}", db_dir.display()), source))
 }

@@ -86,9 +86,8 @@ impl Storage {
 pub(crate) fn store_config(location: &OpenOptions) -> Result<StoreConfig> {
     let db_dir = &location.db_dir;
     if location.create {
-        std::fs::create_dir_all(db_dir).map_err(|source| AppError::Io {
-            context: format!("cannot create {}", db_dir.display()),
-            source,
+        std::fs::create_dir_all(db_dir).map_err(|source| {
+            AppError::io(format!("cannot create {}", db_dir.display()), source)
         })?;
     } else if location.database_url.is_none() && !db_dir.join(SQLITE_FILE).is_file() {
         return Err(AppError::NoStore {

@@ -117,19 +117,21 @@ impl FromRequestParts<AppState> for Caller {
                 return Ok(Caller(actor));
             }
             state.keys().forget(key);
-            return Err(ApiError::new(
-                Code::Unauthorized,
-                "the API key is not valid",
-            ));
+            return Err(invalid_key());
         }
         let actor = state
             .directory()
             .authenticate(key)
             .await?
-            .ok_or_else(|| ApiError::new(Code::Unauthorized, "the API key is not valid"))?;
+            .ok_or_else(invalid_key)?;
         state.keys().remember(key, &actor, now);
         Ok(Caller(actor))
     }
+}
+
+/// A key that is malformed, unknown, wrong or revoked: all one answer, so none is told apart.
+fn invalid_key() -> ApiError {
+    ApiError::new(Code::Unauthorized, "the API key is not valid")
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 
 use std::time::Instant;
 
-use axum::body::Body;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::header::{self, HeaderName};
 use axum::http::{HeaderValue, Method, StatusCode};
@@ -199,26 +198,14 @@ pub fn wants_page(request: &Request) -> bool {
     html && signpost_web::is_page_request(request.method(), request.uri().path(), html)
 }
 
-/// An error answer: an HTML page (the code's page, with `detail`) or a problem+json body.
+/// An error answer: the web pages' own error page (status, `detail`, the code and a link to its
+/// page) or a problem+json body.
 fn error_response(code: Code, detail: &str, page: bool) -> Response {
-    if !page {
-        return ApiError::new(code, detail).into_response();
+    if page {
+        signpost_web::WebError::refused(code, sentence(detail)).into_response()
+    } else {
+        ApiError::new(code, detail).into_response()
     }
-    let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
-    let html = signpost_web::code_page(code).0.replacen(
-        "</h1>",
-        &format!(
-            "</h1><p class=\"lead\">{}</p>",
-            escape_html(&sentence(detail))
-        ),
-        1,
-    );
-    let mut response = (status, Body::from(html)).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    response
 }
 
 /// A detail as a sentence: a capital first letter and a full stop.
@@ -232,13 +219,6 @@ fn sentence(detail: &str) -> String {
         text.push('.');
     }
     text
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Answers `timeout` (504) when a request takes longer than allowed.

@@ -98,19 +98,11 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ProblemIo<T> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        if this.replacing.is_none() {
-            match with_problem_body(buf) {
-                Some(bytes) => {
-                    this.replacing = Some(Replacement {
-                        bytes,
-                        written: 0,
-                        replaces: buf.len(),
-                    });
-                }
-                None => return Pin::new(&mut this.inner).poll_write(cx, buf),
-            }
+        if this.replacing.is_some() || this.starts_replacing(buf) {
+            this.poll_replacement(cx)
+        } else {
+            Pin::new(&mut this.inner).poll_write(cx, buf)
         }
-        this.poll_replacement(cx)
     }
 
     fn poll_write_vectored(
@@ -121,8 +113,8 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ProblemIo<T> {
         let this = self.get_mut();
         let first = bufs.iter().find(|b| !b.is_empty());
         match first {
-            Some(first) if this.replacing.is_some() || with_problem_body(first).is_some() => {
-                Pin::new(this).poll_write(cx, first)
+            Some(first) if this.replacing.is_some() || this.starts_replacing(first) => {
+                this.poll_replacement(cx)
             }
             _ => Pin::new(&mut this.inner).poll_write_vectored(cx, bufs),
         }
@@ -142,6 +134,20 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ProblemIo<T> {
 }
 
 impl<T: AsyncWrite + Unpin> ProblemIo<T> {
+    /// Whether `buf` is hyper's bare answer to a request it could not parse; if so, its rewritten
+    /// form becomes the replacement to write in its place.
+    fn starts_replacing(&mut self, buf: &[u8]) -> bool {
+        let Some(bytes) = with_problem_body(buf) else {
+            return false;
+        };
+        self.replacing = Some(Replacement {
+            bytes,
+            written: 0,
+            replaces: buf.len(),
+        });
+        true
+    }
+
     /// Writes the rest of the replacement; when it is all out, reports hyper's head written.
     fn poll_replacement(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
         while let Some(replacement) = self.replacing.as_mut() {
@@ -164,6 +170,11 @@ impl<T: AsyncWrite + Unpin> ProblemIo<T> {
 /// hyper's bare answer to a request it could not parse, rewritten with a problem body; `None` for
 /// anything else.
 fn with_problem_body(written: &[u8]) -> Option<Vec<u8>> {
+    // Every write of every answer passes here: bodies are turned away by their first bytes,
+    // before the whole buffer is checked as text.
+    if !(written.starts_with(b"HTTP/1.") && written.ends_with(b"\r\n\r\n")) {
+        return None;
+    }
     let text = std::str::from_utf8(written).ok()?;
     let head = text.strip_suffix("\r\n\r\n")?;
     let mut lines = head.split("\r\n");

@@ -53,7 +53,7 @@ use signpost_app::Directory;
 use tower::ServiceExt;
 use tower::service_fn;
 
-pub use error::{code_index, code_page};
+pub use error::{WebError, code_index, code_page};
 pub use state::WebState;
 
 /// Every page, with its own state built from the directory; mountable in a router of any state.

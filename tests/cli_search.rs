@@ -358,3 +358,52 @@ fn an_import_leaves_a_ready_index_or_one_to_rebuild_and_finds_the_same() {
     assert_eq!(answers[0], answers[1]);
     assert_eq!(answers[0], answers[2]);
 }
+
+#[test]
+fn nothing_found_prints_what_to_try_and_words_rank_without_emptying() {
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("db");
+    import(&db, &[&data_file("search_words.ndjson")]);
+    let printed = String::from_utf8(run_ok(&[
+        "search",
+        "--db",
+        path_str(&db),
+        "Urdu mentoring within 1 mile of WS1 1AA",
+    ]))
+    .unwrap();
+    assert!(printed.contains("0 found"), "{printed}");
+    assert!(printed.contains("Try:"), "{printed}");
+    assert!(
+        printed.contains("Search a wider area") && printed.contains("(1 found)"),
+        "{printed}"
+    );
+    let json = search_json(&db, &["Urdu mentoring within 1 mile of WS1 1AA"]);
+    assert_eq!(json["suggestions"][0]["total"], 1);
+    let ranked = search_json(&db, &["Bengali mentoring for young zebras near WS1 1AA"]);
+    assert_eq!(ranked["total"], 2);
+    assert_eq!(ranked["results"][0]["service"]["id"], "test-young-men");
+    assert!(ranked.get("suggestions").is_none());
+}
+
+#[test]
+fn services_matching_every_word_come_before_partial_matches_on_the_demo() {
+    let work = TempDir::new().unwrap();
+    let db = demo_store(&work);
+    let output = search_json(&db, &["Pakistani women's group Bradford", "--limit", "100"]);
+    let results = output["results"].as_array().unwrap();
+    assert!(!results.is_empty(), "{output}");
+    let unmatched: Vec<usize> = results
+        .iter()
+        .map(|r| r["unmatched_words"].as_array().unwrap().len())
+        .collect();
+    assert!(unmatched.is_sorted(), "more words first: {unmatched:?}");
+    for result in results {
+        let partial = !result["unmatched_words"].as_array().unwrap().is_empty();
+        let labelled = result["why"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with("matches "));
+        assert_eq!(partial, labelled, "{result}");
+    }
+}

@@ -436,7 +436,7 @@ fn bad_requests_are_problems_and_change_nothing() {
     let key = create_key(&db, "editor", "e2e");
     let port = server.port;
     let before = get(port, "/services?per_page=1").json()["total_items"].clone();
-    assert_eq!(before, 133, "the demo directory");
+    assert_eq!(before, 148, "the demo directory");
 
     let cases: Vec<(Response, u16, &str)> = vec![
         (
@@ -674,4 +674,151 @@ fn the_cli_searches_a_store_while_the_server_runs_on_it() {
         "the demo directory has matches"
     );
     assert_eq!(result_ids(&cli), result_ids(&api));
+}
+
+/// `signpost keys create --organization`: the key printed once on standard output.
+fn create_scoped_key(db: &Path, name: &str, organization: &str) -> String {
+    let stdout = run_ok(&[
+        "keys",
+        "create",
+        "--db",
+        path_str(db),
+        "--role",
+        "editor",
+        "--name",
+        name,
+        "--organization",
+        organization,
+    ]);
+    String::from_utf8(stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn a_referral_is_sent_accepted_and_closed_with_nothing_sensitive_in_files_or_logs() {
+    // The demo's Bengali and Sylheti Peer Mentoring and the organisation that runs it.
+    const SERVICE: &str = "5f4913e1-d22e-55f0-bb23-cf328de7c9e5";
+    const ORGANIZATION: &str = "fa6853da-099f-5ea4-a790-01bd04d7c534";
+    const CASE_REF: &str = "WSL-E2E-7731";
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("db");
+    let server = Server::start(&db, work.path());
+    let practitioner = create_scoped_key(&db, "Walsall probation", "probation-walsall");
+    let inbox = create_scoped_key(&db, "Mentoring inbox", ORGANIZATION);
+    let elsewhere = create_scoped_key(&db, "Another service", "another-organization");
+    let body = json!({"service_id": SERVICE, "case_ref": CASE_REF, "needs": ["mentoring"],
+        "equality": {"ethnic_group": "asian-bangladeshi", "religion": "muslim",
+                     "main_language": "syl", "sex": "male", "age_band": "25-34"}});
+    assert_eq!(
+        post_json(server.port, "/api/v1/referrals", None, &body).status,
+        401
+    );
+    let sent = post_json(server.port, "/api/v1/referrals", Some(&practitioner), &body);
+    assert_eq!(sent.status, 201, "{}", String::from_utf8_lossy(&sent.body));
+    let id = sent.json()["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/referrals/{id}");
+    let read = |key: &str| {
+        let auth = format!("Bearer {key}");
+        http(server.port, "GET", &path, &[("Authorization", &auth)], b"").unwrap()
+    };
+    assert_eq!(read(&elsewhere).status, 404);
+    assert_eq!(read(&inbox).json()["case_ref"], json!(CASE_REF));
+    let accept = json!({"status": "accepted"});
+    let accepted = send_json(server.port, "PATCH", &path, Some(&inbox), &accept);
+    assert_eq!(accepted.status, 200);
+    let again = send_json(server.port, "PATCH", &path, Some(&inbox), &accept);
+    assert_eq!(again.status, 409);
+    assert_eq!(again.json()["code"], json!("invalid_referral_move"));
+    let close = json!({"status": "closed"});
+    let closed = send_json(server.port, "PATCH", &path, Some(&practitioner), &close);
+    assert_eq!(closed.json()["status"], json!("closed"));
+    let mut server = server;
+    assert!(server.terminate().success());
+
+    let key_file = db.join("secret.key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the key file is its owner's alone");
+    }
+    let equality_values = ["asian-bangladeshi", "25-34"];
+    assert_no_file_holds(&db, &equality_values);
+    for log in ["stdout.log", "stderr.log"] {
+        let text = std::fs::read(work.path().join(log)).unwrap();
+        for secret in equality_values.iter().chain(&[CASE_REF]) {
+            assert!(!contains_text(&text, secret), "{log} holds {secret:?}");
+        }
+    }
+}
+
+/// `text` percent-encoded for a query string: every byte but ASCII letters and digits.
+fn encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn search_api(port: u16, q: &str) -> Value {
+    let response = get(port, &format!("/api/v1/search?q={}", encoded(q)));
+    assert_eq!(response.status, 200, "{q}");
+    response.json()
+}
+
+#[test]
+fn words_rank_nothing_found_suggests_and_bytes_that_are_not_utf8_are_refused() {
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("db");
+    import(&db, &[&data_file("search_words.ndjson")]);
+    let server = Server::start(&db, work.path());
+    let port = server.port;
+
+    let understood = search_api(port, "Bengali mentoring near WS1 1AA");
+    let with_words = search_api(port, "Bengali mentoring for young zebras near WS1 1AA");
+    assert_eq!(understood["total"], 2);
+    assert_eq!(with_words["total"], 2, "words never empty the search");
+    assert_eq!(with_words["words"], json!(["young", "zebras"]));
+    assert_eq!(with_words["results"][0]["service"]["id"], "test-young-men");
+    assert_eq!(
+        with_words["results"][0]["unmatched_words"],
+        json!(["zebras"])
+    );
+    assert!(
+        with_words.get("suggestions").is_none(),
+        "results, no suggestions"
+    );
+
+    let nothing = search_api(port, "Urdu mentoring within 1 mile of WS1 1AA");
+    assert_eq!(nothing["total"], 0);
+    let suggestions = nothing["suggestions"].as_array().unwrap();
+    assert_eq!(suggestions[0]["drop"], "within 1 mile");
+    assert_eq!(suggestions[0]["total"], 1, "Urdu mentoring 4 miles away");
+    assert!(suggestions.len() >= 4, "{suggestions:?}");
+    for suggestion in suggestions {
+        let q = suggestion["query"].as_str().unwrap();
+        let alone = search_api(port, q);
+        assert_eq!(alone["total"], suggestion["total"], "{suggestion}");
+    }
+
+    let api = get(port, "/api/v1/search?q=%FF%FE");
+    assert_eq!(api.status, 400);
+    assert_eq!(api.header("content-type"), Some("application/problem+json"));
+    assert_eq!(api.json()["code"], "invalid_parameter");
+    let page = get(port, "/search?q=%FF%FE");
+    assert_eq!(page.status, 400);
+    assert!(
+        page.header("content-type")
+            .is_some_and(|t| t.starts_with("text/html")),
+        "{:?}",
+        page.header("content-type")
+    );
+    assert!(contains_text(&page.body, "invalid_parameter"));
+    let page = get(port, "/search?q=Urdu+mentoring+within+1+mile+of+WS1+1AA");
+    assert_eq!(page.status, 200);
+    assert!(contains_text(&page.body, "Search a wider area"));
 }

@@ -278,7 +278,20 @@ def location_record(site_key, postcodes, lad_names):
         location["accessibility"] = [
             {"id": stable_id("accessibility", site_key), "description": site["access"]}
         ]
+    if site.get("confidential"):
+        location["attributes"] = [confidential_location_attribute(site_key)]
     return location
+
+
+def confidential_location_attribute(site_key):
+    """Marks a refuge or safe house, whose address Signpost never shows."""
+    safety = term(
+        "signpost-safety",
+        "confidential-location",
+        "Confidential location",
+        "The address of this location is never shown; the service is found by the area it serves.",
+    )
+    return {"id": stable_id("attribute", f"{site_key}:{safety['id']}"), "taxonomy_term": safety}
 
 
 def service_at_locations(key, spec, postcodes, lad_names):

@@ -17,7 +17,7 @@ LANGUAGE_NAMES = {
     "phr": "Mirpuri (Pahari-Pothwari)", "tam": "Tamil", "lit": "Lithuanian", "ces": "Czech",
     "slk": "Slovak", "bfi": "British Sign Language", "rom": "Romani", "por": "Portuguese",
     "bul": "Bulgarian", "yue": "Cantonese", "heb": "Hebrew", "yid": "Yiddish", "jam": "Patois",
-    "sqi": "Albanian", "vie": "Vietnamese", "tur": "Turkish", "sin": "Sinhala",
+    "sqi": "Albanian", "vie": "Vietnamese", "tur": "Turkish", "sin": "Sinhala", "cym": "Welsh",
 }
 
 # Ofcom's telephone numbers for drama (reserved for fiction, never allocated): prefix, first, last.
@@ -35,9 +35,9 @@ STEP_FREE = "Step-free entrance, accessible toilet, hearing loop at reception."
 GROUND_FLOOR = "Ground-floor rooms; ramp at the side entrance."
 
 
-def _site(postcode, lad, city, phone, name, address, access=None):
+def _site(postcode, lad, city, phone, name, address, access=None, confidential=False):
     return {"postcode": postcode, "lad": lad, "city": city, "phone": phone, "name": name,
-            "address": address, "access": access}
+            "address": address, "access": access, "confidential": confidential}
 
 
 def walsall(postcode, name, address, access=None):
@@ -74,6 +74,7 @@ SITES = {
     "wsl-birchills": walsall("WS2 8JB", "Birchills community centre", "Community centre, Birchills", STEP_FREE),
     "wsl-church": walsall("WS1 1HA", "Town centre church hall", "Church hall, town centre"),
     "wsl-pleck": walsall("WS2 9EY", "Pleck family hub", "Family hub, Pleck Road", STEP_FREE),
+    "wsl-aldridge": walsall("WS9 8LX", "Aldridge church hall", "Church hall, Aldridge", GROUND_FLOOR),
     # Birmingham
     "bhm-lozells": birmingham("B19 1QR", "Lozells community centre", "Community centre, Lozells Road", STEP_FREE),
     "bhm-lozells-e": birmingham("B19 2HA", "Lozells East resource centre", "Resource centre, Lozells"),
@@ -89,6 +90,9 @@ SITES = {
     "bhm-centre": birmingham("B4 7EF", "City centre office", "Second floor, city centre", STEP_FREE),
     "bhm-digbeth": birmingham("B5 6UD", "Digbeth community hall", "Community hall, Digbeth"),
     "bhm-summerfield": birmingham("B18 4AT", "Summerfield community centre", "Community centre, Summerfield"),
+    "bhm-southside": birmingham("B5 5QP", "Southside law centre", "Law centre, Southside", STEP_FREE),
+    "bhm-refuge": _site("B13 8AF", "Birmingham", "Birmingham", "wm", "Women's refuge (address withheld)",
+                        "Address withheld for safety", confidential=True),
     # Sandwell
     "sdw-smethwick": sandwell("B66 3HP", "Smethwick", "Smethwick community hall", "Community hall, Smethwick", GROUND_FLOOR),
     "sdw-smethwick-2": sandwell("B66 1LH", "Smethwick", "Smethwick community rooms", "Community rooms, Smethwick"),
@@ -135,6 +139,9 @@ SITES = {
     "man-cheetham": _site("M8 8DR", "Manchester", "Manchester", "man", "Cheetham community centre", "Community centre, Cheetham Hill Road", GROUND_FLOOR),
     "cdf-butetown": _site("CF10 5NY", "Cardiff", "Cardiff", "cdf", "Butetown community centre", "Community centre, Butetown", STEP_FREE),
     "cdf-grangetown": _site("CF11 6SP", "Cardiff", "Cardiff", "cdf", "Grangetown community rooms", "Community rooms, Grangetown"),
+    "npt-centre": _site("NP20 4AQ", "Newport", "Newport", "none", "Newport city centre hub", "Community hub, city centre", STEP_FREE),
+    "npt-pillgwenlly": _site("NP20 1UA", "Newport", "Newport", "none", "Pillgwenlly community rooms", "Community rooms, Pillgwenlly"),
+    "swa-centre": _site("SA1 3PP", "Swansea", "Swansea", "none", "Swansea city centre advice rooms", "Advice rooms, city centre", STEP_FREE),
 }
 
 
@@ -222,6 +229,10 @@ ORGANISATIONS = {
     "rusholme-advice": _org("Rusholme Advice Circle", "Legal and debt advice in community languages."),
     "butetown-somali": _org("Butetown Somali Elders and Youth", "A Somali community group linking elders and young people in Cardiff."),
     "grangetown-arabic": _org("Grangetown Arabic Families Network", "Family support and advice for Arabic-speaking families."),
+    "usk-bridge": _org("Usk Bridge Mentoring Newport", "Mentoring and women's groups for people in contact with the justice system in Newport, in English, Welsh, Urdu and Bengali."),
+    "tawe-sanctuary": _org("Tawe Sanctuary Welcome", "A welcome and advice project for people seeking asylum and refugees in Swansea."),
+    "rea-valley-safety": _org("Rea Valley Women's Safety Trust", "Refuge accommodation and outreach for women and children escaping domestic abuse."),
+    "aston-bangla": _org("Aston Bangla Youth Link", "Mentoring for young Bangladeshi people in Aston and Lozells."),
 }
 
 ADULTS = (18, None)
@@ -664,7 +675,59 @@ SERVICES = [
     S("cdf-somali-link", "butetown-somali", "Somali Youth and Elders Link",
       "Weekend sessions bringing Somali young people and elders together, with mentoring and homework help.",
       "youth community-group", "som ara eng", ["cdf-butetown"], when=["SA 10:00-14:00"], free=True),
+    S("npt-mentoring", "usk-bridge", "Newport Peer Mentoring",
+      "One-to-one mentoring in English, Welsh, Urdu or Bengali for adults on probation or recently released, from mentors with lived experience.",
+      "mentoring", "eng cym urd ben", ["npt-centre"], when=["MO,TH 10:00-16:00", "WE 17:00-19:30"], free=True, ages=ADULTS),
+    S("npt-womens-group", "usk-bridge", "Pillgwenlly Women's Group",
+      "A weekly group for women, with advice, ESOL conversation practice and a creche.",
+      "womens-services community-group esol", "urd ben ara eng", ["npt-pillgwenlly"], when=["TU 10:00-12:30"], gender="female", free=True),
+    S("swa-asylum-welcome", "tawe-sanctuary", "Asylum Welcome and Advice Drop-in",
+      "Advice on asylum support, Home Office letters and moving on after a decision, with interpreters in Arabic, Farsi, Kurdish and Tigrinya.",
+      "immigration-advice interpreting", "ara fas ckb kmr tir eng cym", ["swa-centre"], when=["MO,WE 10:00-15:00"], free=True),
+    S("swa-conversation", "tawe-sanctuary", "English and Welsh Conversation Club",
+      "An informal conversation club in English and Welsh for new arrivals, with help finding ESOL classes.",
+      "esol community-group", "eng cym ara fas", ["swa-centre"], when=["SA 11:00-13:00"], free=True),
     S("cdf-arabic-families", "grangetown-arabic", "Arabic-speaking Family Support and Advice",
       "Family support, benefits advice and help with school for Arabic-speaking families.",
       "family finance", "ara som eng", ["cdf-grangetown"], when=["TU,TH 10:00-15:00"], free=True),
+    # ------------------------------------------- Added for the searches the product suggests (issue 28),
+    # after the rest so that every earlier record keeps its phone number.
+    S("wsl-punjabi-counselling", "palfrey-sisters", "Punjabi and Urdu Women's Counselling",
+      "Counselling by women counsellors who speak Punjabi and Urdu, for women facing stress, low mood, family pressure or abuse. Friday evening and Tuesday morning appointments; no referral needed.",
+      "mental-health womens-services", "pan urd eng", ["wsl-palfrey"], when=["FR 17:30-20:30", "TU 10:00-13:00"],
+      gender="female", free=True, ages=(16, None)),
+    S("wsl-mens-keywork", "pleck-sangat", "Men's Resettlement Support Worker",
+      "A male support worker who speaks Punjabi, Urdu and Hindi meets men after release to sort out housing, benefits, ID and probation appointments, and keeps in touch for three months.",
+      "mentoring accommodation", "pan urd hin eng", ["wsl-gurdwara"], when=["MO,WE,FR 10:00-16:00"],
+      gender="male", free=True, ages=ADULTS, elig="Men released from custody to Walsall. " + PROBATION_REFERRAL),
+    S("wsl-aldridge-foodbank", "hope-hall", "Aldridge Food Bank",
+      "Food parcels, toiletries and help with energy bills, with a hot drink and a chat. No referral needed on your first visit.",
+      "food", "eng pol", ["wsl-aldridge"], when=["TU,FR 10:00-13:00"], faith="christian", free=True),
+    S("bhm-somali-housing", "sparkbrook-somali", "Somali Housing Advice and Tenancy Support",
+      "Housing advice in Somali: homelessness applications, repairs and disrepair, rent arrears and help to keep a tenancy, including for people leaving prison.",
+      "accommodation", "som ara eng", ["bhm-sparkbrook"], when=["MO,WE 10:00-16:00"], free=True, ages=ADULTS),
+    S("bhm-sylheti-mentoring", "aston-bangla", "Bengali and Sylheti Mentoring for Young Men",
+      "Mentoring for young men aged 16 to 25 from mentors who speak Sylheti and Bengali: school, college, work and staying away from trouble, with evening sessions in Aston.",
+      "mentoring youth", "syl ben eng", ["bhm-aston-youth"], when=["TU,TH 17:00-20:00"], gender="male", free=True, ages=(16, 25)),
+    S("bhm-city-law", "stratford-advice", "City Centre Legal Advice Drop-in",
+      "A weekday drop-in with volunteer solicitors and advisers on housing, employment, family and criminal record questions, a short walk from New Street station.",
+      "legal-advice", "eng urd pan som ara", ["bhm-southside"], when=[WEEKDAYS + " 10:00-16:00"], free=True),
+    S("bhm-womens-refuge", "rea-valley-safety", "Women's Refuge and Safe Accommodation",
+      "Safe refuge accommodation for women and their children escaping domestic abuse, forced marriage or honour-based abuse, with support workers who speak Urdu, Punjabi, Bengali and Somali. The address is never given out: call or ask a professional to refer.",
+      "domestic-abuse womens-services", "eng urd pan ben som", ["bhm-refuge"], when=[EVERY_DAY + " 09:00-21:00"],
+      gender="female", free=True, ages=(16, None), area="E08000025",
+      elig="Women, and their children, at risk of domestic abuse. Self-referral by phone, or referral by police, probation or any professional."),
+    S("brd-pakistani-womens-group", "heaton-women", "Pakistani Women's Group",
+      "A weekly group for Pakistani and Kashmiri women: friendship, cooking, health talks and advice, in Urdu, Mirpuri and Punjabi.",
+      "womens-services community-group", "urd phr pan eng", ["brd-heaton"], when=["WE 10:00-12:30"], gender="female", free=True),
+    S("lei-asylum-dropin", "leicester-law", "Daily Asylum Advice Drop-in",
+      "A drop-in every day of the week for people seeking asylum: asylum support, Home Office letters, appeals and referrals to regulated advisers.",
+      "immigration-advice", "ara som tir fas prs pus ckb urd eng", ["lei-centre-2"], when=[EVERY_DAY + " 10:00-14:00"], free=True),
+    S("lei-over-50s", "gujarati-carers", "Over 50s Lunch and Wellbeing Club",
+      "A Thursday lunch club for people over 50 with chair exercise, health talks and advice, in Gujarati, Hindi and English.",
+      "community-group food physical-health", "guj hin eng", ["lei-melton"], when=["TH 11:00-14:00"], free=True, ages=(50, None)),
+    S("th-young-mens-mentoring", "stepney-masjid", "Young Muslim Men's Mentoring",
+      "Mentoring for young men aged 16 to 25 by trained Muslim mentors: faith, family, education and work, and staying away from gangs and crime.",
+      "mentoring youth faith-support", "ben syl som ara eng", ["th-stepneygreen"], when=["TU,TH 18:00-20:30"], faith="muslim",
+      gender="male", free=True, ages=(16, 25)),
 ]

@@ -25,6 +25,8 @@ pub struct KeyInfo {
     pub role: Role,
     pub created_at: String,
     pub revoked_at: Option<String>,
+    /// The organisation the key acts for, if it is scoped to one.
+    pub organization_id: Option<String>,
 }
 
 /// One audited write (interfaces: key name, time, action, service id, before and after).
@@ -53,6 +55,18 @@ impl<'s> Access<'s> {
 
     /// Makes a key with a unique name; the returned `key` is the only time it is seen.
     pub async fn create_key(&self, role: Role, name: &str) -> Result<CreatedKey> {
+        self.create_key_for(role, name, None).await
+    }
+
+    /// As [`Access::create_key`], the key scoped to an organisation when one is given: its
+    /// holders act for that organisation's services (docs/referrals.md).
+    pub async fn create_key_for(
+        &self,
+        role: Role,
+        name: &str,
+        organization_id: Option<&str>,
+    ) -> Result<CreatedKey> {
+        let organization_id = organization_id.map(str::trim).filter(|o| !o.is_empty());
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 200 {
             return Err(AppError::rejected(
@@ -75,6 +89,7 @@ impl<'s> Access<'s> {
                 name: name.to_owned(),
                 role,
                 hash: format!("{}:{}", key.id, key.hash),
+                organization_id: organization_id.map(str::to_owned),
             })
             .await?;
         Ok(CreatedKey {
@@ -208,5 +223,6 @@ fn key_info(key: ApiKey) -> KeyInfo {
         role: key.role,
         created_at: key.created_at,
         revoked_at: key.revoked_at,
+        organization_id: key.organization_id,
     }
 }

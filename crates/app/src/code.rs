@@ -111,6 +111,11 @@ codes! {
     Conflict => "conflict", 409, "The request conflicts with the directory's state",
         "The request cannot be applied to the directory as it is now: for example, a service with \
          this id already exists (replace it with PUT instead), or a key with this name exists.";
+    InvalidReferralMove => "invalid_referral_move", 409, "The referral cannot move to that status",
+        "A referral moves sent → accepted or declined, accepted → attended or did_not_attend, and \
+         any status but closed → closed; the service it was sent to records the outcomes, and the \
+         team that sent it may close it. The problem's `detail` says where the referral is now and \
+         its `suggestions` list the moves you may make (docs/referrals.md).";
     Timeout => "timeout", 504, "The request took too long",
         "The server stopped working on the request because it took longer than allowed. Try again; \
          if it keeps happening, narrow the search (a smaller radius or fewer words).";

@@ -16,6 +16,7 @@ use tokio::sync::Mutex;
 use tracing::{info, warn};
 
 use crate::code::Code;
+use crate::confidential;
 use crate::error::{AppError, Result};
 use crate::keys::Actor;
 
@@ -89,6 +90,11 @@ impl std::fmt::Debug for Directory {
 }
 
 impl Directory {
+    /// The data directory (the index, the SQLite store, the secret key file).
+    pub(crate) fn data_dir(&self) -> &Path {
+        &self.db_dir
+    }
+
     /// Opens the store (SQLite under `db_dir`, or PostgreSQL at `database_url`), loads the demo
     /// directory into an empty store, and opens the index, rebuilding it when missing or stale.
     pub async fn open(db_dir: &Path, database_url: Option<&str>) -> Result<Directory> {
@@ -133,16 +139,29 @@ impl Directory {
         Ok(self.store.count().await?)
     }
 
+    /// The figures an operator watches: services stored, active and indexed, whether the index
+    /// is marked stale, and the last import.
+    pub async fn gauges(&self) -> Result<crate::gauges::Gauges> {
+        Ok(crate::gauges::Gauges {
+            stored: self.store.count().await?,
+            active: self.store.count_active().await?,
+            indexed: u64::try_from(self.engine.len()?).unwrap_or(u64::MAX),
+            index_stale: StaleMark::in_dir(&self.db_dir).exists(),
+            last_import: crate::gauges::last_import(&self.db_dir),
+        })
+    }
+
     /// Whether the store answers and the index is open.
     pub async fn is_ready(&self) -> bool {
         self.store.count().await.is_ok() && self.engine.len().is_ok()
     }
 
-    /// One service by id.
+    /// One service by id, its confidential locations withheld (`crate::confidential`).
     pub async fn service(&self, id: &str) -> Result<Service> {
         self.store
             .service(id)
             .await?
+            .map(confidential::redacted)
             .ok_or_else(|| AppError::rejected(Code::NotFound, format!("no service with id {id:?}")))
     }
 
@@ -160,7 +179,7 @@ impl Directory {
             ));
         }
         self.write_one(&service, actor).await?;
-        Ok(service)
+        Ok(confidential::redacted(service))
     }
 
     /// Replaces the service with this id (`not_found` when there is none); the body's id, when
@@ -183,24 +202,28 @@ impl Directory {
                 ),
             ));
         }
-        let service = checked(service)?;
+        let mut service = checked(service)?;
         let _one_writer = self.writes.lock().await;
-        if self.store.service(id).await?.is_none() {
+        let Some(stored) = self.store.service(id).await? else {
             return Err(AppError::rejected(
                 Code::NotFound,
                 format!("no service with id {id:?}"),
             ));
-        }
+        };
+        confidential::restore_withheld(&mut service, &stored);
         self.write_one(&service, actor).await?;
-        Ok(service)
+        Ok(confidential::redacted(service))
     }
 
     /// Adds or replaces one service, whichever it is.
     pub async fn save_service(&self, service: Service, actor: &Actor) -> Result<(Saved, Service)> {
-        let service = checked(service)?;
+        let mut service = checked(service)?;
         let _one_writer = self.writes.lock().await;
+        if let Some(stored) = self.store.service(&service.id).await? {
+            confidential::restore_withheld(&mut service, &stored);
+        }
         let saved = self.write_one(&service, actor).await?;
-        Ok((saved, service))
+        Ok((saved, confidential::redacted(service)))
     }
 
     /// Deletes a service (`not_found` when there is none), from search at once.
@@ -228,7 +251,13 @@ impl Directory {
     /// Writes many services at once for `actor` (the API's bulk import): all or nothing, each
     /// with its audit entry, searchable when the call returns.
     pub async fn import_as(&self, services: Vec<Service>, actor: &Actor) -> Result<usize> {
-        self.write_many(services, Some(actor)).await
+        let written = self.write_many(services, Some(actor)).await;
+        let counted = written.as_ref().map(|n| *n as u64).map_err(|_| ());
+        crate::gauges::record_import(
+            &self.db_dir,
+            &crate::gauges::ImportOutcome::now(crate::gauges::ImportSource::Api, counted),
+        );
+        written
     }
 
     /// Adds or replaces many services, all or none: a bad record rejects the whole batch, naming

@@ -43,6 +43,9 @@ pub enum AppError {
     Maintenance(String),
     #[error("a background task failed: {0}")]
     Task(String),
+    /// The secret key that seals referrals' equality fields is missing, unreadable or wrong.
+    #[error("{0}")]
+    SecretKey(String),
 }
 
 impl AppError {

@@ -19,6 +19,7 @@ use tracing::{info, warn};
 
 use crate::directory::{INDEX_DIR, StaleMark};
 use crate::error::Result;
+use crate::gauges::{ImportOutcome, ImportSource, record_import};
 
 /// Where an index is built before it replaces [`INDEX_DIR`].
 pub const BUILDING_DIR: &str = "index.building";
@@ -48,6 +49,24 @@ pub async fn import_file(
     if options.dry_run {
         return Ok(store_import::import_file(store, path, options, progress).await?);
     }
+    let imported = import_into_store(store, db_dir, path, options, index, progress).await;
+    let counted = imported
+        .as_ref()
+        .map(|summary| summary.records)
+        .map_err(|_| ());
+    record_import(db_dir, &ImportOutcome::now(ImportSource::Cli, counted));
+    imported
+}
+
+/// [`import_file`] of a file that is not a dry run.
+async fn import_into_store(
+    store: &Store,
+    db_dir: &Path,
+    path: &Path,
+    options: &ImportOptions,
+    index: IndexBuild,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ImportSummary> {
     let mark = StaleMark::in_dir(db_dir);
     let was_marked = mark.exists();
     mark.set(IMPORT_MARK)?;

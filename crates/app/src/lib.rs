@@ -14,25 +14,37 @@
 
 pub mod access;
 pub mod code;
+pub mod confidential;
 mod demo;
 pub mod directory;
+pub mod equality;
 pub mod error;
+pub mod gauges;
 pub mod import;
 pub mod keys;
 pub mod listing;
 pub mod maintenance;
 mod matching;
+pub mod oruk_filter;
+pub mod referrals;
 mod reports;
 pub mod resolve;
 pub mod search;
 pub mod storage;
+pub mod suggest;
 
 pub use access::{Access, AuditRecord, CreatedKey, KeyInfo};
 pub use code::Code;
+pub use confidential::Confidential;
 pub use directory::{Directory, OpenOptions, Saved};
 pub use error::{AppError, Rejection};
-pub use listing::{Listed, ServiceListing};
+pub use gauges::{Gauges, ImportOutcome, ImportSource};
+pub use listing::{Listed, ListedService, RecordFilter, ServiceListing};
 pub use maintenance::{BackupSummary, CheckLine, CheckReport, RestoreSummary};
+pub use referrals::{
+    Equality, EqualityField, EqualityTally, EqualityWait, NewReferral, Referral, ReferralQuery,
+    ReferralStatus, Retention,
+};
 pub use reports::PUBLIC_REPORTER;
 pub use search::{SearchInput, SearchOutput, SearchResult};
 pub use signpost_engine::{BenchAnswer, BenchQuery, Near as SearchNear, SearchRequest};
@@ -42,6 +54,7 @@ pub use signpost_query::ParsedQuery;
 pub use signpost_store::import::{Format, ImportOptions, ImportSummary, Progress};
 pub use signpost_store::{NewProblemReport, ProblemReport, ReportStatus, ServiceAtLocationRecord};
 pub use storage::Storage;
+pub use suggest::Suggestion;
 
 /// The parts of a parsed query (docs/parsed-query.md), for the faces that show them.
 pub mod query {

@@ -1,7 +1,8 @@
 //! Search: the free text understood by the query parser, explicit parameters laid over it (as CLI
 //! flags and API parameters are), the engine's ranked hits, and the page's records from the store.
 //! A results page asks for its counts (services within other radii, with a filter added) in the
-//! same call: one parse, one engine pass.
+//! same call: one parse, one engine pass. A search that finds nothing also says what to try
+//! instead ([`crate::suggest`]).
 
 use signpost_domain::Service;
 pub use signpost_engine::{Counts, CountsAsked, OpenAt, Toggle};
@@ -9,9 +10,11 @@ use signpost_engine::{DateTime, Facets, NaiveTime, SearchRequest, Utc, Weekday};
 use signpost_query::{Day, Near, Open, ParsedQuery};
 
 use crate::code::Code;
+use crate::confidential;
 use crate::directory::Directory;
 use crate::error::{AppError, Result};
 use crate::resolve;
+use crate::suggest::{self, Suggestion};
 
 /// The most characters of free text a query may have.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -44,6 +47,9 @@ pub struct SearchResult {
     pub distance_m: Option<f64>,
     pub score: f64,
     pub why: Vec<String>,
+    /// The words of the search ([`SearchOutput::words`]) this service does not match; empty
+    /// when it matches them all.
+    pub unmatched_words: Vec<String>,
 }
 
 /// The answer to a search (docs/api.md, plus `radius_m` and `relaxed`).
@@ -58,8 +64,14 @@ pub struct SearchOutput {
     pub facets: Facets,
     /// The radius applied around the place, when there is one (5 miles unless asked).
     pub radius_m: Option<f64>,
-    /// True when not every word could be matched and services matching any word are shown.
+    /// The words of `q` that rank the results (lower-cased, less stop words); they never filter
+    /// unless the search has nothing else (docs/api.md, "How words and filters combine").
+    pub words: Vec<String>,
+    /// True when the search has words and no service found matches every one of them.
     pub relaxed: bool,
+    /// When nothing was found: the searches to try instead, with how many each finds; empty
+    /// otherwise.
+    pub suggestions: Vec<Suggestion>,
     /// The counts the caller asked for (none unless [`Directory::search_counted`] asked): a
     /// results page's filters.
     pub counts: Counts,
@@ -105,6 +117,11 @@ impl Directory {
             ..engine_request(&query, input, now)
         };
         let answer = self.engine.search(&request, now)?;
+        let suggestions = if answer.total == 0 {
+            self.suggestions(&query, &answer.counts, now)?
+        } else {
+            Vec::new()
+        };
         let results = self
             .with_records(answer.hits, |hit| hit.service_id.as_str())
             .await?
@@ -114,6 +131,7 @@ impl Directory {
                 distance_m: hit.distance_m,
                 score: hit.score,
                 why: hit.why,
+                unmatched_words: hit.unmatched_words,
             })
             .collect();
         Ok(SearchOutput {
@@ -124,13 +142,53 @@ impl Directory {
             results,
             facets: answer.facets,
             radius_m: answer.radius_m,
+            words: answer.words,
             relaxed: answer.relaxed,
+            suggestions,
             counts: answer.counts,
         })
     }
 
-    /// Each item with the full record of the service it names, in the items' order (the store
-    /// answers in the order asked); items whose service is no longer held are left out.
+    /// What to try instead of `query`, which found nothing: counts its own pass already has are
+    /// used as they are, every other suggestion is one engine pass that fetches no record.
+    fn suggestions(
+        &self,
+        query: &ParsedQuery,
+        counts: &Counts,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Suggestion>> {
+        suggest::candidates(query, counts)
+            .into_iter()
+            .map(|candidate| {
+                let total = match candidate.counted {
+                    Some(total) => total,
+                    None => self.count_found(&candidate.query, now)?,
+                };
+                Ok(Suggestion {
+                    drop: candidate.drop,
+                    label: candidate.label,
+                    query: candidate.query,
+                    total,
+                })
+            })
+            .collect()
+    }
+
+    /// How many services the search for `query` finds.
+    fn count_found(&self, query: &ParsedQuery, now: DateTime<Utc>) -> Result<usize> {
+        let one = SearchInput {
+            per_page: 1,
+            ..SearchInput::default()
+        };
+        Ok(self
+            .engine
+            .search(&engine_request(query, &one, now), now)?
+            .total)
+    }
+
+    /// Each item with the record of the service it names (confidential locations withheld), in
+    /// the items' order (the store answers in the order asked); items whose service is no longer
+    /// held are left out.
     pub(crate) async fn with_records<T>(
         &self,
         items: Vec<T>,
@@ -138,6 +196,7 @@ impl Directory {
     ) -> Result<Vec<(T, Service)>> {
         let ids: Vec<&str> = items.iter().map(&id).collect();
         let records = self.store.services_by_ids(&ids).await?;
+        let records = records.into_iter().map(confidential::redacted).collect();
         Ok(paired(items, id, records))
     }
 
@@ -207,6 +266,10 @@ fn engine_request(query: &ParsedQuery, input: &SearchInput, now: DateTime<Utc>) 
         faiths: query.faiths.clone(),
         gender: query.gender,
         age: query.age.map(f64::from),
+        ages: query.age_range.map(|range| signpost_engine::AgeSpan {
+            min: range.min.map(f64::from),
+            max: range.max.map(f64::from),
+        }),
         open: query.open.as_ref().and_then(|open| open_at(open, now)),
         free: query.free,
         page: input.page.max(1),
@@ -216,6 +279,7 @@ fn engine_request(query: &ParsedQuery, input: &SearchInput, now: DateTime<Utc>) 
             input.per_page.min(signpost_engine::MAX_PER_PAGE)
         },
         counts: CountsAsked::default(),
+        require_words: false,
     }
 }
 

@@ -10,6 +10,7 @@ use signpost_store::import::{Format, ImportOptions, ImportSummary, Progress};
 use signpost_store::{SQLITE_FILE, Store, StoreConfig};
 
 use crate::access::Access;
+use crate::confidential::Confidential;
 use crate::directory::OpenOptions;
 use crate::error::{AppError, Result};
 use crate::import::IndexBuild;
@@ -42,6 +43,16 @@ impl Storage {
         })
     }
 
+    /// The store itself, for the app's own modules.
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The data directory (the index, the SQLite store, the secret key file).
+    pub(crate) fn data_dir(&self) -> &Path {
+        &self.db_dir
+    }
+
     /// API keys and the audit log.
     pub fn access(&self) -> Access<'_> {
         Access::new(&self.store)
@@ -63,17 +74,26 @@ impl Storage {
         crate::import::import_file(&self.store, &self.db_dir, path, options, index, progress).await
     }
 
-    /// Writes every service to `out` in `format`; how many were written.
-    pub async fn export(&self, format: Format, out: &mut dyn Write) -> Result<u64> {
-        Ok(signpost_store::export::export(&self.store, format, out).await?)
+    /// Writes every service to `out` in `format`, its confidential locations withheld unless
+    /// `confidential` includes them; how many were written.
+    pub async fn export(
+        &self,
+        format: Format,
+        confidential: Confidential,
+        out: &mut dyn Write,
+    ) -> Result<u64> {
+        let prepare = move |service| confidential.apply(service);
+        Ok(signpost_store::export::export_prepared(&self.store, format, out, &prepare).await?)
     }
 
-    /// Every service, in id order; `loaded` hears the running count after each chunk.
+    /// Every service, in id order, each confidential location withheld and standing at its
+    /// district's centre (`confidential::placed`); `loaded` hears the running count after each
+    /// chunk.
     pub async fn all_services(&self, loaded: &mut dyn FnMut(u64)) -> Result<Vec<Service>> {
         let mut chunks = self.store.chunks(READ_CHUNK);
         let mut services = Vec::new();
         while let Some(chunk) = chunks.next().await? {
-            services.extend(chunk);
+            services.extend(chunk.into_iter().map(crate::confidential::placed));
             loaded(services.len() as u64);
         }
         Ok(services)

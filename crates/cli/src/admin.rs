@@ -21,6 +21,7 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
             ..Limits::default()
         },
         cors_origins: args.cors_origins.clone(),
+        referral_retention: args.referral_retention,
     };
     signpost_server::serve(config).await?;
     Ok(ExitCode::SUCCESS)
@@ -28,14 +29,22 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
 
 pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
     match command {
-        KeysCommand::Create { store, role, name } => {
+        KeysCommand::Create {
+            store,
+            role,
+            name,
+            organization,
+        } => {
             let role = if role == "admin" {
                 Role::Admin
             } else {
                 Role::Editor
             };
             let storage = open_storage(store).await?;
-            let created = storage.access().create_key(role, name).await?;
+            let created = storage
+                .access()
+                .create_key_for(role, name, organization.as_deref())
+                .await?;
             eprintln!(
                 "created {} key {:?}; it is shown once, keep it safe:",
                 created.role.as_str(),
@@ -50,11 +59,16 @@ pub async fn keys(command: &KeysCommand) -> Result<ExitCode> {
                     .revoked_at
                     .map(|at| format!(" (revoked {at})"))
                     .unwrap_or_default();
+                let organization = key
+                    .organization_id
+                    .map(|id| format!(" for organization {id}"))
+                    .unwrap_or_default();
                 outln!(
-                    "{:<30} {:<7} created {}{}",
+                    "{:<30} {:<7} created {}{}{}",
                     key.name,
                     key.role.as_str(),
                     key.created_at,
+                    organization,
                     revoked
                 );
             }

@@ -38,6 +38,12 @@ pub enum Command {
     /// Gap analysis: access scores and reports of unmet need.
     #[command(subcommand)]
     Gaps(GapsCommand),
+    /// Equality monitoring: rates by group, relative rate index against a reference group, 95 %
+    /// Katz intervals, suppression below 5; a CSV and an optional HTML heatmap.
+    ///
+    /// The counts come from a counts CSV (--counts) or from the stored referrals on the bases of
+    /// a caseload CSV (--caseload). docs/equality.md defines every column and flag.
+    Equality(EqualityArgs),
     /// Run benchmark queries single-threaded and report latency.
     Bench(BenchArgs),
     /// Write synthetic HSDS services as NDJSON, for tests and benchmarks.
@@ -110,6 +116,54 @@ pub struct RestoreArgs {
     pub from: PathBuf,
 }
 
+/// `signpost equality`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("counts_from").required(true).args(["counts", "caseload"])))]
+pub struct EqualityArgs {
+    /// Counts CSV `group,metric,count,base`.
+    #[arg(long, value_name = "FILE")]
+    pub counts: Option<PathBuf>,
+    /// Caseload CSV `group,count`: take the counts from the stored referrals instead.
+    #[arg(long, value_name = "FILE")]
+    pub caseload: Option<PathBuf>,
+    /// With --caseload: referrals sent on or after this date (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "DATE", conflicts_with = "counts")]
+    pub from: Option<signpost_app::equality::NaiveDate>,
+    /// With --caseload: referrals sent on or before this date (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "DATE", conflicts_with = "counts")]
+    pub to: Option<signpost_app::equality::NaiveDate>,
+    /// With --caseload: the equality field that makes the groups.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "ethnic_group",
+        conflicts_with = "counts"
+    )]
+    pub by: EqualityBy,
+    /// The group every other group is compared with, e.g. white-british.
+    #[arg(long, value_name = "GROUP")]
+    pub reference: String,
+    /// The CSV to write: group,metric,count,base,rate,rri,ci_low,ci_high,flag.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Also write a self-contained HTML heatmap here.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// The equality fields `signpost equality --by` groups referrals by.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum EqualityBy {
+    EthnicGroup,
+    Religion,
+    MainLanguage,
+    Sex,
+    AgeBand,
+}
+
 /// Where the directory lives: an embedded SQLite store under a folder, or PostgreSQL.
 #[derive(Debug, Clone, Args)]
 pub struct StoreArgs {
@@ -134,6 +188,10 @@ pub struct ServeArgs {
     /// Origins allowed to call the API from a browser (repeatable); none by default, `*` for any.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
+    /// How long closed referrals keep their case reference and needs: 90d, 18mo, 2y
+    /// (docs/referrals.md); purged at start and daily.
+    #[arg(long, default_value = "18mo", value_name = "PERIOD")]
+    pub referral_retention: signpost_app::Retention,
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +233,10 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Keep confidential locations whole (coordinates, addresses): an operator's copy, not for
+    /// publishing. Without it they are withheld as in every other answer.
+    #[arg(long)]
+    pub include_confidential: bool,
 }
 
 #[derive(Debug, Args)]
@@ -268,6 +330,10 @@ pub enum KeysCommand {
         /// A name for the key, unique, recorded with every write made with it.
         #[arg(long)]
         name: String,
+        /// The organisation (HSDS organization id) the key acts for: its holders see and
+        /// update the referrals sent to that organisation's services (docs/referrals.md).
+        #[arg(long, value_name = "ID")]
+        organization: Option<String>,
     },
     /// List keys (names, roles, dates; never the keys).
     List {

@@ -3,6 +3,7 @@
 mod admin;
 mod args;
 mod bench;
+mod equality;
 mod gaps;
 mod maintenance;
 mod output;
@@ -107,6 +108,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match command {
         Command::Parse(args) => query::parse(&args),
         Command::Gaps(GapsCommand::Access(args)) => gaps::access(&args),
+        Command::Equality(args) => block_on(equality::run(&args)),
         Command::Synth(args) => synth::run(&args),
         Command::Gazetteer(command) => admin::gazetteer(&command),
         Command::Serve(args) => block_on(admin::serve(&args)),

@@ -62,9 +62,20 @@ pub async fn search(args: &SearchArgs) -> Result<ExitCode> {
 fn print_results(output: &SearchOutput) {
     outln!("{}", output.query.explanation);
     if output.relaxed {
-        outln!("(no service matched every word; showing services that match any of them)");
+        outln!("(no service matches every word; those matching more of them come first)");
     }
     outln!("{} found\n", output.total);
+    if !output.suggestions.is_empty() {
+        outln!("Try:");
+        for suggestion in &output.suggestions {
+            outln!(
+                "  {} ({} found): signpost search \"{}\"",
+                suggestion.label,
+                suggestion.total,
+                suggestion.text()
+            );
+        }
+    }
     for (rank, result) in output.results.iter().enumerate() {
         let service = &result.service;
         let organisation = service

@@ -4,7 +4,9 @@ use crate::args::{ExportArgs, ExportFormat, ImportArgs, StoreArgs};
 use crate::progress::bytes_bar;
 use anyhow::{Context, Result};
 use signpost_app::import::IndexBuild;
-use signpost_app::{AppError, Format, ImportOptions, ImportSummary, OpenOptions, Storage};
+use signpost_app::{
+    AppError, Confidential, Format, ImportOptions, ImportSummary, OpenOptions, Storage,
+};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -101,7 +103,12 @@ pub async fn export(args: &ExportArgs) -> Result<ExitCode> {
         None => Box::new(std::io::stdout().lock()),
     };
     let mut buffered = BufWriter::new(&mut out);
-    let written = storage.export(format, &mut buffered).await?;
+    let confidential = if args.include_confidential {
+        Confidential::Included
+    } else {
+        Confidential::Withheld
+    };
+    let written = storage.export(format, confidential, &mut buffered).await?;
     buffered.flush()?;
     eprintln!("exported {written} services");
     Ok(ExitCode::SUCCESS)

@@ -8,6 +8,7 @@
 //! assert_eq!(service.status, "active");
 //! ```
 
+pub mod confidential;
 pub mod facets;
 pub mod hsds;
 mod nested;

@@ -1,12 +1,20 @@
-//! Validation of HSDS service records against Signpost's rules (docs/formats.md).
+//! Validation of HSDS service records against Signpost's rules and the HSDS 3.0 schema's
+//! enumerations and formats (docs/formats.md, "Validation").
 //!
 //! [`normalise`] rewrites what import accepts but does not store (ISO 639-1 language codes become
-//! ISO 639-3), then [`validate`] gathers every problem of a record, each with the JSON pointer of
-//! the offending value, so one pass tells the publisher everything to fix.
+//! ISO 639-3), then [`findings`] gathers every problem of a record, each with the JSON pointer of
+//! the offending value, the value itself, the reason and, where one is clear, a suggestion, so one
+//! pass tells the publisher everything to fix (and a lenient reader can set those values aside).
+//! [`validate`] gives the same as path and message.
+
+mod schema;
 
 use std::fmt;
 
 use serde_json::Value;
+
+use schema::check_hsds;
+pub use schema::{PLACE_TYPES, STATUSES, is_date, is_date_time, is_email, is_web_uri};
 
 use crate::facets::taxonomy;
 use crate::hsds::{Attribute, Language, Location, Schedule, Service, ServiceArea};
@@ -52,13 +60,54 @@ pub fn normalise_reporting_change(service: &mut Service) -> bool {
     changed
 }
 
-/// Every problem of a (normalised) service. `base` is the JSON pointer of the record itself
-/// (`/services/12` inside a file, `""` for a record on its own); each problem's path extends it.
+/// One value of a record that fails validation: where, what it is, why, and what to write instead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// JSON pointer of the value, from the record's `base`.
+    pub path: String,
+    /// The value as the record has it (`null` when it is missing).
+    pub value: Value,
+    pub reason: String,
+    pub suggestion: Option<String>,
+}
+
+impl Finding {
+    /// The reason with its suggestion, as one message.
+    pub fn message(&self) -> String {
+        match &self.suggestion {
+            Some(suggestion) => format!("{} ({suggestion})", self.reason),
+            None => self.reason.clone(),
+        }
+    }
+}
+
+impl From<Finding> for Problem {
+    fn from(finding: Finding) -> Problem {
+        Problem {
+            message: finding.message(),
+            path: finding.path,
+        }
+    }
+}
+
+/// Every problem of a (normalised) service, as path and message. `base` is the JSON pointer of
+/// the record itself (`/services/12` inside a file, `""` for a record on its own); each
+/// problem's path extends it.
 pub fn validate(service: &Service, base: &str) -> Vec<Problem> {
+    findings(service, base)
+        .into_iter()
+        .map(Problem::from)
+        .collect()
+}
+
+/// Every problem of a (normalised) service with the value at fault ([`validate`] in full).
+pub fn findings(service: &Service, base: &str) -> Vec<Finding> {
     let mut problems = Problems {
         list: Vec::new(),
         base,
+        record: serde_json::to_value(service).unwrap_or(Value::Null),
     };
+    check_hsds(service, &mut problems);
     check_required(service, &mut problems);
     check_languages(&service.languages, "/languages", &mut problems);
     for (i, attribute) in service.attributes.iter().enumerate() {
@@ -83,15 +132,23 @@ pub fn validate(service: &Service, base: &str) -> Vec<Problem> {
 }
 
 struct Problems<'a> {
-    list: Vec<Problem>,
+    list: Vec<Finding>,
     base: &'a str,
+    /// The record as JSON, where each finding's value is read from its path.
+    record: Value,
 }
 
 impl Problems<'_> {
-    fn push(&mut self, path: &str, message: String) {
-        self.list.push(Problem {
+    fn push(&mut self, path: &str, reason: String) {
+        self.push_suggesting(path, reason, None);
+    }
+
+    fn push_suggesting(&mut self, path: &str, reason: String, suggestion: Option<String>) {
+        self.list.push(Finding {
             path: format!("{}{path}", self.base),
-            message,
+            value: self.record.pointer(path).cloned().unwrap_or(Value::Null),
+            reason,
+            suggestion,
         });
     }
 }
@@ -395,6 +452,53 @@ mod tests {
                 "extent": "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}"}]
         }));
         assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
+    fn hsds_enumerations_and_formats_are_found_with_path_value_and_suggestion() {
+        let s = service(json!({
+            "id": "s", "name": "n", "status": "Temporarily_Closed", "email": "nobody",
+            "url": "example.org/here", "assured_date": "31/01/2025", "last_modified": "yesterday",
+            "organization": {"id": "o", "name": "Org", "website": "https://example.org"},
+            "contacts": [{"id": "c", "email": "x@example.org"}],
+            "schedules": [{"id": "sc", "valid_from": "2025-02-30", "wkst": "XX"}],
+            "service_at_locations": [{"id": "sal", "location": {"id": "loc", "location_type": "building",
+                "addresses": [{"id": "a", "address_1": "1 High St", "city": "Walsall",
+                    "state_province": "", "postal_code": "WS1 1AA", "country": "GB", "address_type": "postal"}]}}]
+        }));
+        let found = findings(&s, "/services/3");
+        let paths: Vec<&str> = found.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            vec![
+                "/services/3/status",
+                "/services/3/email",
+                "/services/3/url",
+                "/services/3/last_modified",
+                "/services/3/assured_date",
+                "/services/3/schedules/0/valid_from",
+                "/services/3/schedules/0/wkst",
+                "/services/3/service_at_locations/0/location/location_type",
+            ]
+        );
+        assert_eq!(found[0].value, json!("Temporarily_Closed"));
+        assert_eq!(
+            found[0].suggestion.as_deref(),
+            Some("did you mean \"temporarily closed\"?")
+        );
+        assert_eq!(
+            found[2].suggestion.as_deref(),
+            Some("did you mean \"https://example.org/here\"?")
+        );
+        assert_eq!(found[7].value, json!("building"));
+        let weird = service(json!({"id": "s", "name": "n", "status": "weird"}));
+        assert_eq!(
+            check(serde_json::to_value(&weird).expect("json")),
+            vec![
+                "/services/12/status: \"weird\" is not one of the values HSDS allows \
+                 (one of \"active\", \"inactive\", \"defunct\", \"temporarily closed\")"
+            ]
+        );
     }
 
     #[test]

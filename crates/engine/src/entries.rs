@@ -28,6 +28,8 @@ pub(crate) struct Entry<'e> {
     pub minimum_age: Option<f64>,
     pub maximum_age: Option<f64>,
     pub free: bool,
+    /// Has a confidential location: distances rounded to whole miles (`crate::confidential`).
+    pub confidential: bool,
     pub openings: &'e [Opening],
     /// Sorted word numbers, for exact term checks by binary search.
     pub words: &'e [u32],
@@ -73,6 +75,7 @@ struct Head {
     maximum_age: Option<f64>,
     gender: Option<Gender>,
     free: bool,
+    confidential: bool,
     /// The id is in the table (it keeps its ordinal).
     registered: bool,
     /// The entry is live (put and not removed).
@@ -139,6 +142,7 @@ impl Entries {
             minimum_age: head.minimum_age,
             maximum_age: head.maximum_age,
             free: head.free,
+            confidential: head.confidential,
             openings: self.openings.get(head.openings.range())?,
             words,
         })
@@ -241,6 +245,7 @@ impl Entries {
             minimum_age: record.minimum_age,
             maximum_age: record.maximum_age,
             free: record.free,
+            confidential: record.confidential,
             ..Head::default()
         };
         let at = self.codes.len();
@@ -409,6 +414,7 @@ mod tests {
         Record {
             id: id.to_owned().into(),
             points: (0..n).map(|i| [50.0 + f64::from(seed), i as f64]).collect(),
+            confidential: seed.is_multiple_of(5),
             areas: Vec::new(),
             languages: (0..n)
                 .map(|i| format!("l{}", (usize::from(seed) + i) % 5))
@@ -455,6 +461,7 @@ mod tests {
             assert_eq!(got.openings, &want.openings[..]);
             assert_eq!(got.minimum_age, want.minimum_age);
             assert_eq!(got.free, want.free);
+            assert_eq!(got.confidential, want.confidential);
             let mut words: Vec<&str> = want.words().collect();
             words.sort_unstable();
             words.dedup();

@@ -12,6 +12,7 @@
 
 mod area;
 mod bench;
+mod confidential;
 mod engine;
 mod entries;
 mod error;
@@ -25,11 +26,12 @@ mod spatial;
 
 pub use bench::{BenchAnswer, BenchQuery};
 pub use chrono::{DateTime, NaiveTime, Utc, Weekday};
+pub use confidential::district_centre;
 pub use engine::{Engine, EngineBuilder, IndexBuilder, OpenedEngine};
 pub use error::EngineError;
 pub use opening::OpenAt;
 pub use request::{
-    Counts, CountsAsked, DEFAULT_PER_PAGE, DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Near, Plan,
-    SearchHit, SearchRequest, SearchResponse, Toggle,
+    AgeSpan, Counts, CountsAsked, DEFAULT_PER_PAGE, DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Near,
+    Plan, SearchHit, SearchRequest, SearchResponse, Toggle,
 };
 pub use signpost_geo::Point;

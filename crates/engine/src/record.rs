@@ -8,6 +8,8 @@ use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 use signpost_index::Prepared;
 
+use crate::area::parse_area;
+use crate::confidential;
 use crate::error::EngineError;
 use crate::opening::{Opening, openings};
 
@@ -18,8 +20,10 @@ use crate::opening::{Opening, openings};
 pub(crate) struct Record<'a> {
     #[serde(borrow)]
     pub id: Cow<'a, str>,
-    /// `[lat, lon]` of every location with coordinates.
+    /// `[lat, lon]` of every place the service is found at (`crate::confidential`).
     pub points: Vec<[f64; 2]>,
+    /// The service has a confidential location: its distances are rounded to whole miles.
+    pub confidential: bool,
     /// GeoJSON text of every service area.
     pub areas: Vec<String>,
     pub languages: Vec<String>,
@@ -49,19 +53,22 @@ impl<'a> Record<'a> {
     pub(crate) fn from_prepared(prepared: &'a Prepared) -> Record<'a> {
         let service = prepared.service();
         let owned = |codes: Vec<&str>| codes.into_iter().map(str::to_owned).collect();
+        let areas: Vec<String> = service
+            .service_areas
+            .iter()
+            .filter(|a| {
+                a.extent_type
+                    .as_deref()
+                    .is_none_or(|t| t.eq_ignore_ascii_case("geojson"))
+            })
+            .filter_map(|a| a.extent.clone())
+            .collect();
+        let has_areas = areas.iter().any(|extent| parse_area(extent).is_some());
         Record {
             id: Cow::Borrowed(&service.id),
-            points: service.points().iter().map(|p| [p.lat, p.lon]).collect(),
-            areas: service
-                .service_areas
-                .iter()
-                .filter(|a| {
-                    a.extent_type
-                        .as_deref()
-                        .is_none_or(|t| t.eq_ignore_ascii_case("geojson"))
-                })
-                .filter_map(|a| a.extent.clone())
-                .collect(),
+            points: confidential::search_points(service, has_areas),
+            confidential: service.has_confidential_location(),
+            areas,
             languages: owned(service.language_codes()),
             categories: owned(service.category_codes()),
             faiths: owned(service.faith_codes()),

@@ -25,8 +25,10 @@ pub struct Near {
 /// One search (the parsed query of §3 with CLI/API overrides applied).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchRequest {
-    /// Free text; English stop words are dropped, every other word must match (stemmed, or a near
-    /// spelling for words of five letters or more) unless that finds nothing.
+    /// Free text; English stop words are dropped and each other word (stemmed, or a near spelling
+    /// for words of five letters or more) ranks the services matching it. Words never filter
+    /// when the request has any filter; a request with none finds the services matching every
+    /// word, or when none does, at least one (docs/api.md, "How words and filters combine").
     pub text: String,
     pub near: Option<Near>,
     /// With `near`: how far to look; `None` means [`DEFAULT_RADIUS_M`]. Ignored without `near`.
@@ -41,6 +43,8 @@ pub struct SearchRequest {
     pub gender: Option<Gender>,
     /// Services whose minimum_age..=maximum_age holds this age (open-ended bounds hold any age).
     pub age: Option<f64>,
+    /// Services whose minimum_age..=maximum_age holds some age of this span ("over 50s").
+    pub ages: Option<AgeSpan>,
     pub open: Option<OpenAt>,
     /// `Some(true)`: free services only. `Some(false)` and `None` do not filter.
     pub free: Option<bool>,
@@ -50,6 +54,17 @@ pub struct SearchRequest {
     pub per_page: usize,
     /// Counts to work out beside the hits, from the same matches (a results page's filters).
     pub counts: CountsAsked,
+    /// When true, a hit must match at least one word of the text even when the request has
+    /// filters (the ORUK listings' `text`, a filter by that standard's meaning). When false,
+    /// words only rank a request with filters.
+    pub require_words: bool,
+}
+
+/// Ages from `min` to `max` years, both included; `None` leaves that end open.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AgeSpan {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
 }
 
 impl Default for SearchRequest {
@@ -63,11 +78,13 @@ impl Default for SearchRequest {
             faiths: Vec::new(),
             gender: None,
             age: None,
+            ages: None,
             open: None,
             free: None,
             page: 1,
             per_page: DEFAULT_PER_PAGE,
             counts: CountsAsked::default(),
+            require_words: false,
         }
     }
 }
@@ -142,6 +159,9 @@ pub struct SearchHit {
     pub score: f64,
     /// Why it matched, in words ("speaks Bengali", "Mentoring and peer support", "2.1 miles from WS1 1AA").
     pub why: Vec<String>,
+    /// The words of the text ([`SearchResponse::words`]) this service does not match, in order;
+    /// empty when it matches every word.
+    pub unmatched_words: Vec<String>,
 }
 
 /// Counts of each code over the whole matching set (not just the page).
@@ -166,7 +186,10 @@ pub struct SearchResponse {
     pub radius_m: Option<f64>,
     /// True when no radius was asked for and [`DEFAULT_RADIUS_M`] was applied.
     pub default_radius: bool,
-    /// True when not every word could be matched and services matching any word are shown.
+    /// The words of the text that rank the hits: lower-cased and ASCII-folded, less English stop
+    /// words, each once, in the order typed.
+    pub words: Vec<String>,
+    /// True when the text has words and no service found matches every one of them.
     pub relaxed: bool,
     pub plan: Plan,
 }

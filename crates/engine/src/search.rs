@@ -1,16 +1,23 @@
 //! Search mode: the planner, filters, ranking, reasons, facets and a results page's counts.
 //!
+//! The filters (place and radius, languages, categories, faiths, gender, age, opening, cost)
+//! decide which services are hits; the words of the text only rank them, services matching more
+//! words first, and never make a search empty on their own. Only a request with no filter at all
+//! is decided by its words: its hits are the services matching every word, or, when no service
+//! does, those matching at least one (docs/api.md, "How words and filters combine").
+//!
 //! A request that asks for counts (radii, filters to add) is run once over the widest radius it
 //! names; its own answer and each count are cuts of those matches, each exactly what a search of
-//! its own would find (see [`Matched::narrowed`]).
+//! its own would find.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc, Weekday};
 use signpost_domain::{Gender, vocab};
 use signpost_geo::{Point, describe_distance, haversine_m};
-use signpost_index::{CodeFilter, TextHit, TextIndex};
+use signpost_index::{CodeFilter, TextIndex, WordHit};
 
+use crate::confidential;
 use crate::engine::{Engine, State};
 use crate::entries::Entry;
 use crate::error::EngineError;
@@ -19,8 +26,8 @@ use crate::order::by_distance;
 use crate::postings::Postings;
 use crate::record::Interner;
 use crate::request::{
-    Counts, DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Plan, SearchHit, SearchRequest, SearchResponse,
-    Toggle,
+    AgeSpan, Counts, DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Plan, SearchHit, SearchRequest,
+    SearchResponse, Toggle,
 };
 
 /// Each asked-for language, category or faith a service has adds this to its relevance.
@@ -106,6 +113,20 @@ impl<'r> Criteria<'r> {
         })
     }
 
+    /// Whether the request filters at all: when it does not, its words decide its hits.
+    fn filters(&self) -> bool {
+        let request = self.request;
+        self.languages.is_some()
+            || self.categories.is_some()
+            || self.faiths.is_some()
+            || request.gender.is_some()
+            || request.age.is_some()
+            || request.ages.is_some()
+            || request.free == Some(true)
+            || self.wall_clock.is_some()
+            || self.centre.is_some()
+    }
+
     fn passes_filters(&self, entry: &Entry) -> bool {
         let request = self.request;
         admits(&self.languages, entry.languages)
@@ -113,6 +134,7 @@ impl<'r> Criteria<'r> {
             && admits(&self.faiths, entry.faiths)
             && request.gender.is_none_or(|g| serves(entry, g))
             && request.age.is_none_or(|age| entry.admits_age(age))
+            && request.ages.is_none_or(|span| admits_some_age(entry, span))
             && (request.free != Some(true) || entry.free)
             && self.wall_clock.is_none_or(|at| is_open(entry, at))
     }
@@ -170,7 +192,12 @@ impl<'r> Criteria<'r> {
             .iter()
             .map(|&p| haversine_m(centre, p))
             .min_by(f64::total_cmp)?;
-        (nearest <= self.reach_m).then_some(Some(nearest))
+        let shown = if entry.confidential {
+            confidential::rounded_to_miles(nearest)
+        } else {
+            nearest
+        };
+        (nearest <= self.reach_m).then_some(Some(shown))
     }
 
     /// Whether `ord` is in the posting list of an asked language and of an asked category: one
@@ -211,6 +238,13 @@ impl<'r> Criteria<'r> {
             None => base,
         }
     }
+}
+
+/// Whether a service's ages (open bounds hold any age) meet the span anywhere.
+fn admits_some_age(entry: &Entry, span: AgeSpan) -> bool {
+    let below_max = |min: f64| span.max.is_none_or(|max| min <= max);
+    let above_min = |max: f64| span.min.is_none_or(|min| max >= min);
+    entry.minimum_age.is_none_or(below_max) && entry.maximum_age.is_none_or(above_min)
 }
 
 fn serves(entry: &Entry, gender: Gender) -> bool {
@@ -270,36 +304,48 @@ struct Found {
     ord: u32,
     relevance: f64,
     distance: Option<f64>,
+    /// Bit `i` is set when it matches word `i` of the text.
+    matched: u64,
 }
 
-/// What the text matched within the widest reach.
-struct Matched {
-    /// Services matching every word, or (`relaxed`) any word because none matched every word.
-    found: Vec<Found>,
-    relaxed: bool,
-    /// When some cut holds none of `found` and the words could be relaxed: the services matching
-    /// some words but not all, which that cut's own search falls back to.
-    partial: Option<Vec<Found>>,
+impl Found {
+    fn new(ord: u32, distance: Option<f64>) -> Found {
+        Found {
+            ord,
+            relevance: 1.0,
+            distance,
+            matched: 0,
+        }
+    }
 }
 
-impl Matched {
-    /// What a search of its own finds for `view`, and whether it was relaxed. Its strict matches
-    /// are `found`'s within the view; when there are none, it relaxes to any word, and since no
-    /// service matching every word is in the view, that is `partial`'s within the view. (When
-    /// `found` is already relaxed, no service in reach matched every word, so none in the view
-    /// does either.)
-    fn narrowed<'m>(&'m self, view: &View, state: &State) -> (Vec<&'m Found>, bool) {
-        let own: Vec<&Found> = self.found.iter().filter(|f| view.keeps(f, state)).collect();
-        if !own.is_empty() || self.relaxed {
-            return (own, self.relaxed);
-        }
-        match &self.partial {
-            Some(partial) => (
-                partial.iter().filter(|f| view.keeps(f, state)).collect(),
-                true,
-            ),
-            None => (own, false),
-        }
+/// The words of a search's text that rank its hits, with what matching all of them means.
+struct Words {
+    words: Vec<String>,
+    every: u64,
+}
+
+impl Words {
+    fn new(words: Vec<String>) -> Words {
+        let every = match words.len() {
+            0 => 0,
+            n if n >= 64 => u64::MAX,
+            n => (1u64 << n) - 1,
+        };
+        Words { words, every }
+    }
+
+    fn all_matched(&self, found: &Found) -> bool {
+        found.matched & self.every == self.every
+    }
+
+    /// The words whose bit is set (`set`) or clear in `matched`, in order.
+    fn picked(&self, matched: u64, set: bool) -> impl Iterator<Item = &str> {
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |(bit, _)| (matched >> bit) & 1 == u64::from(set))
+            .map(|(_, word)| word.as_str())
     }
 }
 
@@ -324,11 +370,15 @@ impl Engine {
         let state = self.read()?;
         let criteria = Criteria::new(request, &state, now)?;
         let plan = self.search_plan(&criteria, &state, forced)?;
-        let (found, relaxed) = self.find(&criteria, &state, plan)?;
+        let (words, found) = self.find(&criteria, &state, plan)?;
         let (own, radii, toggles) = criteria.views();
-        let views = std::iter::once(&own).chain(&radii).chain(&toggles);
-        let matched = self.matched(&criteria, &state, found, relaxed, views)?;
-        let count = |view: &View| matched.narrowed(view, &state).0.len();
+        let count = |view: &View| found.iter().filter(|f| view.keeps(f, &state)).count();
+        let toggle_counts = if criteria.filters() || request.require_words || words.words.is_empty()
+        {
+            toggles.iter().map(count).collect()
+        } else {
+            passing_anywhere(&state, &toggles)
+        };
         let counts = Counts {
             radii: radii.iter().map(|v| (v.radius_m, count(v))).collect(),
             toggles: request
@@ -336,59 +386,11 @@ impl Engine {
                 .toggles
                 .iter()
                 .copied()
-                .zip(toggles.iter().map(count))
+                .zip(toggle_counts)
                 .collect(),
         };
-        let (hits, relaxed) = matched.narrowed(&own, &state);
-        Ok(respond(&criteria, &state, &hits, relaxed, plan, counts))
-    }
-
-    /// The matches within reach, with the partial matches fetched when a view holds none of them
-    /// and its own search would relax the words. (When `found` is empty and not relaxed, the
-    /// words could not be relaxed: the text has at most one.)
-    fn matched<'v>(
-        &self,
-        criteria: &Criteria,
-        state: &State,
-        found: Vec<Found>,
-        relaxed: bool,
-        mut views: impl Iterator<Item = &'v View>,
-    ) -> Result<Matched, EngineError> {
-        let relaxable = !relaxed && !found.is_empty();
-        let partial = if relaxable && views.any(|v| !found.iter().any(|f| v.keeps(f, state))) {
-            self.partial_matches(criteria, state, &found)?
-        } else {
-            None
-        };
-        Ok(Matched {
-            found,
-            relaxed,
-            partial,
-        })
-    }
-
-    /// The services within reach that match some of the words but not all (those in `strict`),
-    /// with the relevance the relaxed query gives them; `None` when the text cannot be relaxed
-    /// (no words, or one).
-    fn partial_matches(
-        &self,
-        criteria: &Criteria,
-        state: &State,
-        strict: &[Found],
-    ) -> Result<Option<Vec<Found>>, EngineError> {
-        if !TextIndex::has_search_terms(&criteria.request.text) {
-            return Ok(None);
-        }
-        let strict: HashSet<u32> = strict.iter().map(|f| f.ord).collect();
-        let admitted = |ord: u32| {
-            !strict.contains(&ord) && state.entry(ord).and_then(|e| criteria.admit(&e)).is_some()
-        };
-        let matched =
-            self.text
-                .search(&criteria.request.text, &criteria.code_filter(), &admitted)?;
-        Ok(matched
-            .relaxed
-            .then(|| admitted_hits(criteria, state, &matched.hits)))
+        let hits: Vec<&Found> = found.iter().filter(|f| own.keeps(f, &state)).collect();
+        Ok(respond(&criteria, &state, &hits, &words, plan, counts))
     }
 
     fn search_plan(
@@ -417,76 +419,117 @@ impl Engine {
         })
     }
 
+    /// The matches within reach with their words' scores: the services passing the filters, or,
+    /// when the request has none, the services matching every word, or when none does, at least
+    /// one (every service when the text has no words either).
     fn find(
         &self,
         criteria: &Criteria,
         state: &State,
         plan: Plan,
-    ) -> Result<(Vec<Found>, bool), EngineError> {
+    ) -> Result<(Words, Vec<Found>), EngineError> {
         let text = criteria.request.text.as_str();
-        match plan {
-            Plan::NoText => Ok((geo_matches(criteria, state).collect(), false)),
-            Plan::NoPlace if !TextIndex::has_search_terms(text) => {
-                let admit = |(ord, entry): (u32, Entry)| {
-                    let distance = criteria.admit(&entry)?;
-                    Some(Found {
-                        ord,
-                        relevance: 1.0,
-                        distance,
-                    })
-                };
-                let found = match shortest_code_list(criteria, state) {
-                    Some(ords) => ords
-                        .into_iter()
-                        .filter(|&ord| criteria.in_code_lists(state, ord))
-                        .filter_map(|ord| Some((ord, state.entry(ord)?)))
-                        .filter_map(admit)
-                        .collect(),
-                    None => state.live().filter_map(admit).collect(),
-                };
-                Ok((found, false))
+        if !criteria.filters() {
+            let everything = CodeFilter::default();
+            let mut matches = self.text.search_all_words(text, &everything, &|_| true)?;
+            if matches.words.is_empty() {
+                return Ok((Words::new(Vec::new()), filter_matches(criteria, state)));
             }
-            Plan::GeoFirst => {
-                let near: HashMap<u32, Option<f64>> = geo_matches(criteria, state)
-                    .map(|f| (f.ord, f.distance))
-                    .collect();
-                let matched = self
-                    .text
-                    .search(text, &CodeFilter::default(), &|ord: u32| {
-                        near.contains_key(&ord)
-                    })?;
-                let found = matched.hits.iter().map(|hit| Found {
-                    ord: hit.ord,
-                    relevance: f64::from(hit.score),
-                    distance: near.get(&hit.ord).copied().flatten(),
-                });
-                Ok((found.collect(), matched.relaxed))
+            if matches.hits.is_empty() {
+                matches = self.text.search_words(text, &everything, &|_| true)?;
             }
-            Plan::TextFirst | Plan::NoPlace => {
-                let admitted =
-                    |ord: u32| state.entry(ord).and_then(|e| criteria.admit(&e)).is_some();
-                let matched = self.text.search(text, &criteria.code_filter(), &admitted)?;
-                Ok((
-                    admitted_hits(criteria, state, &matched.hits),
-                    matched.relaxed,
-                ))
+            let found = live_word_hits(state, &matches.hits);
+            return Ok((Words::new(matches.words), found));
+        }
+        let mut found = match plan {
+            Plan::NoPlace => filter_matches(criteria, state),
+            Plan::NoText | Plan::GeoFirst | Plan::TextFirst => {
+                geo_matches(criteria, state).collect()
+            }
+        };
+        let words = self.score_words(criteria, plan, &mut found)?;
+        if criteria.request.require_words && !words.words.is_empty() {
+            found.retain(|f| f.matched != 0);
+        }
+        Ok((words, found))
+    }
+
+    /// Scores `found` by the words of the text: each match's relevance becomes the BM25 of the
+    /// words it matches (0 for none), and its `matched` says which. Geo-first looks the words up
+    /// among the matches alone; the other plans let the index intersect the asked codes too.
+    fn score_words(
+        &self,
+        criteria: &Criteria,
+        plan: Plan,
+        found: &mut [Found],
+    ) -> Result<Words, EngineError> {
+        if plan == Plan::NoText || !TextIndex::has_search_terms(&criteria.request.text) {
+            return Ok(Words::new(Vec::new()));
+        }
+        let at: HashMap<u32, usize> = found.iter().enumerate().map(|(i, f)| (f.ord, i)).collect();
+        let codes = match plan {
+            Plan::GeoFirst => CodeFilter::default(),
+            Plan::NoPlace | Plan::NoText | Plan::TextFirst => criteria.code_filter(),
+        };
+        let matches = self
+            .text
+            .search_words(&criteria.request.text, &codes, &|ord| at.contains_key(&ord))?;
+        for one in found.iter_mut() {
+            one.relevance = 0.0;
+        }
+        for hit in &matches.hits {
+            if let Some(one) = at.get(&hit.ord).and_then(|&i| found.get_mut(i)) {
+                one.relevance = f64::from(hit.score);
+                one.matched = hit.matched;
             }
         }
+        Ok(Words::new(matches.words))
     }
 }
 
-/// Text hits as matches, each with its distance (hits out of reach are dropped).
-fn admitted_hits(criteria: &Criteria, state: &State, hits: &[TextHit]) -> Vec<Found> {
+/// Word hits of services still held, as matches (a request without filters has no place).
+fn live_word_hits(state: &State, hits: &[WordHit]) -> Vec<Found> {
     hits.iter()
-        .filter_map(|hit| {
-            let distance = criteria.admit(&state.entry(hit.ord)?)?;
-            Some(Found {
-                ord: hit.ord,
-                relevance: f64::from(hit.score),
-                distance,
-            })
+        .filter(|hit| state.entry(hit.ord).is_some())
+        .map(|hit| Found {
+            ord: hit.ord,
+            relevance: f64::from(hit.score),
+            distance: None,
+            matched: hit.matched,
         })
         .collect()
+}
+
+/// Every service passing the filters, without a place: the shorter asked code list tested by
+/// bits against the other, or every service.
+fn filter_matches(criteria: &Criteria, state: &State) -> Vec<Found> {
+    let admit = |(ord, entry): (u32, Entry)| Some(Found::new(ord, criteria.admit(&entry)?));
+    match shortest_code_list(criteria, state) {
+        Some(ords) => ords
+            .into_iter()
+            .filter(|&ord| criteria.in_code_lists(state, ord))
+            .filter_map(|ord| Some((ord, state.entry(ord)?)))
+            .filter_map(admit)
+            .collect(),
+        None => state.live().filter_map(admit).collect(),
+    }
+}
+
+/// For a request its words alone decided: how many services each toggle view's own search finds.
+/// That search has a filter, so words no longer decide it: every service passing the toggle.
+fn passing_anywhere(state: &State, views: &[View]) -> Vec<usize> {
+    let mut counts = vec![0; views.len()];
+    if views.is_empty() {
+        return counts;
+    }
+    for (_, entry) in state.live() {
+        for (count, view) in counts.iter_mut().zip(views) {
+            if view.toggle.is_none_or(|test| test.passes(&entry)) {
+                *count += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// The services with any of the asked codes of the language or the category filter, whichever
@@ -532,53 +575,81 @@ fn geo_matches<'a>(criteria: &'a Criteria, state: &'a State) -> impl Iterator<It
     ords.sort_unstable();
     ords.dedup();
     ords.retain(|&ord| criteria.in_code_lists(state, ord));
-    ords.into_iter().filter_map(|ord| {
-        let distance = criteria.admit(&state.entry(ord)?)?;
-        Some(Found {
-            ord,
-            relevance: 1.0,
-            distance,
-        })
-    })
+    ords.into_iter()
+        .filter_map(|ord| Some(Found::new(ord, criteria.admit(&state.entry(ord)?)?)))
+}
+
+/// One match ready to rank: its score, distance, which words it matches and its entry.
+struct Ranked<'s> {
+    score: f64,
+    distance: Option<f64>,
+    matched: u64,
+    entry: Entry<'s>,
+}
+
+/// Services matching more of the words first, then the higher score, the nearer, the lower id.
+fn better(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+    b.matched
+        .count_ones()
+        .cmp(&a.matched.count_ones())
+        .then_with(|| b.score.total_cmp(&a.score))
+        .then_with(|| by_distance(a.distance, b.distance))
+        .then_with(|| a.entry.id.cmp(b.entry.id))
+}
+
+/// Puts the best `shown` matches first, in order (the rest stay unordered behind them).
+fn rank(ranked: &mut [Ranked], shown: usize) {
+    if shown == 0 {
+        return;
+    }
+    if shown < ranked.len() {
+        ranked.select_nth_unstable_by(shown - 1, better);
+    }
+    let head = shown.min(ranked.len());
+    ranked[..head].sort_unstable_by(better);
 }
 
 fn respond(
     criteria: &Criteria,
     state: &State,
     found: &[&Found],
-    relaxed: bool,
+    words: &Words,
     plan: Plan,
     counts: Counts,
 ) -> SearchResponse {
     let request = criteria.request;
-    let mut ranked: Vec<(f64, Option<f64>, Entry)> = found
+    let mut ranked: Vec<Ranked> = found
         .iter()
         .filter_map(|f| {
             let entry = state.entry(f.ord)?;
-            Some((
-                criteria.score(f.relevance, &entry, f.distance),
-                f.distance,
+            Some(Ranked {
+                score: criteria.score(f.relevance, &entry, f.distance),
+                distance: f.distance,
+                matched: f.matched,
                 entry,
-            ))
+            })
         })
         .collect();
-    ranked.sort_unstable_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| by_distance(a.1, b.1))
-            .then_with(|| a.2.id.cmp(b.2.id))
-    });
-    let facets = facets(ranked.iter().map(|r| r.2), &state.vocabulary.codes);
     let per_page = request.per_page.clamp(1, MAX_PER_PAGE);
     let page = request.page.max(1);
+    rank(&mut ranked, page.saturating_mul(per_page));
+    let relaxed = !words.words.is_empty()
+        && !ranked.is_empty()
+        && !found.iter().any(|f| words.all_matched(f));
+    let facets = facets(ranked.iter().map(|r| r.entry), &state.vocabulary.codes);
     let hits = ranked
         .iter()
         .skip((page - 1).saturating_mul(per_page))
         .take(per_page)
-        .map(|&(score, distance, entry)| SearchHit {
-            service_id: entry.id.to_string(),
-            distance_m: distance,
-            score,
-            why: reasons(criteria, state, &entry, distance, relaxed),
+        .map(|one| SearchHit {
+            service_id: one.entry.id.to_string(),
+            distance_m: one.distance,
+            score: one.score,
+            why: reasons(criteria, state, one, words),
+            unmatched_words: words
+                .picked(one.matched, false)
+                .map(str::to_owned)
+                .collect(),
         })
         .collect();
     SearchResponse {
@@ -590,6 +661,7 @@ fn respond(
         counts,
         radius_m: criteria.centre.map(|_| criteria.radius_m),
         default_radius: criteria.centre.is_some() && request.radius_m.is_none(),
+        words: words.words.clone(),
         relaxed,
         plan,
     }
@@ -632,13 +704,8 @@ fn asked<'a>(filter: &'a AnyOf, have: &'a [u32]) -> impl Iterator<Item = u32> + 
 }
 
 /// Why a hit matched, in the words a practitioner would use.
-fn reasons(
-    criteria: &Criteria,
-    state: &State,
-    entry: &Entry,
-    distance: Option<f64>,
-    relaxed: bool,
-) -> Vec<String> {
+fn reasons(criteria: &Criteria, state: &State, one: &Ranked, words: &Words) -> Vec<String> {
+    let (entry, distance) = (&one.entry, one.distance);
     let codes = &state.vocabulary.codes;
     let request = criteria.request;
     let mut why: Vec<String> = Vec::new();
@@ -658,8 +725,8 @@ fn reasons(
         (Some(_), Some(Gender::Male)) => why.push("for men".to_owned()),
         _ => {}
     }
-    if let Some(age) = request.age {
-        why.push(age_reason(age, entry));
+    if request.age.is_some() || request.ages.is_some() {
+        why.push(age_reason(request.age, entry));
     }
     if let Some(open) = request.open {
         why.push(open_reason(open));
@@ -667,14 +734,16 @@ fn reasons(
     if request.free == Some(true) {
         why.push("free".to_owned());
     }
-    if relaxed {
-        why.push("matches some of your words".to_owned());
+    if let Some(partly) = words_reason(words, one.matched) {
+        why.push(partly);
     }
     if let (Some(d), Some(near)) = (distance, &request.near) {
         let inside_area =
             d == 0.0 && near.point.is_valid() && entry.areas.iter().any(|a| a.covers(near.point));
         why.push(if inside_area {
             format!("covers {}", near.label)
+        } else if entry.confidential {
+            confidential::about(d)
         } else {
             format!("{} from {}", describe_distance(d), near.label)
         });
@@ -682,12 +751,28 @@ fn reasons(
     why
 }
 
-fn age_reason(age: f64, entry: &Entry) -> String {
-    match (entry.minimum_age, entry.maximum_age) {
-        (Some(min), Some(max)) => format!("ages {min}-{max}"),
-        (Some(min), None) => format!("ages {min} and over"),
-        (None, Some(max)) => format!("ages up to {max}"),
-        (None, None) => format!("any age (asked {age})"),
+/// For a service matching only some of the words, which ones ("matches some of your words:
+/// pakistani, group"), or that it matches none; `None` when it matches them all.
+fn words_reason(words: &Words, matched: u64) -> Option<String> {
+    if matched & words.every == words.every {
+        return None;
+    }
+    let some: Vec<&str> = words.picked(matched, true).collect();
+    Some(if some.is_empty() {
+        "matches none of your words".to_owned()
+    } else {
+        format!("matches some of your words: {}", some.join(", "))
+    })
+}
+
+/// The ages a service is for; `asked` is the one age a search named, if it did.
+fn age_reason(asked: Option<f64>, entry: &Entry) -> String {
+    match (entry.minimum_age, entry.maximum_age, asked) {
+        (Some(min), Some(max), _) => format!("ages {min}-{max}"),
+        (Some(min), None, _) => format!("ages {min} and over"),
+        (None, Some(max), _) => format!("ages up to {max}"),
+        (None, None, Some(age)) => format!("any age (asked {age})"),
+        (None, None, None) => "any age".to_owned(),
     }
 }
 

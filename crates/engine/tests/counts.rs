@@ -242,20 +242,22 @@ fn free() -> serde_json::Value {
         "taxonomy": "signpost-cost"}}]})
 }
 
-/// Two words matched together only 8 miles away; nearer services match one word each.
-fn relaxing_directory() -> Vec<Service> {
+/// Two words matched together only 8 miles away; nearer services match one word each; a free
+/// service nearby matches neither.
+fn words_directory() -> Vec<Service> {
     vec![
         service("mentoring-near", "Mentoring circle", 0.5, json!({})),
         service("bengali-near", "Bengali lunch club", 2.0, free()),
+        service("chess-near", "Chess club", 2.5, free()),
         service("both-far", "Bengali mentoring", 8.0, json!({})),
         service("both-farther", "Bengali mentoring hub", 20.0, free()),
     ]
 }
 
 #[test]
-fn a_radius_or_filter_with_no_service_matching_every_word_counts_the_relaxed_search() {
+fn with_a_place_words_rank_every_service_in_reach_and_counts_follow() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let engine = common::build(dir.path(), &relaxing_directory());
+    let engine = common::build(dir.path(), &words_directory());
     let request = SearchRequest {
         text: "Bengali mentoring".into(),
         near: Some(Near {
@@ -270,24 +272,26 @@ fn a_radius_or_filter_with_no_service_matching_every_word_counts_the_relaxed_sea
         ..SearchRequest::default()
     };
     let answer = engine.search(&request, Utc::now()).expect("search");
-    assert_eq!(ids(&answer), ["both-far"]);
+    assert_eq!(
+        ids(&answer)[..1],
+        ["both-far"],
+        "every word first, though farther"
+    );
+    assert_eq!(ids(&answer)[3], "chess-near", "no word last");
     assert!(!answer.relaxed);
     assert_eq!(
         answer.counts.radii,
         [
             (1.0 * MILE, 1),
-            (3.0 * MILE, 2),
-            (10.0 * MILE, 1),
-            (30.0 * MILE, 2)
+            (3.0 * MILE, 3),
+            (10.0 * MILE, 4),
+            (30.0 * MILE, 5)
         ]
     );
     assert_eq!(
         answer.counts.toggles,
-        [(Toggle::Free, 1), (Toggle::Gender(Gender::Female), 1)]
+        [(Toggle::Free, 2), (Toggle::Gender(Gender::Female), 4)]
     );
-    assert_eq!(answer.counts.within(3.0 * MILE), Some(2));
-    assert_eq!(answer.counts.within(4.0 * MILE), None);
-    assert_eq!(answer.counts.with(Toggle::Free), Some(1));
     let cases = check_counts(&engine, &request, None);
     assert_eq!(cases, 6 + 5);
     let narrow = SearchRequest {
@@ -295,17 +299,37 @@ fn a_radius_or_filter_with_no_service_matching_every_word_counts_the_relaxed_sea
         ..request.clone()
     };
     let relaxed = engine.search(&narrow, Utc::now()).expect("search");
-    assert!(relaxed.relaxed);
-    let mut found = ids(&relaxed);
-    found.sort_unstable();
-    assert_eq!(found, ["bengali-near", "mentoring-near"]);
+    assert!(relaxed.relaxed, "no service within 3 miles has both words");
+    assert_eq!(relaxed.total, 3);
     check_counts(&engine, &narrow, None);
+}
+
+#[test]
+fn words_alone_decide_and_a_filter_added_counts_every_service_passing_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = common::build(dir.path(), &words_directory());
+    let request = SearchRequest {
+        text: "Bengali mentoring".into(),
+        counts: CountsAsked {
+            radii_m: Vec::new(),
+            toggles: vec![Toggle::Free],
+        },
+        ..SearchRequest::default()
+    };
+    let answer = engine.search(&request, Utc::now()).expect("search");
+    assert_eq!(answer.total, 2, "the services with both words");
+    assert_eq!(
+        answer.counts.toggles,
+        [(Toggle::Free, 3)],
+        "with a filter the words no longer decide: the chess club counts"
+    );
+    check_counts(&engine, &request, None);
 }
 
 #[test]
 fn a_bad_counted_radius_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let engine = common::build(dir.path(), &relaxing_directory());
+    let engine = common::build(dir.path(), &words_directory());
     let request = SearchRequest {
         near: Some(Near {
             point: WALSALL,

@@ -1,5 +1,6 @@
-//! Random directories and queries: the engine's hits equal a brute-force scan of every service,
-//! and the geo-first and text-first plans agree.
+//! Random directories and queries: the engine's hits equal a brute-force scan of every service
+//! (words rank but never filter a search with a filter), and the geo-first and text-first plans
+//! agree.
 
 mod common;
 
@@ -288,6 +289,18 @@ fn search_request() -> impl Strategy<Value = SearchRequest> {
         )
 }
 
+/// Whether a request filters at all (when it does not, its words decide its hits).
+fn has_filter(request: &SearchRequest) -> bool {
+    request.near.is_some()
+        || !request.languages.is_empty()
+        || !request.categories.is_empty()
+        || !request.faiths.is_empty()
+        || request.gender.is_some()
+        || request.age.is_some()
+        || request.free == Some(true)
+        || request.open.is_some()
+}
+
 fn ids(response: &signpost_engine::SearchResponse) -> Vec<String> {
     response.hits.iter().map(|h| h.service_id.clone()).collect()
 }
@@ -329,6 +342,13 @@ proptest! {
                 prop_assert_eq!(geo.total, text.total);
                 prop_assert_eq!(geo.relaxed, text.relaxed);
                 prop_assert_eq!(&geo.facets, &text.facets);
+                if has_filter(&with_text) {
+                    let mut found = ids(&geo);
+                    found.sort();
+                    prop_assert_eq!(found, search_oracle(&services, request), "words never filter: {:?}", with_text);
+                }
+                let unmatched: Vec<usize> = geo.hits.iter().map(|h| h.unmatched_words.len()).collect();
+                prop_assert!(unmatched.is_sorted(), "more words first: {:?} {:?}", unmatched, with_text);
             }
         }
     }

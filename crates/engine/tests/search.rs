@@ -1,5 +1,6 @@
-//! Search mode end to end: ranking and reasons, facets, relaxed text, opening times, a build given
-//! an id twice, and incremental writes visible to the next search and after reopening.
+//! Search mode end to end: ranking and reasons, facets, words that rank but never empty a filtered
+//! search, opening times, a build given an id twice, and incremental writes visible to the next
+//! search and after reopening.
 
 mod common;
 
@@ -167,21 +168,22 @@ fn gender_and_age_filters() {
         age,
         ..SearchRequest::default()
     };
-    assert_eq!(
-        ids(&engine, &housing(Some(Gender::Male), None)),
-        vec!["area"]
-    );
-    let mut female = ids(&engine, &housing(Some(Gender::Female), Some(20.0)));
-    female.sort();
-    assert_eq!(female, vec!["area", "women-only"]);
-    assert_eq!(
-        ids(&engine, &housing(Some(Gender::Female), Some(30.0))),
-        vec!["area"]
-    );
+    let male = ids(&engine, &housing(Some(Gender::Male), None));
+    assert_eq!(male[0], "area", "the one housing service for men first");
+    assert_eq!(male.len(), 5, "every service but the women's");
+    assert!(!male.contains(&"women-only".to_owned()));
+    let female = ids(&engine, &housing(Some(Gender::Female), Some(20.0)));
+    let mut first_two = female[..2].to_vec();
+    first_two.sort();
+    assert_eq!(first_two, vec!["area", "women-only"]);
+    assert_eq!(female.len(), 6);
+    let older = ids(&engine, &housing(Some(Gender::Female), Some(30.0)));
+    assert_eq!(older[0], "area");
+    assert!(!older.contains(&"women-only".to_owned()), "aged 18 to 25");
 }
 
 #[test]
-fn stems_typos_and_relaxed_text() {
+fn stems_typos_and_words_alone() {
     let dir = tempfile::tempdir().expect("temp dir");
     let engine = engine(dir.path());
     let search = |text: &str| {
@@ -200,15 +202,154 @@ fn stems_typos_and_relaxed_text() {
     assert_eq!(typo.total, 4, "one edit away");
     assert!(!typo.relaxed);
     let relaxed = search("urdu gardening");
-    assert!(relaxed.relaxed);
+    assert!(relaxed.relaxed, "no service has both words");
     assert_eq!(relaxed.hits[0].service_id, "near-urd");
+    assert_eq!(relaxed.hits[0].unmatched_words, ["gardening"]);
+    assert_eq!(
+        relaxed.total, 1,
+        "without a filter, a hit has at least one word"
+    );
+    assert_eq!(search("xyzzy").total, 0, "a word alone that no service has");
     assert!(
         search("the of and").total > 0,
         "stop words only means no text"
     );
-    let exact_first = search("bengali mentoring");
-    assert!(!exact_first.relaxed);
-    assert_eq!(exact_first.total, 2);
+    let both = search("bengali mentoring");
+    assert!(!both.relaxed);
+    assert_eq!(both.words, ["bengali", "mentoring"]);
+    let mut full: Vec<&str> = both.hits.iter().map(|h| h.service_id.as_str()).collect();
+    full.sort_unstable();
+    assert_eq!(
+        full,
+        ["london", "near-ben"],
+        "every word, when some service has them all"
+    );
+    assert!(both.hits.iter().all(|h| h.unmatched_words.is_empty()));
+    let some = search("bengali gardening");
+    assert!(some.relaxed);
+    assert_eq!(some.total, 2, "no service has both: those with one");
+    for partial in &some.hits {
+        assert_eq!(partial.unmatched_words, ["gardening"]);
+        assert!(
+            partial
+                .why
+                .contains(&"matches some of your words: bengali".to_owned()),
+            "{:?}",
+            partial.why
+        );
+    }
+}
+
+#[test]
+fn a_word_no_service_has_never_empties_a_filtered_search() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = engine(dir.path());
+    let request = |text: &str| SearchRequest {
+        text: text.into(),
+        near: near_walsall(),
+        languages: vec!["ben".into()],
+        ..SearchRequest::default()
+    };
+    let understood = ids(&engine, &request(""));
+    let mut with_unknown = ids(&engine, &request("xyzzy"));
+    with_unknown.sort();
+    let mut expected = understood.clone();
+    expected.sort();
+    assert_eq!(with_unknown, expected);
+    assert_eq!(expected, ["far-ben", "near-ben"]);
+    let answer = engine
+        .search(&request("young xyzzy"), Utc::now())
+        .expect("search");
+    assert_eq!(answer.total, 2);
+    assert!(answer.relaxed);
+    assert_eq!(
+        answer.hits[0].service_id, "far-ben",
+        "the service with one of the words first, though farther"
+    );
+    assert_eq!(answer.hits[0].unmatched_words, ["xyzzy"]);
+    assert!(
+        answer.hits[0]
+            .why
+            .contains(&"matches some of your words: young".to_owned())
+    );
+    assert_eq!(answer.hits[1].unmatched_words, ["young", "xyzzy"]);
+    assert!(
+        answer.hits[1]
+            .why
+            .contains(&"matches none of your words".to_owned())
+    );
+}
+
+/// Services for women around one place, matching more or fewer of "Pakistani women's group".
+fn group_directory() -> Vec<Service> {
+    let female = json!({"attributes": [{"id": "g", "taxonomy_term": {"id": "g", "code": "female",
+        "name": "Women", "taxonomy": "signpost-gender"}}]});
+    let at = |id: &str, name: &str, north: f64| {
+        service(id, name, 53.7950 + north, -1.7590, female.clone())
+    };
+    vec![
+        at("all-far", "Pakistani women's group", 0.04),
+        at("two-near", "Women's group", 0.0),
+        at("one-nearest", "Pakistani advice centre", -0.001),
+        at("none", "Legal clinic", 0.0005),
+        service(
+            "men",
+            "Pakistani men's group",
+            53.7950,
+            -1.7590,
+            json!({"attributes": [{"id": "g", "taxonomy_term": {"id": "g", "code": "male",
+                "name": "Men", "taxonomy": "signpost-gender"}}]}),
+        ),
+    ]
+}
+
+#[test]
+fn more_words_rank_higher_and_partial_matches_come_after_full_ones_labelled() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = common::build(dir.path(), &group_directory());
+    let request = SearchRequest {
+        text: "Pakistani women's group".into(),
+        near: Some(Near {
+            point: Point::new(53.7950, -1.7590),
+            label: "Bradford".into(),
+        }),
+        gender: Some(Gender::Female),
+        ..SearchRequest::default()
+    };
+    for plan in [None, Some(Plan::GeoFirst), Some(Plan::TextFirst)] {
+        let answer = engine
+            .search_with_plan(&request, Utc::now(), plan)
+            .expect("search");
+        let order: Vec<&str> = answer.hits.iter().map(|h| h.service_id.as_str()).collect();
+        assert_eq!(
+            order,
+            ["all-far", "two-near", "one-nearest", "none"],
+            "{plan:?}"
+        );
+        assert_eq!(answer.words, ["pakistani", "women", "group"]);
+        let unmatched: Vec<&[String]> = answer
+            .hits
+            .iter()
+            .map(|h| h.unmatched_words.as_slice())
+            .collect();
+        assert!(unmatched[0].is_empty());
+        assert_eq!(unmatched[1], ["pakistani"]);
+        assert!(
+            !answer.hits[0]
+                .why
+                .iter()
+                .any(|w| w.starts_with("matches some")),
+            "a full match is not labelled"
+        );
+        assert!(
+            answer.hits[1]
+                .why
+                .contains(&"matches some of your words: women, group".to_owned()),
+            "{:?}",
+            answer.hits[1].why
+        );
+        assert!(!answer.relaxed);
+    }
 }
 
 #[test]
@@ -226,10 +367,10 @@ fn open_now_follows_london_time_across_summer_time() {
             .expect("time")
     };
     let total = |now| engine.search(&request, now).expect("search").total;
-    assert_eq!(total(at(2026, 3, 29, 8, 30)), 4, "09:30 BST");
+    assert_eq!(total(at(2026, 3, 29, 8, 30)), 6, "09:30 BST");
     assert_eq!(total(at(2026, 3, 29, 9, 30)), 0, "10:30 BST");
     assert_eq!(total(at(2026, 10, 25, 8, 30)), 0, "08:30 GMT");
-    assert_eq!(total(at(2026, 10, 25, 9, 30)), 4, "09:30 GMT");
+    assert_eq!(total(at(2026, 10, 25, 9, 30)), 6, "09:30 GMT");
     let sunday = SearchRequest {
         open: Some(OpenAt::Day {
             day: Weekday::Sun,
@@ -242,7 +383,7 @@ fn open_now_follows_london_time_across_summer_time() {
             .search(&sunday, at(2026, 1, 1, 0, 0))
             .expect("search")
             .total,
-        4
+        6
     );
 }
 
@@ -352,4 +493,43 @@ fn a_missing_or_old_index_asks_for_a_rebuild() {
 fn the_engine_is_send_and_sync() {
     fn shareable<T: Send + Sync>() {}
     shareable::<Engine>();
+}
+
+#[test]
+fn an_age_span_admits_services_for_any_age_in_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = engine(dir.path());
+    let span = |min, max| SearchRequest {
+        ages: Some(signpost_engine::AgeSpan { min, max }),
+        ..SearchRequest::default()
+    };
+    let over_50 = ids(&engine, &span(Some(50.0), None));
+    assert!(!over_50.contains(&"women-only".to_owned()), "ages 18 to 25");
+    assert_eq!(over_50.len(), 5);
+    assert!(ids(&engine, &span(Some(16.0), Some(18.0))).contains(&"women-only".to_owned()));
+    assert!(ids(&engine, &span(None, Some(17.0))).len() == 5);
+}
+
+#[test]
+fn required_words_keep_filtering_a_search_with_a_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = engine(dir.path());
+    let request = SearchRequest {
+        text: "housing".into(),
+        near: near_walsall(),
+        require_words: true,
+        counts: signpost_engine::CountsAsked {
+            radii_m: Vec::new(),
+            toggles: vec![signpost_engine::Toggle::Free],
+        },
+        ..SearchRequest::default()
+    };
+    let mut found = ids(&engine, &request);
+    found.sort();
+    assert_eq!(found, ["area", "women-only"]);
+    let ranked = SearchRequest {
+        require_words: false,
+        ..request.clone()
+    };
+    assert_eq!(ids(&engine, &ranked).len(), 5);
 }

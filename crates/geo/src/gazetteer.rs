@@ -4,7 +4,7 @@
 use crate::boundaries::Boundaries;
 use crate::codec::decompress;
 use crate::grid::SpatialGrid;
-use crate::names::normalise_name;
+use crate::names::{DeletionIndex, NameIndex, normalise_name};
 use crate::place::{Place, PlaceKind, PlaceLookup};
 use crate::postcode::{
     PostcodeQuery, district_of, pack_postcode, parse_postcode_query, sector_of, unpack_postcode,
@@ -34,6 +34,11 @@ pub const LOCATE_REACH_M: f64 = 5_000.0;
 const MAX_SUGGESTIONS: usize = 5;
 /// Longer phrases get no fuzzy name suggestions (the edit distance is quadratic).
 const MAX_SUGGEST_LEN: usize = 60;
+/// The fewest people a town, city or authority needs to be corrected towards.
+const CORRECTED_PEOPLE: u32 = 10_000;
+/// A correction between two names equally far from what was typed takes the more populous only
+/// when it has this many times the other's people.
+const CLEAR_WINNER: u32 = 10;
 /// How many namesakes a note lists besides the one taken.
 const MAX_NAMESAKES_NOTED: usize = 3;
 
@@ -62,6 +67,12 @@ pub struct Gazetteer {
     names: HashMap<String, Vec<usize>>,
     /// Normalised local authority name or lower-case code to indices into `tables.lads`.
     authorities: HashMap<String, Vec<usize>>,
+    /// The keys of `names`, by the id `name_index` gives them.
+    name_keys: Vec<String>,
+    name_index: NameIndex,
+    /// The names of towns, cities and authorities of [`CORRECTED_PEOPLE`] or more, which
+    /// misspellings are corrected towards.
+    town_index: DeletionIndex,
     grid: SpatialGrid,
     boundaries: Boundaries,
 }
@@ -137,11 +148,28 @@ impl Gazetteer {
                 .push(i);
         }
         let grid = SpatialGrid::build(&tables.postcodes.lat, &tables.postcodes.lon);
+        let name_keys: Vec<String> = names.keys().cloned().collect();
+        let name_index = NameIndex::build(name_keys.iter().cloned().zip(0..).collect());
+        let towns = names
+            .iter()
+            .filter(|(_, indices)| {
+                indices.iter().any(|i| {
+                    let place = &places[*i];
+                    matches!(place.kind, NameKind::Town | NameKind::LocalAuthority)
+                        && place.population.unwrap_or(0) >= CORRECTED_PEOPLE
+                })
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        let town_index = DeletionIndex::build(towns);
         Gazetteer {
             tables,
             places,
             names,
             authorities,
+            name_keys,
+            name_index,
+            town_index,
             grid,
             boundaries,
         }
@@ -423,6 +451,34 @@ impl Gazetteer {
         found
     }
 
+    /// Whether a name of any kind heads the suggestions before a town `distance` edits away: a
+    /// nearer one with the same first letter, or one the phrase begins ("Sparkbrook" for
+    /// Sparkbrook North, not the village of Sharnbrook).
+    fn nearer_name_than(&self, key: &str, distance: usize) -> bool {
+        let begun = !self.name_index.starting_with(&format!("{key} ")).is_empty();
+        begun || (distance > 1 && !self.name_index.within(key, distance - 1, true).is_empty())
+    }
+
+    /// The most populous place of a normalised name.
+    fn most_populous_named(&self, key: &str) -> Option<&NamedPlace> {
+        self.names
+            .get(key)?
+            .iter()
+            .map(|i| &self.places[*i])
+            .max_by_key(|p| p.population)
+    }
+
+    /// The most populous town, city or local authority of a normalised name (not a ward or
+    /// neighbourhood: those names are too many and too like everyday words to correct towards).
+    fn most_populous_town(&self, key: &str) -> Option<&NamedPlace> {
+        self.names
+            .get(key)?
+            .iter()
+            .map(|i| &self.places[*i])
+            .filter(|p| matches!(p.kind, NameKind::Town | NameKind::LocalAuthority))
+            .max_by_key(|p| p.population)
+    }
+
     /// Known districts or sectors one typing slip away.
     fn partial_postcode_suggestions(&self, kind: PlaceKind, label: &str) -> Vec<String> {
         let chars: Vec<char> = label.chars().collect();
@@ -436,38 +492,28 @@ impl Gazetteer {
         found
     }
 
-    /// Names within a small edit distance, or starting with the phrase's words; nearest first,
-    /// then the most populous.
+    /// Names within a small edit distance ([`allowed_edits`]), or starting with the phrase's
+    /// words (counted as one edit); nearest first, then the most populous.
     fn name_suggestions(&self, phrase: &str) -> Vec<String> {
         let key = normalise_name(phrase);
         let length = key.chars().count();
         if length == 0 || length > MAX_SUGGEST_LEN {
             return Vec::new();
         }
-        let allowed = match length {
-            0..=4 => 1,
-            5..=9 => 2,
-            _ => 3,
-        };
-        let prefix = format!("{key} ");
-        let mut scored: Vec<(usize, std::cmp::Reverse<Option<u32>>, &str)> = self
-            .names
-            .iter()
-            .filter_map(|(name, indices)| {
-                let distance = if name.starts_with(&prefix) {
-                    1
-                } else if name.chars().count().abs_diff(length) > allowed {
-                    return None;
-                } else {
-                    strsim::osa_distance(name, &key)
-                };
-                if distance > allowed {
-                    return None;
-                }
-                let best = indices
-                    .iter()
-                    .map(|i| &self.places[*i])
-                    .max_by_key(|p| p.population)?;
+        let mut near: HashMap<u64, usize> = self
+            .name_index
+            .within(&key, allowed_edits(length), false)
+            .into_iter()
+            .map(|found| (found.id, found.distance))
+            .collect();
+        for id in self.name_index.starting_with(&format!("{key} ")) {
+            near.insert(id, 1);
+        }
+        let mut scored: Vec<(usize, std::cmp::Reverse<Option<u32>>, &str)> = near
+            .into_iter()
+            .filter_map(|(id, distance)| {
+                let best =
+                    self.most_populous_named(self.name_keys.get(usize::try_from(id).ok()?)?)?;
                 Some((
                     distance,
                     std::cmp::Reverse(best.population),
@@ -486,6 +532,15 @@ impl Gazetteer {
             }
         }
         suggestions
+    }
+}
+
+/// How many edits a name suggestion may be from a phrase of `length` letters.
+fn allowed_edits(length: usize) -> usize {
+    match length {
+        0..=4 => 1,
+        5..=9 => 2,
+        _ => 3,
     }
 }
 
@@ -526,6 +581,35 @@ impl PlaceLookup for Gazetteer {
             });
         }
         self.named_place(phrase)
+    }
+
+    fn correct(&self, phrase: &str, edits: usize, min_population: u32) -> Option<String> {
+        let key = normalise_name(phrase);
+        let length = key.chars().count();
+        if length == 0 || length > MAX_SUGGEST_LEN || self.lookup(phrase).is_some() {
+            return None;
+        }
+        let mut towns: Vec<(usize, Option<u32>, &str)> = self
+            .town_index
+            // Slips seldom hit the first letter: "brother" is not Rother, "dinner" not Pinner.
+            .within(&key, edits.min(allowed_edits(length)), true)
+            .into_iter()
+            .filter_map(|(name, distance)| {
+                let town = self.most_populous_town(name)?;
+                let big_enough = town.population.unwrap_or(0) >= min_population;
+                big_enough.then_some((distance, town.population, town.name.as_str()))
+            })
+            .collect();
+        towns.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let (best, rest) = towns.split_first()?;
+        if self.nearer_name_than(&key, best.0) {
+            return None;
+        }
+        let clear = rest.first().is_none_or(|next| {
+            next.0 > best.0
+                || best.1.unwrap_or(0) >= CLEAR_WINNER.saturating_mul(next.1.unwrap_or(0)).max(1)
+        });
+        clear.then(|| best.2.to_owned())
     }
 
     fn suggest(&self, phrase: &str) -> Vec<String> {
@@ -753,6 +837,112 @@ mod tests {
                 .any(|s| s == "Sparkbrook North")
         );
         assert!(g.suggest("").is_empty());
+    }
+
+    /// What suggestions were before the name index: every name compared with the phrase.
+    fn scanned_suggestions(g: &Gazetteer, phrase: &str) -> Vec<String> {
+        let key = normalise_name(phrase);
+        let length = key.chars().count();
+        let allowed = allowed_edits(length);
+        let prefix = format!("{key} ");
+        let mut scored: Vec<_> = g
+            .names
+            .iter()
+            .filter_map(|(name, indices)| {
+                let distance = if name.starts_with(&prefix) {
+                    1
+                } else {
+                    strsim::osa_distance(name, &key)
+                };
+                let best = indices
+                    .iter()
+                    .map(|i| &g.places[*i])
+                    .max_by_key(|p| p.population)?;
+                (distance <= allowed).then(|| {
+                    (
+                        distance,
+                        std::cmp::Reverse(best.population),
+                        best.name.clone(),
+                    )
+                })
+            })
+            .collect();
+        scored.sort();
+        let mut names: Vec<String> = Vec::new();
+        for (_, _, name) in scored {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.truncate(MAX_SUGGESTIONS);
+        names
+    }
+
+    #[test]
+    fn the_name_index_suggests_what_a_scan_of_every_name_would() {
+        let g = gazetteer();
+        for phrase in [
+            "Walsal",
+            "Wallsall",
+            "Birmingam",
+            "Leicster",
+            "Bradferd",
+            "Manchster",
+            "Sparkbrook",
+            "Tower Hamlet",
+            "Moss Sde",
+            "Lozels",
+            "Cov",
+            "Newprt",
+            "Ynys Mon",
+            "Stoke on Trnt",
+            "Wolverhamton",
+            "Hudersfield",
+            "Sandwel",
+            "Luton",
+            "xq",
+        ] {
+            assert_eq!(
+                g.suggest(phrase),
+                scanned_suggestions(g, phrase),
+                "{phrase}"
+            );
+        }
+    }
+
+    #[test]
+    fn misspelt_towns_are_corrected_and_known_or_far_names_are_not() {
+        let g = gazetteer();
+        for (typed, meant) in [
+            ("Wallsall", "Walsall"),
+            ("Walsal", "Walsall"),
+            ("Birmingam", "Birmingham"),
+            ("Leicster", "Leicester"),
+            ("Bradferd", "Bradford"),
+            ("Manchster", "Manchester"),
+            ("tower hamlet", "Tower Hamlets"),
+        ] {
+            assert_eq!(g.correct(typed, 2, 0).as_deref(), Some(meant), "{typed}");
+        }
+        assert_eq!(g.correct("Walsall", 2, 0), None, "already a place");
+        assert_eq!(
+            g.correct("Sparkbrook", 2, 0),
+            None,
+            "Sparkbrook North is nearer than the village of Sharnbrook"
+        );
+        assert_eq!(g.correct("Birmingam", 0, 0), None, "no edits allowed");
+        assert_eq!(g.correct("Wolsull", 1, 0), None, "two edits away");
+        assert_eq!(g.correct("zzzzzzzz", 3, 0), None);
+        assert_eq!(
+            g.correct("prison", 1, 0),
+            None,
+            "the village of Priston is too small"
+        );
+        assert_eq!(
+            g.correct("Birmingam", 1, 2_000_000),
+            None,
+            "smaller than asked"
+        );
     }
 
     #[test]

@@ -51,4 +51,14 @@ pub trait PlaceLookup {
 
     /// Known names or postcodes close to a phrase that was not found, best first ("did you mean").
     fn suggest(&self, phrase: &str) -> Vec<String>;
+
+    /// The one town, city or local authority of at least `min_population` people that a
+    /// misspelt phrase most likely names ("Walsall" for "Wallsall"), at most `edits` typing slips
+    /// away (never more than [`Self::suggest`] allows) and starting with the same letter: `None`
+    /// for a known place, when a name of
+    /// another kind is nearer, when nothing is that close, or when two are equally close and
+    /// neither has ten times the other's people. Tables without an index say `None`.
+    fn correct(&self, _phrase: &str, _edits: usize, _min_population: u32) -> Option<String> {
+        None
+    }
 }

@@ -151,14 +151,23 @@ fn first_token(analyser: &mut TextAnalyzer, text: &str) -> Option<String> {
     stream.advance().then(|| stream.token().text.clone())
 }
 
-/// The search terms of free text: folded words less English stop words, each with its stem.
+/// Whether a folded word is a lone ASCII letter: what a possessive leaves ("women's" gives
+/// "women" and "s") or an initial, which would match nearly every service.
+fn lone_letter(word: &str) -> bool {
+    word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// The search terms of free text: folded words less English stop words and lone letters, each
+/// with its stem.
 pub(crate) fn search_terms(text: &str) -> Vec<SearchTerm> {
     let mut folded = folded_analyser();
     let mut stemmer = stemmed_analyser();
     let mut words = Vec::new();
     let mut stream = folded.token_stream(text);
     while stream.advance() {
-        words.push(stream.token().text.clone());
+        if !lone_letter(&stream.token().text) {
+            words.push(stream.token().text.clone());
+        }
     }
     let mut terms: Vec<SearchTerm> = Vec::new();
     for word in words {
@@ -206,6 +215,11 @@ mod tests {
         let stems: Vec<&str> = terms.iter().map(|t| t.stem.as_str()).collect();
         assert_eq!(stems, vec!["help", "cafe", "mentor"]);
         assert_eq!(terms[2].folded, "mentors");
+        let folded: Vec<String> = search_terms("Women's group B 2 x")
+            .into_iter()
+            .map(|t| t.folded)
+            .collect();
+        assert_eq!(folded, ["women", "group", "2"], "lone letters dropped");
     }
 
     /// The analyser as tantivy builds it, with its own (unremembering) stemmer.

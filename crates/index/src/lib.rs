@@ -19,8 +19,9 @@ mod text_query;
 pub use analysis::exact_terms;
 pub use error::IndexError;
 pub use schema::Prepared;
-pub use text_query::{CodeFilter, TextHit, TextMatch};
+pub use text_query::{CodeFilter, MAX_SCORED_WORDS, WordHit, WordMatches};
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -31,7 +32,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// The on-disk format of the index; bump it whenever the schema or the analysis changes.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 const VERSION_FILE: &str = "signpost-index-version";
 const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
 
@@ -238,34 +239,84 @@ impl TextIndex {
             .collect())
     }
 
-    /// Search-mode text: every term (stemmed, or a near spelling for words of five letters or
-    /// more) must match; when that finds nothing admitted, any term may match and the answer says
-    /// it was relaxed. Only documents with one of each non-empty list of `codes` and that `admit`
-    /// accepts are hits. Hits carry their BM25 score.
-    pub fn search(
+    /// Search-mode text, word by word: each word (stemmed, or a near spelling for words of five
+    /// letters or more) is looked up on its own, and every document matching at least one word
+    /// is a hit, with the sum of its words' BM25 scores and which words it matched. Only documents
+    /// with one of each non-empty list of `codes` and that `admit` accepts are hits. Words past
+    /// [`MAX_SCORED_WORDS`] are ignored.
+    pub fn search_words(
         &self,
         text: &str,
         codes: &CodeFilter,
         admit: &(dyn Fn(u32) -> bool + Sync),
-    ) -> Result<TextMatch, IndexError> {
-        let terms = analysis::search_terms(text);
-        if terms.is_empty() {
-            return Ok(TextMatch::default());
-        }
+    ) -> Result<WordMatches, IndexError> {
+        let mut terms = analysis::search_terms(text);
+        terms.truncate(MAX_SCORED_WORDS);
         let searcher = self.reader.searcher();
         let collector = text_query::OrdinalCollector {
             admit,
             scoring: true,
         };
-        let strict = text_query::search_query(&self.fields, &terms, true);
-        let strict = text_query::with_codes(&self.fields, strict, codes);
-        let hits = searcher.search(&strict, &collector)?;
-        if !hits.is_empty() || terms.len() == 1 {
-            return Ok(TextMatch::new(hits, false));
+        let mut found: HashMap<u32, WordHit> = HashMap::new();
+        for (bit, term) in terms.iter().enumerate() {
+            let query = text_query::with_codes(
+                &self.fields,
+                text_query::one_term(&self.fields, term),
+                codes,
+            );
+            for (ord, score) in searcher.search(&query, &collector)? {
+                let hit = found.entry(ord).or_insert(WordHit {
+                    ord,
+                    score: 0.0,
+                    matched: 0,
+                });
+                hit.score += score;
+                hit.matched |= 1 << bit;
+            }
         }
-        let relaxed = text_query::search_query(&self.fields, &terms, false);
-        let relaxed = text_query::with_codes(&self.fields, relaxed, codes);
-        Ok(TextMatch::new(searcher.search(&relaxed, &collector)?, true))
+        Ok(WordMatches {
+            words: terms.into_iter().map(|term| term.folded).collect(),
+            hits: found.into_values().collect(),
+        })
+    }
+
+    /// Search-mode text, every word required: the documents matching all the words of `text`
+    /// (looked up as [`TextIndex::search_words`] does), with the same scores, each marked as
+    /// matching every word. Only documents with one of each non-empty list of `codes` and that
+    /// `admit` accepts are hits.
+    pub fn search_all_words(
+        &self,
+        text: &str,
+        codes: &CodeFilter,
+        admit: &(dyn Fn(u32) -> bool + Sync),
+    ) -> Result<WordMatches, IndexError> {
+        let mut terms = analysis::search_terms(text);
+        terms.truncate(MAX_SCORED_WORDS);
+        if terms.is_empty() {
+            return Ok(WordMatches::default());
+        }
+        let every = u64::MAX >> (64 - terms.len());
+        let query = text_query::with_codes(
+            &self.fields,
+            text_query::all_terms(&self.fields, &terms),
+            codes,
+        );
+        let collector = text_query::OrdinalCollector {
+            admit,
+            scoring: true,
+        };
+        let hits = self.reader.searcher().search(&query, &collector)?;
+        Ok(WordMatches {
+            words: terms.into_iter().map(|term| term.folded).collect(),
+            hits: hits
+                .into_iter()
+                .map(|(ord, score)| WordHit {
+                    ord,
+                    score,
+                    matched: every,
+                })
+                .collect(),
+        })
     }
 
     /// A rough count of the documents search-mode `text` matches strictly: the fewest documents
@@ -318,6 +369,44 @@ mod tests {
     }
 
     #[test]
+    fn each_word_is_scored_on_its_own_and_no_word_is_required() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = TextIndex::create(dir.path()).expect("create");
+        for (ord, name) in [
+            (0, "Pakistani women's group"),
+            (1, "Women's group"),
+            (2, "Chess"),
+        ] {
+            let id = format!("s{ord}");
+            index
+                .upsert(ord, &Prepared::new(&service(&id, name)), b"")
+                .expect("upsert");
+        }
+        index.commit().expect("commit");
+        let found = index
+            .search_words("the Pakistani groups", &CodeFilter::default(), &|_| true)
+            .expect("search");
+        assert_eq!(found.words, ["pakistani", "groups"]);
+        let mut hits = found.hits.clone();
+        hits.sort_by_key(|hit| hit.ord);
+        let matched: Vec<(u32, u64)> = hits.iter().map(|h| (h.ord, h.matched)).collect();
+        assert_eq!(matched, [(0, 0b11), (1, 0b10)]);
+        assert!(hits[0].score > hits[1].score);
+        let alone = index
+            .search_words("groups", &CodeFilter::default(), &|ord| ord == 1)
+            .expect("search");
+        assert_eq!(alone.hits.len(), 1);
+        assert!((alone.hits[0].score - hits[1].score).abs() < 1e-6);
+        let all = index
+            .search_all_words("the Pakistani groups", &CodeFilter::default(), &|_| true)
+            .expect("search");
+        assert_eq!(all.words, found.words);
+        assert_eq!(all.hits.len(), 1);
+        assert_eq!((all.hits[0].ord, all.hits[0].matched), (0, 0b11));
+        assert!((all.hits[0].score - hits[0].score).abs() < 1e-5);
+    }
+
+    #[test]
     fn a_second_index_on_the_same_directory_searches_while_the_first_writes() {
         let dir = tempfile::tempdir().expect("temp dir");
         let writing = TextIndex::create(dir.path()).expect("create");
@@ -328,7 +417,7 @@ mod tests {
 
         let reading = opened(dir.path());
         let found = reading
-            .search("mentoring", &CodeFilter::default(), &|_| true)
+            .search_words("mentoring", &CodeFilter::default(), &|_| true)
             .expect("search beside a writer");
         assert_eq!(found.hits.len(), 1);
 

@@ -16,32 +16,36 @@ const FUZZY_MIN_CHARS: usize = 5;
 const NAME_BOOST: Score = 2.0;
 const FUZZY_BOOST: Score = 0.2;
 
-/// One document that matched a text query.
+/// The most words of a search-mode text that are scored (one bit each in [`WordHit::matched`]);
+/// words past it are ignored.
+pub const MAX_SCORED_WORDS: usize = 64;
+
+/// One document that matched at least one word of a search-mode text.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TextHit {
+pub struct WordHit {
     pub ord: u32,
-    /// BM25 (plus a small constant for near spellings); higher is better.
+    /// The sum of the BM25 scores of the words it matched (plus a small constant for near
+    /// spellings); higher is better.
     pub score: f32,
+    /// Bit `i` is set when it matched word `i` of [`WordMatches::words`].
+    pub matched: u64,
 }
 
-/// The documents a search-mode text matched.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TextMatch {
-    pub hits: Vec<TextHit>,
-    /// True when not every term could be matched and any term was accepted instead.
-    pub relaxed: bool,
-}
-
-impl TextMatch {
-    pub(crate) fn new(hits: Vec<(u32, Score)>, relaxed: bool) -> TextMatch {
-        TextMatch {
-            hits: hits
-                .into_iter()
-                .map(|(ord, score)| TextHit { ord, score })
-                .collect(),
-            relaxed,
-        }
+impl WordHit {
+    /// How many of the words it matched.
+    pub fn words_matched(&self) -> u32 {
+        self.matched.count_ones()
     }
+}
+
+/// What each word of a search-mode text matched.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordMatches {
+    /// The words scored: the text's words less English stop words, lower-cased and ASCII-folded,
+    /// each once, in the order typed.
+    pub words: Vec<String>,
+    /// Every admitted document matching at least one word, in no particular order.
+    pub hits: Vec<WordHit>,
 }
 
 fn term_query(field: tantivy::schema::Field, text: &str, boost: Score) -> Box<dyn Query> {
@@ -53,7 +57,7 @@ fn term_query(field: tantivy::schema::Field, text: &str, boost: Score) -> Box<dy
 }
 
 /// One search term as a query: its stem in the name or the body, or (long words) a near spelling.
-fn one_term(fields: &Fields, term: &SearchTerm) -> Box<dyn Query> {
+pub(crate) fn one_term(fields: &Fields, term: &SearchTerm) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
         (
             Occur::Should,
@@ -72,15 +76,14 @@ fn one_term(fields: &Fields, term: &SearchTerm) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// Every term required (`strict`), or any term.
-pub(crate) fn search_query(fields: &Fields, terms: &[SearchTerm], strict: bool) -> BooleanQuery {
-    let occur = if strict { Occur::Must } else { Occur::Should };
-    BooleanQuery::new(
+/// Every one of the search terms required.
+pub(crate) fn all_terms(fields: &Fields, terms: &[SearchTerm]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
         terms
             .iter()
-            .map(|term| (occur, one_term(fields, term)))
+            .map(|term| (Occur::Must, one_term(fields, term)))
             .collect(),
-    )
+    ))
 }
 
 /// Facet codes a search-mode match must have: at least one of each non-empty list.
@@ -96,7 +99,7 @@ pub struct CodeFilter<'a> {
 /// caller testing every text match.
 pub(crate) fn with_codes(
     fields: &Fields,
-    query: BooleanQuery,
+    query: Box<dyn Query>,
     codes: &CodeFilter,
 ) -> Box<dyn Query> {
     let lists = [
@@ -110,9 +113,9 @@ pub(crate) fn with_codes(
         .map(|(field, wanted)| (Occur::Must, any_code(field, wanted)))
         .collect();
     if clauses.is_empty() {
-        return Box::new(query);
+        return query;
     }
-    clauses.push((Occur::Must, Box::new(query)));
+    clauses.push((Occur::Must, query));
     Box::new(BooleanQuery::new(clauses))
 }
 

@@ -20,6 +20,12 @@ STOP = {"ga", "gã", "ido", "maa", "vai", "sena", "saho", "kaje", "katab", "rikp
         "komi", "soga"}
 
 
+# Scripts no community writes its language in today (Deseret, Shavian and other historic or
+# invented alphabets): an endonym in one is never what a practitioner types or should be shown.
+HISTORIC_SCRIPTS = {"Dsrt", "Shaw", "Goth", "Ogam", "Runr", "Ital", "Xsux", "Egyp", "Linb", "Copt",
+                    "Glag", "Ugar", "Xpeo", "Phnx", "Brah", "Kthi", "Dupl"}
+
+
 def clean(name):
     return re.sub(r"\s*\([^)]*\)", "", name).strip()
 
@@ -64,7 +70,8 @@ def main(src):
                     add(clean(name), code, "iso639-3")
             display.setdefault(code, clean(r["name"]))
     for r in endonyms:
-        add(r["endonym"], r["iso639_3"], "cldr")
+        if r["script"] not in HISTORIC_SCRIPTS:
+            add(r["endonym"], r["iso639_3"], "cldr")
     with open("language_aliases.tsv", "w", encoding="utf-8") as out:
         out.write("# alias\tISO 639-3 code\tsource (see SOURCE.md)\n")
         for alias, code, source in rows:

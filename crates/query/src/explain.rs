@@ -1,7 +1,7 @@
 //! Plain-English explanations, chip labels, and the canonical query a parse can be rebuilt from.
 
 use crate::lexicon::Lexicon;
-use crate::model::{Day, Open, ParsedQuery};
+use crate::model::{AgeRange, Day, Open, ParsedQuery};
 use signpost_domain::{Gender, vocab};
 use signpost_geo::PlaceKind;
 
@@ -84,6 +84,33 @@ pub fn open_label(open: &Open) -> String {
     }
 }
 
+/// "aged 16 to 25", "aged 50 and over", "aged under 25".
+pub fn age_range_label(range: &AgeRange) -> String {
+    match (range.min, range.max) {
+        (Some(min), Some(max)) => format!("aged {min} to {max}"),
+        (Some(min), None) => format!("aged {min} and over"),
+        (None, Some(max)) => format!("aged under {}", max + 1),
+        (None, None) => "any age".to_owned(),
+    }
+}
+
+/// The chip value of a range: "16-25", "50-" (and over), "-24" (24 and under).
+pub fn age_range_value(range: &AgeRange) -> String {
+    let bound = |b: Option<u32>| b.map(|b| b.to_string()).unwrap_or_default();
+    format!("{}-{}", bound(range.min), bound(range.max))
+}
+
+/// Who the query is for by age: the person's age, the range of ages, or both.
+fn age_words(q: &ParsedQuery) -> Option<String> {
+    let words: Vec<String> = q
+        .age
+        .map(|age| format!("aged {age}"))
+        .into_iter()
+        .chain(q.age_range.as_ref().map(age_range_label))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" and "))
+}
+
 pub fn gender_label(gender: Gender) -> &'static str {
     match gender {
         Gender::Female => "for women",
@@ -91,8 +118,14 @@ pub fn gender_label(gender: Gender) -> &'static str {
     }
 }
 
-/// The sentence a practitioner reads to check the parse.
-pub fn explanation(q: &ParsedQuery, radius_label: Option<&str>) -> String {
+/// The sentence a practitioner reads to check the parse. `typed_place`: the misspelling the place
+/// was corrected from, said after the place. Words left in `text` only rank the results, and the
+/// sentence ends by saying so.
+pub fn explanation(
+    q: &ParsedQuery,
+    radius_label: Option<&str>,
+    typed_place: Option<&str>,
+) -> String {
     let lexicon = Lexicon::get();
     let categories: Vec<String> = q.categories.iter().map(|c| category_label(c)).collect();
     let mut sentence = match join(&categories, "and") {
@@ -108,12 +141,13 @@ pub fn explanation(q: &ParsedQuery, radius_label: Option<&str>) -> String {
             sentence.push_str(&format!(" linked to {} faith", article(&faiths)));
         }
     }
-    match (q.gender, q.age) {
-        (Some(gender), Some(age)) => {
-            sentence.push_str(&format!(" {} aged {age}", gender_label(gender)));
+    match (q.gender, age_words(q)) {
+        (Some(gender), Some(ages)) => {
+            sentence.push_str(&format!(" {} {ages}", gender_label(gender)));
         }
         (Some(gender), None) => sentence.push_str(&format!(" {}", gender_label(gender))),
-        (None, Some(age)) => sentence.push_str(&format!(" for someone aged {age}")),
+        (None, Some(ages)) if q.age.is_some() => sentence.push_str(&format!(" for someone {ages}")),
+        (None, Some(ages)) => sentence.push_str(&format!(" for people {ages}")),
         (None, None) => {}
     }
     if !q.languages.is_empty() {
@@ -131,7 +165,10 @@ pub fn explanation(q: &ParsedQuery, radius_label: Option<&str>) -> String {
     if let Some(open) = &q.open {
         clauses.push(open_label(open));
     }
-    let place = q.near.as_ref().map(|near| near.label.clone());
+    let place = q.near.as_ref().map(|near| match typed_place {
+        Some(typed) => format!("{} (you typed {typed})", near.label),
+        None => near.label.clone(),
+    });
     let radius = radius_label
         .map(str::to_owned)
         .or_else(|| q.radius_m.map(radius_words));
@@ -141,16 +178,20 @@ pub fn explanation(q: &ParsedQuery, radius_label: Option<&str>) -> String {
         (None, Some(p)) => clauses.push(format!("near {p}")),
         (None, None) => {}
     }
-    if !q.text.is_empty() {
-        clauses.push(format!("matching \"{}\"", q.text));
-    }
+    let ranked_by = (!q.text.is_empty()).then_some(q.text.as_str());
     if sentence == "Services" && clauses.is_empty() {
-        return "All services".to_owned();
+        return match ranked_by {
+            Some(words) => format!("All services, ranked by: {words}"),
+            None => "All services".to_owned(),
+        };
     }
     let bare = sentence == "Services";
     for (i, clause) in clauses.iter().enumerate() {
         sentence.push_str(if i == 0 && bare { " " } else { ", " });
         sentence.push_str(clause);
+    }
+    if let Some(words) = ranked_by {
+        sentence.push_str(&format!("; also ranked by: {words}"));
     }
     sentence
 }
@@ -202,6 +243,12 @@ pub fn canonical_query(q: &ParsedQuery) -> String {
     }
     if let Some(age) = q.age {
         parts.push(format!("aged {age}"));
+    }
+    match q.age_range.map(|r| (r.min, r.max)) {
+        Some((Some(min), Some(max))) => parts.push(format!("aged {min} to {max}")),
+        Some((Some(min), None)) => parts.push(format!("over {min}s")),
+        Some((None, Some(max))) => parts.push(format!("under {}s", max + 1)),
+        Some((None, None)) | None => {}
     }
     if q.free == Some(true) {
         parts.push("free".to_owned());

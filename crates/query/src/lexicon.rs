@@ -54,6 +54,7 @@ const CATEGORY_EXTRAS: &[(&str, &str)] = &[
     ("asylum seeker", "immigration-advice"),
     ("young person", "youth"),
     ("lawyer", "legal-advice"),
+    ("refuge", "domestic-abuse"),
     ("womens centre", "womens-services"),
     ("womens center", "womens-services"),
     ("womens services", "womens-services"),
@@ -62,6 +63,7 @@ const CATEGORY_EXTRAS: &[(&str, &str)] = &[
 
 const FAITH_EXTRAS: &[(&str, &str)] = &[
     ("quaker", "christian"),
+    ("roman catholic", "christian"),
     ("church based", "christian"),
     ("mosque based", "muslim"),
     ("gurdwara based", "sikh"),
@@ -361,6 +363,61 @@ pub const STREET_SUFFIXES: &[&str] = &[
     "row", "court", "mews", "wharf", "yard", "parade", "circus", "gate", "fields", "walk", "view",
 ];
 
+/// Real words that are one slip from a vocabulary word of another meaning: never corrected to
+/// it ("women's refuge" is not refugee advice, "near Paris" is not a parish church, "Roman" is not
+/// the Romani language). Each is `(word as typed, vocabulary word it must not become)`.
+pub const CONFUSABLE: &[(&str, &str)] = &[
+    ("refuge", "refugee"),
+    ("refuges", "refugee"),
+    ("refuges", "refugees"),
+    ("paris", "parish"),
+    ("moscow", "mosque"),
+    ("roman", "romani"),
+    ("roman", "romany"),
+    ("romans", "romani"),
+    ("player", "prayer"),
+    ("players", "prayer"),
+    ("players", "prayers"),
+    ("muslin", "muslim"),
+    ("temples", "temple"),
+];
+
+/// Faith synonyms that are names (written with a capital), besides the faiths' own names.
+const PROPER_FAITH_WORDS: &[&str] = &[
+    "islam",
+    "islamic",
+    "christianity",
+    "hinduism",
+    "sikhism",
+    "judaism",
+    "buddhism",
+    "catholic",
+    "anglican",
+    "pentecostal",
+    "baptist",
+    "methodist",
+    "evangelical",
+    "rastafari",
+    "rastafarian",
+    "jain",
+    "jainism",
+    "bahai",
+    "zoroastrian",
+    "sunni",
+    "shia",
+    "khalsa",
+    "swaminarayan",
+    "vaishnav",
+];
+
+/// Longer words are never corrected: no vocabulary word is near that long.
+const LONGEST_CORRECTED: usize = 30;
+
+/// How many edits a vocabulary correction may make to a word: one, two from eight letters.
+pub fn correction_edits(key: &str) -> usize {
+    if key.chars().count() >= 8 { 2 } else { 1 }
+}
+
 /// The compiled dictionary.
 pub struct Lexicon {
     phrases: HashMap<String, Vec<Meaning>>,
@@ -371,6 +428,9 @@ pub struct Lexicon {
     /// Latin-letter dictionary words, the targets of spelling correction.
     words: Vec<String>,
     word_set: HashSet<String>,
+    /// Words of names written with a capital (languages, faiths, days): the only corrections a
+    /// capitalised word inside a query may get, as it is otherwise a proper noun.
+    proper: HashSet<String>,
     /// Each word and its one- and two-letter deletions, to the words they came from.
     deletions: HashMap<String, Vec<usize>>,
     common: HashSet<&'static str>,
@@ -429,13 +489,17 @@ impl Lexicon {
 
     /// The one dictionary word a misspelt word most likely meant: within edit distance 1 (2 for
     /// words of 8 or more letters), and no other word as close. `None` for known words, short
-    /// words, and ties.
-    pub fn correction(&self, key: &str) -> Option<&str> {
+    /// words, ties, and the [`CONFUSABLE`] real words. `proper_only`: the word was capitalised
+    /// inside the query, so it may only become a name (a language, faith or day).
+    pub fn correction(&self, key: &str, proper_only: bool) -> Option<&str> {
         let length = key.chars().count();
-        if length < 5 || !key.chars().all(|c| c.is_ascii_alphabetic()) || self.is_known_word(key) {
+        if !(5..=LONGEST_CORRECTED).contains(&length)
+            || !key.chars().all(|c| c.is_ascii_alphabetic())
+            || self.is_known_word(key)
+        {
             return None;
         }
-        let limit = if length >= 8 { 2 } else { 1 };
+        let limit = correction_edits(key);
         let mut best: Option<(usize, usize)> = None;
         let mut tied = false;
         let mut seen = HashSet::new();
@@ -458,35 +522,43 @@ impl Lexicon {
                 }
             }
         }
-        match best {
-            Some((_, index)) if !tied => Some(self.words[index].as_str()),
-            _ => None,
-        }
+        let word = match best {
+            Some((_, index)) if !tied => self.words[index].as_str(),
+            _ => return None,
+        };
+        let confused = CONFUSABLE.contains(&(key, word));
+        let improper = proper_only && !self.proper.contains(word);
+        (!confused && !improper).then_some(word)
     }
 }
 
-/// The word and every string made by deleting up to `limit` of its characters.
-fn deletions_of(word: &str, limit: usize) -> HashSet<String> {
-    let mut all = HashSet::from([word.to_owned()]);
-    let mut frontier = vec![word.to_owned()];
+/// The word and every string made by deleting up to `limit` of its characters, each once.
+fn deletions_of(word: &str, limit: usize) -> Vec<String> {
+    let mut all = vec![word.to_owned()];
+    let mut from = 0;
     for _ in 0..limit {
-        let mut next = Vec::new();
-        for w in &frontier {
-            let chars: Vec<char> = w.chars().collect();
-            for skip in 0..chars.len() {
-                let shorter: String = chars
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i != skip)
-                    .map(|(_, c)| c)
-                    .collect();
-                if all.insert(shorter.clone()) {
-                    next.push(shorter);
-                }
-            }
+        let to = all.len();
+        for index in from..to {
+            let shorter: Vec<String> = all[index]
+                .char_indices()
+                .map(|(at, c)| {
+                    let w = &all[index];
+                    let mut s = String::with_capacity(w.len());
+                    s.push_str(&w[..at]);
+                    s.push_str(&w[at + c.len_utf8()..]);
+                    s
+                })
+                .collect();
+            all.extend(shorter);
         }
-        frontier = next;
+        all[to..].sort_unstable();
+        let mut level = all.split_off(to);
+        level.dedup();
+        all.extend(level);
+        from = to;
     }
+    all.sort_unstable();
+    all.dedup();
     all
 }
 
@@ -540,6 +612,7 @@ fn build() -> Lexicon {
         .collect();
     let mut words: Vec<String> = word_set.iter().cloned().collect();
     words.sort();
+    let proper = proper_words(&word_set);
     let mut deletions: HashMap<String, Vec<usize>> = HashMap::new();
     for (index, word) in words.iter().enumerate() {
         let limit = if word.len() >= 7 { 2 } else { 1 };
@@ -563,10 +636,30 @@ fn build() -> Lexicon {
         language_aliases,
         words,
         word_set,
+        proper,
         deletions,
         common: COMMON_WORDS.iter().copied().collect(),
         street_suffixes: STREET_SUFFIXES.iter().copied().collect(),
     }
+}
+
+/// The dictionary words that come from names written with a capital: language names, faiths and
+/// days of the week.
+fn proper_words(words: &HashSet<String>) -> HashSet<String> {
+    let languages = data_lines(LANGUAGE_ALIASES)
+        .filter_map(|fields| fields.first().copied())
+        .filter(|alias| alias.starts_with(char::is_uppercase));
+    let faiths = vocab::faiths()
+        .iter()
+        .flat_map(|faith| [faith.code, faith.census_category])
+        .chain(PROPER_FAITH_WORDS.iter().copied());
+    let days = Day::ALL.iter().map(|day| day.name());
+    languages
+        .chain(faiths)
+        .chain(days)
+        .flat_map(keys)
+        .filter(|key| words.contains(key))
+        .collect()
 }
 
 fn add_languages(b: &mut Builder) {
@@ -725,14 +818,82 @@ mod tests {
     #[test]
     fn corrections_need_one_clear_winner() {
         let lexicon = Lexicon::get();
-        assert_eq!(lexicon.correction("mentorng"), Some("mentoring"));
-        assert_eq!(lexicon.correction("bengli"), Some("bengali"));
+        assert_eq!(lexicon.correction("mentorng", false), Some("mentoring"));
+        assert_eq!(lexicon.correction("bengli", false), Some("bengali"));
         assert_eq!(
-            lexicon.correction("counseling"),
+            lexicon.correction("counseling", false),
             None,
             "already a known word"
         );
-        assert_eq!(lexicon.correction("urdo"), None, "too short");
-        assert_eq!(lexicon.correction("xylophone"), None);
+        assert_eq!(lexicon.correction("urdo", false), None, "too short");
+        assert_eq!(lexicon.correction("xylophone", false), None);
+    }
+
+    #[test]
+    fn confusable_words_are_never_corrected_into_each_other() {
+        let lexicon = Lexicon::get();
+        for (word, not_this) in CONFUSABLE {
+            assert_ne!(lexicon.correction(word, false), Some(*not_this), "{word}");
+        }
+        assert_eq!(
+            meaning("refugee"),
+            [Meaning::Category("immigration-advice")]
+        );
+        assert_eq!(meaning("refuge"), [Meaning::Category("domestic-abuse")]);
+        assert_eq!(
+            meaning("parish")[0],
+            Meaning::Faith {
+                code: "christian",
+                weak: false
+            }
+        );
+        assert_eq!(
+            lexicon.correction("parrish", false),
+            Some("parish"),
+            "a slip still corrects"
+        );
+        assert_eq!(lexicon.correction("refugeee", false), Some("refugee"));
+    }
+
+    #[test]
+    fn capitalised_words_only_become_names() {
+        let lexicon = Lexicon::get();
+        assert_eq!(lexicon.correction("bengli", true), Some("bengali"));
+        assert_eq!(lexicon.correction("saturdy", true), Some("saturday"));
+        assert_eq!(lexicon.correction("mentorng", true), None);
+        assert_eq!(lexicon.correction("mentorng", false), Some("mentoring"));
+    }
+
+    /// Scripts in which no community writes its language today (Deseret, Shavian and other
+    /// historic or invented alphabets): no name shown or read back may use one.
+    fn in_a_historic_script(c: char) -> bool {
+        matches!(u32::from(c),
+            0x10330..=0x1034F // Gothic
+            | 0x10380..=0x103DF // Ugaritic, Old Persian
+            | 0x10400..=0x1047F // Deseret, Shavian
+            | 0x10000..=0x100FF // Linear B
+            | 0x16A0..=0x16FF // Runic
+            | 0x1680..=0x169F // Ogham
+            | 0x2C00..=0x2C5F // Glagolitic
+            | 0x12000..=0x1247F // Cuneiform
+            | 0x13000..=0x1342F // Egyptian hieroglyphs
+            | 0x10300..=0x1032F // Old Italic
+        )
+    }
+
+    #[test]
+    fn no_language_is_shown_or_read_back_in_a_historic_script() {
+        let lexicon = Lexicon::get();
+        let codes: HashSet<&str> = data_lines(LANGUAGE_NAMES)
+            .chain(data_lines(LANGUAGE_ALIASES).map(|f| f.into_iter().skip(1).collect()))
+            .filter_map(|fields| fields.first().copied())
+            .collect();
+        for code in codes {
+            for name in [lexicon.language_name(code), lexicon.language_alias(code)] {
+                assert!(!name.chars().any(in_a_historic_script), "{code}: {name}");
+            }
+        }
+        assert_eq!(lexicon.language_name("eng"), "English");
+        assert_eq!(lexicon.language_alias("eng"), "English");
     }
 }

@@ -37,12 +37,14 @@ pub use explain::canonical_query;
 /// The plain-English sentence for a query whose fields were changed after parsing (explicit
 /// parameters laid over the words), so the explanation says what is actually searched.
 pub fn explain(query: &ParsedQuery) -> String {
-    explain::explanation(query, None)
+    explain::explanation(query, None, None)
 }
-pub use model::{Day, Near, Open, ParsedQuery, Understood, UnderstoodKind};
+pub use model::{AgeRange, Day, Near, Open, ParsedQuery, Understood, UnderstoodKind};
 pub use numbers::{WALK_METRES_PER_MINUTE, WALKING_DISTANCE_M};
 
-use explain::{category_label, faith_label, gender_label, open_label};
+use explain::{
+    age_range_label, age_range_value, category_label, faith_label, gender_label, open_label,
+};
 use parser::{Analysis, Part, Value};
 use signpost_domain::Gender;
 use signpost_geo::PlaceLookup;
@@ -67,6 +69,7 @@ pub fn parse(input: &str, places: &dyn PlaceLookup) -> ParsedQuery {
         radius_m: None,
         gender: None,
         age: None,
+        age_range: None,
         open: None,
         free: None,
         explanation: String::new(),
@@ -97,7 +100,11 @@ pub fn parse(input: &str, places: &dyn PlaceLookup) -> ParsedQuery {
                 .to_owned(),
         );
     }
-    query.explanation = explain::explanation(&query, radius_label.as_deref());
+    query.explanation = explain::explanation(
+        &query,
+        radius_label.as_deref(),
+        analysis.typed_place.as_deref(),
+    );
     query
 }
 
@@ -115,6 +122,7 @@ fn fill(query: &mut ParsedQuery, value: &Value) {
         Value::Near(place) => query.near = Some(place.into()),
         Value::Radius { metres, .. } => query.radius_m = Some(*metres),
         Value::Age(age) => query.age = Some(*age),
+        Value::AgeRange(range) => query.age_range = Some(*range),
         Value::Free => query.free = Some(true),
         Value::Gender(_) | Value::OpenNow | Value::Day(_) | Value::Days(_) | Value::Time(_) => {}
     }
@@ -223,6 +231,11 @@ fn describe(value: &Value) -> (UnderstoodKind, String, String) {
             gender_label(*gender).to_owned(),
         ),
         Value::Age(age) => (UnderstoodKind::Age, age.to_string(), format!("aged {age}")),
+        Value::AgeRange(range) => (
+            UnderstoodKind::AgeRange,
+            age_range_value(range),
+            age_range_label(range),
+        ),
         Value::OpenNow => (
             UnderstoodKind::Open,
             "now".to_owned(),

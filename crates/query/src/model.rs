@@ -18,6 +18,10 @@ pub struct ParsedQuery {
     #[serde(with = "gender_code")]
     pub gender: Option<Gender>,
     pub age: Option<u32>,
+    /// The ages a service should be for, from "over 50s", "under 25s", "aged 16-25": bounds in
+    /// whole years, both included. An addition: `age` stays the one person's age.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_range: Option<AgeRange>,
     pub open: Option<Open>,
     /// `Some(true)` for "free", "no cost"; `None` otherwise (never `Some(false)`).
     pub free: Option<bool>,
@@ -49,6 +53,13 @@ impl From<&Place> for Near {
             lon: place.lon,
         }
     }
+}
+
+/// Ages from `min` to `max` years, both included; `None` leaves that end open ("over 50s").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgeRange {
+    pub min: Option<u32>,
+    pub max: Option<u32>,
 }
 
 /// When a service must be open: `{"now": true}` or `{"day": "fri", "time": "18:00"}`.
@@ -138,6 +149,7 @@ pub enum UnderstoodKind {
     Radius,
     Gender,
     Age,
+    AgeRange,
     Open,
     Free,
 }

@@ -1,5 +1,6 @@
 //! Numeric phrases: coordinates, distances, walking times, ages and clock times.
 
+use crate::model::AgeRange;
 use crate::tokens::Token;
 use signpost_geo::{Point, parse_radius};
 
@@ -20,6 +21,7 @@ pub enum Numeric {
     /// A radius the user typed that cannot be used (zero, or larger than the country).
     BadRadius(String),
     Age(u32),
+    AgeRange(AgeRange),
     Time(String),
 }
 
@@ -177,25 +179,145 @@ fn whole_age(number: &str) -> Option<u32> {
     number.parse::<u32>().ok().filter(|age| *age <= MAX_AGE)
 }
 
+/// Words after "over 50" or "under 25" that make the number something other than an age.
+const NOT_AGES: &[&str] = &[
+    "hours", "hour", "hrs", "days", "day", "weeks", "week", "months", "month", "pounds", "people",
+    "percent", "times", "sessions", "services", "places", "beds", "miles", "km", "metres",
+];
+/// Words before "is 24" or "'s 17" that make the number someone's age.
+const PERSON: &[&str] = &[
+    "he", "she", "client", "who", "person", "son", "daughter", "they",
+];
+
+/// Ages: "17 year old", "aged 24", "he is 24", "she's 17" (one person's age), and the ages a
+/// service is for: "over 50s", "under-25s", "aged 16-25", "16 to 25 year olds", "aged 50+"
+/// (docs/parsed-query.md).
 fn age(tokens: &[Token], i: usize) -> Option<(usize, Numeric)> {
     let first = key(tokens, i);
-    if matches!(first, "aged" | "age") {
-        return whole_age(key(tokens, i + 1)).map(|a| (2, Numeric::Age(a)));
+    match first {
+        "aged" | "age" => aged(tokens, i + 1).map(|(used, age)| (used + 1, age)),
+        "over" | "under" => over_or_under(tokens, i),
+        "hes" | "shes" | "theyre" => someones_age(tokens, i + 1).map(|(used, a)| (used + 1, a)),
+        _ if PERSON.contains(&first) && matches!(key(tokens, i + 1), "is" | "are") => {
+            someones_age(tokens, i + 2).map(|(used, a)| (used + 2, a))
+        }
+        _ => ages_of_people(tokens, i),
     }
-    let (number, unit) = split_number(first)?;
+}
+
+/// How many of the words at `i` say "year(s) old" or "year olds" (0 when none).
+fn years_old(tokens: &[Token], i: usize) -> usize {
+    match (key(tokens, i), key(tokens, i + 1)) {
+        ("yo" | "yos", _) => 1,
+        ("year" | "years" | "yr" | "yrs", "old" | "olds") => 2,
+        _ => 0,
+    }
+}
+
+/// "24", "24 years old", after "he is" or "she's".
+fn someones_age(tokens: &[Token], i: usize) -> Option<(usize, Numeric)> {
+    let age = whole_age(key(tokens, i))?;
+    Some((1 + years_old(tokens, i + 1), Numeric::Age(age)))
+}
+
+/// After "aged": "24", "16-25", "16 to 25", "over 50", "under 25", "50+".
+fn aged(tokens: &[Token], i: usize) -> Option<(usize, Numeric)> {
+    if matches!(key(tokens, i), "over" | "under") {
+        return over_or_under(tokens, i);
+    }
+    let (number, unit) = split_number(key(tokens, i))?;
     let age = whole_age(number)?;
     match unit {
-        "yo" => Some((1, Numeric::Age(age))),
-        "yr" | "yrs" | "year" | "years" if key(tokens, i + 1) == "old" => {
-            Some((2, Numeric::Age(age)))
-        }
-        "" if matches!(key(tokens, i + 1), "year" | "years" | "yr" | "yrs")
-            && key(tokens, i + 2) == "old" =>
-        {
-            Some((3, Numeric::Age(age)))
-        }
-        _ => None,
+        "+" => return Some((1, at_least(age))),
+        "" if key(tokens, i + 1) == "plus" => return Some((2, at_least(age))),
+        "" => {}
+        _ => return None,
     }
+    if let Some((used, range)) = range_after(tokens, i, age) {
+        return Some((used + years_old(tokens, i + used), range));
+    }
+    Some((1 + years_old(tokens, i + 1), Numeric::Age(age)))
+}
+
+/// "16-25", "16 to 25", "16-25s" from the first number at `i`: the words used and the range.
+fn range_after(tokens: &[Token], i: usize, min: u32) -> Option<(usize, Numeric)> {
+    let next = tokens.get(i + 1)?;
+    let (number_at, used) = if next.gap == "-" && next.key.starts_with(|c: char| c.is_ascii_digit())
+    {
+        (i + 1, 2)
+    } else if matches!(next.key.as_str(), "to" | "and") {
+        (i + 2, 3)
+    } else {
+        return None;
+    };
+    let (number, unit) = split_number(key(tokens, number_at))?;
+    if !matches!(unit, "" | "s") {
+        return None;
+    }
+    let max = whole_age(number).filter(|max| *max >= min)?;
+    Some((
+        used,
+        Numeric::AgeRange(AgeRange {
+            min: Some(min),
+            max: Some(max),
+        }),
+    ))
+}
+
+fn at_least(min: u32) -> Numeric {
+    Numeric::AgeRange(AgeRange {
+        min: Some(min),
+        max: None,
+    })
+}
+
+/// "over 50s", "over-50s", "under 25", "under-18s": a service's ages, not a distance.
+fn over_or_under(tokens: &[Token], i: usize) -> Option<(usize, Numeric)> {
+    let over = key(tokens, i) == "over";
+    let (number, unit) = split_number(key(tokens, i + 1))?;
+    let age = whole_age(number)?;
+    let plural = match unit {
+        "s" => true,
+        "" => false,
+        _ => return None,
+    };
+    let next = key(tokens, i + 2);
+    let measured = NOT_AGES.contains(&next) || radius(tokens, i + 1).is_some();
+    if !plural && (age < 10 || measured || walk(tokens, i + 1).is_some()) {
+        return None;
+    }
+    let used = 2 + years_old(tokens, i + 2);
+    let range = if over {
+        at_least(age)
+    } else {
+        Numeric::AgeRange(AgeRange {
+            min: None,
+            max: Some(age.checked_sub(1)?),
+        })
+    };
+    Some((used, range))
+}
+
+/// "17 year old", "17yo", "16-25 year olds", "18-25s", "16 to 25 year olds".
+fn ages_of_people(tokens: &[Token], i: usize) -> Option<(usize, Numeric)> {
+    let (number, unit) = split_number(key(tokens, i))?;
+    let age = whole_age(number)?;
+    match unit {
+        "yo" => return Some((1, Numeric::Age(age))),
+        "+" if age >= 12 => return Some((1, at_least(age))),
+        "yr" | "yrs" | "year" | "years" if matches!(key(tokens, i + 1), "old" | "olds") => {
+            return Some((2, Numeric::Age(age)));
+        }
+        "" => {}
+        _ => return None,
+    }
+    if let Some((used, range)) = range_after(tokens, i, age) {
+        let last = key(tokens, i + used - 1);
+        let after = years_old(tokens, i + used);
+        return (after > 0 || last.ends_with('s')).then_some((used + after, range));
+    }
+    let after = years_old(tokens, i + 1);
+    (after > 0).then_some((1 + after, Numeric::Age(age)))
 }
 
 /// "6pm", "6.30pm", "6:30 pm", "18:00", "noon" as "HH:MM".
@@ -272,6 +394,51 @@ mod tests {
         assert_eq!(read("17yo"), Some((1, Numeric::Age(17))));
         assert_eq!(read("17 years"), None);
         assert_eq!(read("aged 500"), None);
+        assert_eq!(read("he is 24"), Some((3, Numeric::Age(24))));
+        assert_eq!(read("she's 17"), Some((2, Numeric::Age(17))));
+        assert_eq!(read("he's 19 years old"), Some((4, Numeric::Age(19))));
+        assert_eq!(read("24 year olds"), Some((3, Numeric::Age(24))));
+        assert_eq!(read("he is tall"), None);
+    }
+
+    fn range(min: Option<u32>, max: Option<u32>) -> Numeric {
+        Numeric::AgeRange(AgeRange { min, max })
+    }
+
+    #[test]
+    fn age_ranges_as_practitioners_write_them() {
+        assert_eq!(read("over 50s"), Some((2, range(Some(50), None))));
+        assert_eq!(read("over-50s"), Some((2, range(Some(50), None))));
+        assert_eq!(read("over 50"), Some((2, range(Some(50), None))));
+        assert_eq!(read("under 25s"), Some((2, range(None, Some(24)))));
+        assert_eq!(read("under-18s"), Some((2, range(None, Some(17)))));
+        assert_eq!(read("aged 16-25"), Some((3, range(Some(16), Some(25)))));
+        assert_eq!(read("aged 16 to 25"), Some((4, range(Some(16), Some(25)))));
+        assert_eq!(
+            read("16 to 25 year olds"),
+            Some((5, range(Some(16), Some(25))))
+        );
+        assert_eq!(
+            read("16-25 year olds"),
+            Some((4, range(Some(16), Some(25))))
+        );
+        assert_eq!(read("18-25s"), Some((2, range(Some(18), Some(25)))));
+        assert_eq!(read("aged 50+"), Some((2, range(Some(50), None))));
+        assert_eq!(read("50+"), Some((1, range(Some(50), None))));
+        assert_eq!(read("aged 50 plus"), Some((3, range(Some(50), None))));
+        assert_eq!(read("aged over 50"), Some((3, range(Some(50), None))));
+        assert_eq!(read("over 18 years old"), Some((4, range(Some(18), None))));
+    }
+
+    #[test]
+    fn numbers_after_over_and_under_that_are_not_ages() {
+        assert_eq!(read("under 2km"), None);
+        assert_eq!(read("under 5 miles"), None);
+        assert_eq!(read("over 50 hours"), None);
+        assert_eq!(read("under 5"), None);
+        assert_eq!(read("under 0s"), None);
+        assert_eq!(read("aged 25-16"), Some((2, Numeric::Age(25))));
+        assert_eq!(read("16-25"), None, "a bare range could be anything");
     }
 
     #[test]

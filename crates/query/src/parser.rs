@@ -4,7 +4,7 @@
 //! place names. Whatever is left is text.
 
 use crate::lexicon::{Lexicon, Meaning};
-use crate::model::Day;
+use crate::model::{AgeRange, Day};
 use crate::numbers::{Numeric, numeric_at};
 use crate::tokens::Token;
 use signpost_domain::Gender;
@@ -86,21 +86,21 @@ const CONNECTORS: &[&str] = &[
     "run",
     "led",
 ];
+/// The fewest people a town needs for a misspelt capitalised word, or one after "in" or "near",
+/// to be corrected to it ("in prison" is not the village of Priston).
+const NAMED_PLACE_PEOPLE: u32 = 10_000;
+/// The same for any other word ("leicster"): only large towns and cities.
+const BARE_PLACE_PEOPLE: u32 = 50_000;
 const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "nr", "around", "at", "of", "from", "outside"];
 /// Words before a language that make it the language spoken ("speaks Urdu", "in Polish").
 const SPEAK_BEFORE: &[&str] = &["speaks", "speak", "speaking", "fluent", "in"];
-/// Words after a language that belong to it ("Bengali-speaking", "Arabic interpreter").
+/// Words after a language that belong to it ("Bengali-speaking", "Polish speakers"). "Arabic
+/// interpreter" is the language and the interpreting category: the lexicon reads "interpreter".
 const SPEAK_AFTER: &[&str] = &[
     "speaking",
     "speaker",
     "speakers",
     "speaks",
-    "interpreter",
-    "interpreters",
-    "interpreting",
-    "translator",
-    "translators",
-    "translation",
     "language",
     "languages",
 ];
@@ -132,6 +132,7 @@ pub enum Value {
     Radius { metres: f64, label: String },
     Gender(Gender),
     Age(u32),
+    AgeRange(AgeRange),
     OpenNow,
     Day(Day),
     Days(&'static [Day]),
@@ -154,6 +155,8 @@ pub struct Analysis {
     /// Indices of the tokens that stay as text.
     pub text_tokens: Vec<usize>,
     pub notes: Vec<String>,
+    /// The place as typed when it was a misspelling the parser corrected ("Wallsall").
+    pub typed_place: Option<String>,
 }
 
 struct State<'a> {
@@ -163,6 +166,7 @@ struct State<'a> {
     protected: Vec<bool>,
     parts: Vec<Part>,
     notes: Vec<String>,
+    typed_place: Option<String>,
     places: &'a dyn PlaceLookup,
     lexicon: &'static Lexicon,
 }
@@ -178,6 +182,7 @@ pub fn analyse(input: &str, places: &dyn PlaceLookup) -> Analysis {
         protected: vec![false; n],
         parts: Vec::new(),
         notes: Vec::new(),
+        typed_place: None,
         places,
         lexicon: Lexicon::get(),
     };
@@ -187,12 +192,15 @@ pub fn analyse(input: &str, places: &dyn PlaceLookup) -> Analysis {
     state.places_after_prepositions();
     state.vocabulary();
     state.bare_places();
+    state.misspelt_places();
+    state.unknown_places();
     let text_tokens = state.text_tokens();
     Analysis {
         tokens: state.tokens,
         parts: state.parts,
         text_tokens,
         notes: state.notes,
+        typed_place: state.typed_place,
     }
 }
 
@@ -394,6 +402,13 @@ impl State<'_> {
                     self.claim(first, last, Value::Age(age));
                 }
             }
+            Numeric::AgeRange(range) => {
+                if already(self, |v| matches!(v, Value::AgeRange(_))) {
+                    self.discard(first, last, "only one range of ages can be used; kept the first".to_owned());
+                } else {
+                    self.claim(first, last, Value::AgeRange(range));
+                }
+            }
             Numeric::Time(time) => self.claim(first, last, Value::Time(time)),
         }
     }
@@ -419,9 +434,90 @@ impl State<'_> {
             if !self.free(start) || CONNECTORS.contains(&self.key(start)) {
                 continue;
             }
-            if !self.place_from(start, 4) {
-                self.note_unknown_place(start);
+            self.place_from(start, 4);
+        }
+    }
+
+    /// "did you mean" for a capitalised word after "in" or "near" that no pass could read.
+    fn unknown_places(&mut self) {
+        for i in 1..self.tokens.len() {
+            let after_preposition = PLACE_PREPOSITIONS.contains(&self.key(i - 1));
+            if after_preposition && self.free(i) && !CONNECTORS.contains(&self.key(i)) {
+                self.note_unknown_place(i);
             }
+        }
+    }
+
+    /// Whether a free word could be a misspelt place name: a word of five letters or more that
+    /// is not a vocabulary word, an everyday word, a connector or part of a street name.
+    fn could_be_misspelt_place(&self, i: usize) -> bool {
+        let token = &self.tokens[i];
+        self.free(i)
+            && token.is_alphabetic()
+            && token.key.chars().count() >= 5
+            && !is_saint(&token.key)
+            && !self.lexicon.is_common_word(&token.key)
+            && !self.lexicon.is_known_word(&token.key)
+            && !CONNECTORS.contains(&token.key.as_str())
+            && !self.followed_by_street_suffix(i)
+    }
+
+    /// "in Wallsall", "Birmingam", "leicster": a misspelt town, city or authority, corrected by the
+    /// gazetteer when no place was found yet, as close as a vocabulary correction (one edit, two
+    /// from eight letters). A capitalised word or one after "in" or "near" may name a town of
+    /// 10,000 people or more, with up to two more capitalised words ("Tower Hamlet"); any other
+    /// word only a town of 50,000 or more.
+    fn misspelt_places(&mut self) {
+        for i in 0..self.tokens.len() {
+            if self.has_place() {
+                return;
+            }
+            if !self.could_be_misspelt_place(i) {
+                continue;
+            }
+            let after_preposition = i > 0 && PLACE_PREPOSITIONS.contains(&self.key(i - 1));
+            let named = after_preposition || self.tokens[i].is_capitalised();
+            let (longest, min_population) = if named {
+                (3, NAMED_PLACE_PEOPLE)
+            } else {
+                (1, BARE_PLACE_PEOPLE)
+            };
+            let edits = crate::lexicon::correction_edits(self.key(i));
+            self.misspelt_place_from(i, longest, edits, min_population);
+        }
+    }
+
+    fn misspelt_place_from(
+        &mut self,
+        start: usize,
+        longest: usize,
+        edits: usize,
+        min_population: u32,
+    ) {
+        let mut end = start;
+        while end + 1 < self.tokens.len()
+            && end + 1 < start + longest
+            && self.free(end + 1)
+            && self.tokens[end + 1].is_capitalised()
+            && !self.tokens[end + 1].after_break()
+        {
+            end += 1;
+        }
+        for last in (start..=end).rev() {
+            let typed = self.phrase(start, last);
+            let Some(place) = self
+                .places
+                .correct(typed, edits, min_population)
+                .and_then(|name| self.places.lookup(&name))
+            else {
+                continue;
+            };
+            let typed = typed.to_owned();
+            self.notes
+                .push(format!("{} (you typed \"{typed}\")", place.label));
+            self.typed_place = Some(typed);
+            self.take_place(start, last, place);
+            return;
         }
     }
 
@@ -511,6 +607,13 @@ impl State<'_> {
         }
     }
 
+    /// A capitalised word inside the query (not its first word, not in capitals throughout) is
+    /// taken for a name: "near Paris", "Leicster".
+    fn is_proper_noun(&self, i: usize) -> bool {
+        let token = &self.tokens[i];
+        i > 0 && token.is_capitalised() && token.raw.chars().skip(1).any(char::is_lowercase)
+    }
+
     /// The key used for matching: the word itself, or its spelling correction.
     fn matching_keys(&self) -> Vec<String> {
         (0..self.tokens.len())
@@ -522,7 +625,7 @@ impl State<'_> {
                 {
                     return token.key.clone();
                 }
-                match self.lexicon.correction(&token.key) {
+                match self.lexicon.correction(&token.key, self.is_proper_noun(i)) {
                     Some(fixed) if self.places.lookup(&token.raw).is_none() => fixed.to_owned(),
                     _ => token.key.clone(),
                 }
@@ -705,10 +808,15 @@ impl State<'_> {
         (from, to)
     }
 
-    /// The tokens left as text: free words, minus connecting words next to a structured part.
+    /// The tokens left as text: free words, minus connecting words next to a structured part (a
+    /// connecting word hyphenated to another, "drop-in", stays with it).
     fn text_tokens(&self) -> Vec<usize> {
         let n = self.tokens.len();
-        let is_connector = |i: usize| self.free(i) && CONNECTORS.contains(&self.key(i));
+        let joined = |i: usize| {
+            self.tokens[i].hyphenated() || self.tokens.get(i + 1).is_some_and(Token::hyphenated)
+        };
+        let is_connector =
+            |i: usize| self.free(i) && CONNECTORS.contains(&self.key(i)) && !joined(i);
         let mut dropped = vec![false; n];
         let mut i = 0;
         while i < n {

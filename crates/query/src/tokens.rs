@@ -87,6 +87,9 @@ fn joins_word(text: &str, i: usize, c: char) -> bool {
     let digit_after = after.is_some_and(|a| a.is_ascii_digit());
     match c {
         '.' | ':' => before.is_some_and(|b| b.is_ascii_digit()) && digit_after,
+        '+' if before.is_some_and(|b| b.is_ascii_digit()) => {
+            !after.is_some_and(char::is_alphanumeric)
+        }
         '-' | '+' => digit_after && !before.is_some_and(char::is_alphanumeric),
         _ if is_apostrophe(c) => {
             before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
@@ -151,6 +154,7 @@ mod tests {
         );
         assert_eq!(raws("women's   centre"), ["women's", "centre"]);
         assert_eq!(raws("বাংলা ভাষা"), ["বাংলা", "ভাষা"]);
+        assert_eq!(raws("aged 50+, or 18+"), ["aged", "50+", "or", "18+"]);
         assert_eq!(raws(""), Vec::<String>::new());
         assert_eq!(raws(" -- ,, "), Vec::<String>::new());
     }

@@ -418,3 +418,64 @@ fn chips() {
     .collect();
     insta::assert_json_snapshot!("chips", rows);
 }
+
+/// Issue 28: how practitioners type (ages, interpreters, misspelt places, words only ranked).
+#[test]
+fn practitioners_typing() {
+    check(
+        "practitioners_typing",
+        &[
+            "female Punjabi-speaking counsellor in Walsall open Friday evening",
+            "Somali housing advice near B11",
+            "Muslim mentoring for young men in Tower Hamlets",
+            "male worker Punjabi Walsall",
+            "open late mentoring",
+            "asylum advice Leicester tomorrow",
+            "over 50s",
+            "under 25s",
+            "aged 16-25",
+            "he is 24",
+            "she's 17",
+            "16 to 25 year olds",
+            "for under-18s",
+            "24 year old",
+            "young people",
+            "Somali interpreter",
+            "Arabic interpreter Manchester",
+            "Urdu translator near B11",
+            "interpreting in Somali",
+            "Wallsall",
+            "Birmingam",
+            "Leicster",
+            "Bradferd",
+            "Manchster",
+            "asylum advice leicster tomorrow",
+            "mentorng in Walsal",
+            "Pakistani women's group Bradford",
+        ],
+    );
+}
+
+/// Near-words of different meanings, both ways: the vocabulary word is understood, its
+/// look-alike is never corrected into it.
+#[test]
+fn confusable_words() {
+    check(
+        "confusable_words",
+        &[
+            "refugee advice",
+            "women's refuge",
+            "parish church",
+            "near Paris",
+            "mosque",
+            "Moscow",
+            "temple",
+            "Temple Street",
+            "Roman Catholic church",
+            "Romani",
+            "prayer group",
+            "football players",
+            "17 years in prison",
+        ],
+    );
+}

@@ -18,6 +18,7 @@ fn structure(q: &ParsedQuery) -> serde_json::Value {
         q.radius_m,
         q.gender.map(|g| g.code()),
         q.age,
+        q.age_range,
         q.open,
         q.free
     ])
@@ -74,6 +75,13 @@ const PHRASES: &[&str] = &[
     "polish my CV",
     "mentorng",
     "Bengli",
+    "over 50s",
+    "under 25s",
+    "aged 16-25",
+    "he is 24",
+    "16 to 25 year olds",
+    "Arabic interpreter",
+    "women's refuge",
 ];
 
 fn check_chips(input: &str, q: &ParsedQuery) -> Result<(), TestCaseError> {
@@ -160,6 +168,26 @@ proptest! {
         input.push_str(PLAIN_WORDS[word]);
         let q = parse(&input, &TestPlaces);
         prop_assert!(q.text.split(' ').any(|w| w == PLAIN_WORDS[word]), "{:?} gave text {:?}", input, q.text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn age_ranges_read_back_as_typed(min in 0u32..=120, span in 0u32..=40, n in 10u32..=120) {
+        let max = (min + span).min(120);
+        let range = parse(&format!("aged {min}-{max}"), &TestPlaces).age_range.unwrap();
+        prop_assert_eq!((range.min, range.max), (Some(min), Some(max)));
+        let over = parse(&format!("mentoring for over {n}s"), &TestPlaces);
+        prop_assert_eq!(over.age_range.map(|r| (r.min, r.max)), Some((Some(n), None)));
+        prop_assert_eq!(over.text, "");
+        let chip = over.understood.iter().find(|c| c.kind == UnderstoodKind::AgeRange);
+        prop_assert_eq!(chip.map(|c| c.value.clone()), Some(format!("{n}-")));
+        let under = parse(&format!("under-{n}s"), &TestPlaces);
+        prop_assert_eq!(under.age_range.map(|r| (r.min, r.max)), Some((None, Some(n - 1))));
+        let person = parse(&format!("she's {min}"), &TestPlaces);
+        prop_assert_eq!((person.age, person.age_range), (Some(min), None));
     }
 }
 

@@ -83,8 +83,8 @@ impl SearchParams {
 /// Search the directory.
 #[utoipa::path(get, path = "/api/v1/search", tag = "signpost", params(SearchParams),
     responses(
-        (status = 200, description = "Ranked results with reasons and facet counts", body = SearchAnswer),
-        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Ranked results with reasons and facet counts; when nothing is found, suggestions", body = SearchAnswer),
+        (status = 400, description = "A parameter is not valid (or the query string is not UTF-8 text)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn search(
     State(state): State<AppState>,

@@ -15,6 +15,8 @@ pub struct ServerConfig {
     pub limits: Limits,
     /// Origins allowed to call the API from a browser; empty allows none, `*` allows any.
     pub cors_origins: Vec<String>,
+    /// How long closed referrals keep their case reference and needs (docs/referrals.md).
+    pub referral_retention: signpost_app::Retention,
 }
 
 /// The default body limit: a service of the demo directory is 3 to 6 KB of JSON, so 256 KiB leaves
@@ -59,6 +61,7 @@ impl ServerConfig {
             database_url: None,
             limits: Limits::default(),
             cors_origins: Vec::new(),
+            referral_retention: signpost_app::Retention::default(),
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod openapi;
 pub mod oruk;
 pub mod oruk_view;
 pub mod paging;
+pub mod referrals;
 pub mod state;
 pub mod wire;
 
@@ -71,7 +72,9 @@ pub fn app(state: AppState, cors_origins: &[String]) -> Router {
         .route_layer(from_fn_with_state(state.clone(), layers::record_metrics))
         .fallback(unmatched)
         .with_state(state.clone());
-    signpost_web::with_pages(api, state.directory().clone())
+    let metrics = from_fn_with_state(state.clone(), layers::record_metrics);
+    let measured = move |pages: Router| pages.route_layer(metrics);
+    signpost_web::with_wrapped_pages(api, state.directory().clone(), measured)
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .layer(from_fn(layers::error_bodies))
         .layer(from_fn_with_state(state.clone(), layers::rate_limit))
@@ -99,6 +102,14 @@ fn routes(limits: &Limits) -> Router<AppState> {
                 .delete(api::delete_service),
         )
         .route("/api/v1/audit", get(api::audit))
+        .route(
+            "/api/v1/referrals",
+            get(referrals::list).post(referrals::send),
+        )
+        .route(
+            "/api/v1/referrals/{id}",
+            get(referrals::get).patch(referrals::change),
+        )
         .route("/", get(oruk::meta))
         .route("/services", get(oruk::services))
         .route("/services/{id}", get(oruk::service))
@@ -118,8 +129,10 @@ fn routes(limits: &Limits) -> Router<AppState> {
 
 /// Opens the directory and serves until Ctrl-C or SIGTERM, then finishes in-flight requests.
 pub async fn serve(config: ServerConfig) -> Result<(), ServeError> {
-    let directory = Directory::open(&config.db_dir, config.database_url.as_deref()).await?;
-    let state = AppState::new(Arc::new(directory), config.limits);
+    let directory =
+        Arc::new(Directory::open(&config.db_dir, config.database_url.as_deref()).await?);
+    referrals::spawn_purge(directory.clone(), config.referral_retention);
+    let state = AppState::new(directory, config.limits);
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|source| ServeError::Bind {
@@ -206,12 +219,17 @@ pub async fn readyz(State(state): State<AppState>) -> Result<axum::Json<wire::St
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses((status = 200, description = "Prometheus text exposition", body = String, content_type = "text/plain")))]
 pub async fn metrics(State(state): State<AppState>) -> Response {
+    let mut text = state.metrics().render();
+    match state.directory().gauges().await {
+        Ok(gauges) => text.push_str(&metrics::render_directory(&gauges)),
+        Err(error) => tracing::warn!(%error, "cannot read the directory's gauges for /metrics"),
+    }
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics().render(),
+        text,
     )
         .into_response()
 }

@@ -1,11 +1,13 @@
-//! Prometheus metrics: request counts by method, route and status, and latency histograms by
-//! method and route. Routes are the matched route templates (`/services/{id}`), never the
+//! Prometheus metrics: request counts by method, route and status, latency histograms by
+//! method and route, and the directory's gauges (services, index lag, last import). Routes are the matched route templates (`/services/{id}`), never the
 //! request's path or query text, so a label can never carry what someone searched for.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Mutex;
 use std::time::Duration;
+
+use signpost_app::{Gauges, ImportOutcome};
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 12] = [
@@ -91,6 +93,75 @@ impl Metrics {
     }
 }
 
+/// The directory's gauges in Prometheus text: services stored, active and indexed, the index's
+/// lag behind the store and its stale mark, and the last import (left out when there has been
+/// none, rather than reported as a made-up zero).
+pub fn render_directory(gauges: &Gauges) -> String {
+    let mut out = String::new();
+    let mut gauge = |name: &str, help: &str, value: u64| {
+        let _ = writeln!(
+            out,
+            "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}"
+        );
+    };
+    gauge(
+        "signpost_services",
+        "Services the store holds.",
+        gauges.stored,
+    );
+    gauge(
+        "signpost_services_active",
+        "Services the store holds whose HSDS status is active.",
+        gauges.active,
+    );
+    gauge(
+        "signpost_services_indexed",
+        "Services the search index holds.",
+        gauges.indexed,
+    );
+    gauge(
+        "signpost_index_lag_services",
+        "How many services the search index is away from the store (0 when in step).",
+        gauges.index_lag(),
+    );
+    gauge(
+        "signpost_index_stale",
+        "1 when a write was left between the store and the index (the next start rebuilds it).",
+        u64::from(gauges.index_stale),
+    );
+    if let Some(import) = &gauges.last_import {
+        write_last_import(&mut out, import);
+    }
+    out
+}
+
+fn write_last_import(out: &mut String, import: &ImportOutcome) {
+    let source = import.source.as_str();
+    let rows: [(&str, &str, u64); 3] = [
+        (
+            "signpost_last_import_timestamp_seconds",
+            "When the last import into this data directory ended (Unix time).",
+            import.finished_at,
+        ),
+        (
+            "signpost_last_import_success",
+            "1 when the last import was taken, 0 when it was rejected or failed (nothing written).",
+            u64::from(import.ok),
+        ),
+        (
+            "signpost_last_import_services",
+            "Services the last import wrote.",
+            import.services,
+        ),
+    ];
+    for (name, help, value) in rows {
+        let _ = writeln!(
+            out,
+            "# HELP {name} {help}\n# TYPE {name} gauge\n{name}{{source=\"{source}\"}} {value}"
+        );
+    }
+}
+
 fn write_histogram(out: &mut String, method: &str, route: &str, histogram: &Histogram) {
     let name = "signpost_http_request_duration_seconds";
     for (count, bound) in histogram.counts.iter().zip(BUCKETS) {
@@ -144,6 +215,36 @@ mod tests {
         assert!(text.contains("le=\"0.05\"} 3\n"));
         assert!(text.contains("le=\"+Inf\"} 3\n"));
         assert!(text.contains("signpost_http_request_duration_seconds_count{method=\"GET\",route=\"/api/v1/search\"} 3"));
+    }
+
+    #[test]
+    fn directory_gauges_and_the_last_import() {
+        let mut gauges = Gauges {
+            stored: 12,
+            active: 10,
+            indexed: 11,
+            index_stale: true,
+            last_import: None,
+        };
+        let text = render_directory(&gauges);
+        assert!(text.contains("\nsignpost_services 12\n"));
+        assert!(text.contains("\nsignpost_services_active 10\n"));
+        assert!(text.contains("\nsignpost_services_indexed 11\n"));
+        assert!(text.contains("\nsignpost_index_lag_services 1\n"));
+        assert!(text.contains("\nsignpost_index_stale 1\n"));
+        assert!(!text.contains("last_import"));
+        gauges.last_import = Some(ImportOutcome {
+            finished_at: 1_700_000_000,
+            source: signpost_app::ImportSource::Cli,
+            ok: false,
+            services: 0,
+        });
+        let text = render_directory(&gauges);
+        assert!(
+            text.contains("signpost_last_import_timestamp_seconds{source=\"cli\"} 1700000000\n")
+        );
+        assert!(text.contains("signpost_last_import_success{source=\"cli\"} 0\n"));
+        assert!(text.contains("# TYPE signpost_last_import_services gauge\n"));
     }
 
     #[test]

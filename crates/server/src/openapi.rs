@@ -6,7 +6,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::wire::{
     AuditPage, ImportBody, Imported, MatchAnswer, MatchProfile, OrukMeta, OrukRecord, ParsedQuery,
-    Problem, SearchAnswer, ServiceRecord, Status,
+    Problem, ReferralBody, ReferralList, ReferralMove, ReferralRecord, SearchAnswer, ServiceRecord,
+    Status,
 };
 
 #[derive(OpenApi)]
@@ -25,6 +26,10 @@ use crate::wire::{
         crate::api::delete_service,
         crate::api::import,
         crate::api::audit,
+        crate::referrals::send,
+        crate::referrals::list,
+        crate::referrals::get,
+        crate::referrals::change,
         crate::oruk::meta,
         crate::oruk::services,
         crate::oruk::service,
@@ -51,6 +56,10 @@ use crate::wire::{
         MatchAnswer,
         ServiceRecord,
         AuditPage,
+        ReferralBody,
+        ReferralMove,
+        ReferralRecord,
+        ReferralList,
         OrukMeta,
         OrukRecord,
         Status,
@@ -58,6 +67,7 @@ use crate::wire::{
     modifiers(&BearerKeys),
     tags(
         (name = "signpost", description = "Search, parse, match and edit the directory"),
+        (name = "referrals", description = "Closed-loop referrals to services (docs/referrals.md)"),
         (name = "oruk", description = "The Open Referral UK (HSDS-UK 3.0) read API"),
         (name = "operations", description = "Health, readiness, metrics and this document"),
     )

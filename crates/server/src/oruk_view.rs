@@ -1,9 +1,13 @@
 //! The Open Referral UK view of Signpost's records: what the ORUK 3.0 schemas require that
 //! Signpost's own records do not always carry.
 //!
-//! - Every `id` and `*_id` is a UUID. Signpost's own ids that are not (`signpost-category:mentoring`)
-//!   are shown as a name-based UUID (v5) of themselves, so they are stable across calls and
-//!   across servers; the `{id}` operations accept either form.
+//! - A record's ids (a service's, and those of its organisation, locations and other children) are
+//!   served as they were given at import or write, so every id a listing shows answers at its
+//!   `{id}` operation (docs/oruk.md, "Ids"). ORUK 3.0 asks for UUIDs: a directory meant for ORUK
+//!   clients gives its records UUIDs.
+//! - Taxonomy and taxonomy term ids are Signpost's vocabulary keys (`signpost-category:mentoring`):
+//!   those that are not UUIDs are shown as a name-based UUID (v5) of themselves, stable across
+//!   calls and servers; the `{id}` operations and filters accept either form.
 //! - An organisation always has a `description` (empty when the record has none).
 //! - Values the schemas give a `format` (`url`, `email`, ...) are left out when they do not have it,
 //!   rather than sending a record no ORUK client will accept.
@@ -11,6 +15,7 @@
 use serde_json::{Map, Value};
 use signpost_domain::TaxonomyTerm;
 use signpost_domain::facets::taxonomy;
+use signpost_domain::validate::{is_date_time, is_email, is_web_uri};
 use uuid::Uuid;
 
 /// The namespace of the name-based UUIDs of Signpost's own ids.
@@ -33,22 +38,35 @@ pub fn names(presented: &str, own: &str) -> bool {
 
 /// A record (service, taxonomy, term) rewritten for the ORUK schemas.
 pub fn to_oruk(mut record: Value) -> Value {
-    rewrite(&mut record);
+    rewrite(&mut record, Within::Record);
     record
 }
 
-fn rewrite(value: &mut Value) {
+/// A taxonomy term rewritten for the ORUK schemas.
+fn term_to_oruk(mut term: Value) -> Value {
+    rewrite(&mut term, Within::Term);
+    term
+}
+
+/// Where a value sits: in a taxonomy term (whose ids are vocabulary keys) or elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Within {
+    Record,
+    Term,
+}
+
+fn rewrite(value: &mut Value, within: Within) {
     match value {
-        Value::Object(object) => rewrite_object(object),
-        Value::Array(items) => items.iter_mut().for_each(rewrite),
+        Value::Object(object) => rewrite_object(object, within),
+        Value::Array(items) => items.iter_mut().for_each(|item| rewrite(item, within)),
         _ => {}
     }
 }
 
-fn rewrite_object(object: &mut Map<String, Value>) {
+fn rewrite_object(object: &mut Map<String, Value>, within: Within) {
     object.retain(|key, value| has_its_format(key, value));
     for (key, value) in object.iter_mut() {
-        if is_id_key(key) {
+        if is_vocabulary_id(key, within) {
             if let Value::String(id) = value {
                 *id = oruk_id(id);
             }
@@ -58,15 +76,19 @@ fn rewrite_object(object: &mut Map<String, Value>) {
                     .entry("description")
                     .or_insert_with(|| Value::String(String::new()));
             }
-            rewrite(value);
+            rewrite(value, Within::Record);
+        } else if key == "taxonomy_term" {
+            rewrite(value, Within::Term);
         } else {
-            rewrite(value);
+            rewrite(value, within);
         }
     }
 }
 
-fn is_id_key(key: &str) -> bool {
-    key == "id" || key.ends_with("_id")
+/// Whether the key holds the id of a taxonomy or taxonomy term.
+fn is_vocabulary_id(key: &str, within: Within) -> bool {
+    matches!(key, "taxonomy_term_id" | "taxonomy_id")
+        || (within == Within::Term && matches!(key, "id" | "parent_id"))
 }
 
 /// False for a value of a field the schemas give a format, when it does not have that format.
@@ -80,85 +102,6 @@ fn has_its_format(key: &str, value: &Value) -> bool {
         "last_modified" => is_date_time(text),
         _ => true,
     }
-}
-
-fn is_web_uri(text: &str) -> bool {
-    let rest = text
-        .strip_prefix("https://")
-        .or_else(|| text.strip_prefix("http://"));
-    rest.is_some_and(|rest| {
-        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        !host.is_empty()
-            && host
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
-            && text.chars().all(|c| {
-                c.is_ascii_graphic()
-                    && !matches!(c, '<' | '>' | '"' | '\\' | '^' | '`' | '{' | '|' | '}')
-            })
-    })
-}
-
-fn is_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
-        return false;
-    };
-    let local_ok = !local.is_empty()
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
-    let domain_ok = domain.contains('.')
-        && domain.split('.').all(|label| {
-            !label.is_empty()
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        });
-    local_ok && domain_ok
-}
-
-/// RFC 3339 `date-time`: `2025-01-31T09:00:00Z` or with an offset and optional fraction.
-fn is_date_time(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        bytes
-            .get(range)
-            .is_some_and(|part| part.iter().all(u8::is_ascii_digit))
-    };
-    let shape = bytes.len() >= 20
-        && digits(0..4)
-        && bytes[4] == b'-'
-        && digits(5..7)
-        && bytes[7] == b'-'
-        && digits(8..10)
-        && matches!(bytes[10], b'T' | b't')
-        && digits(11..13)
-        && bytes[13] == b':'
-        && digits(14..16)
-        && bytes[16] == b':'
-        && digits(17..19);
-    if !shape {
-        return false;
-    }
-    let mut rest = &text[19..];
-    if let Some(fraction) = rest.strip_prefix('.') {
-        let end = fraction
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(fraction.len());
-        if end == 0 {
-            return false;
-        }
-        rest = &fraction[end..];
-    }
-    matches!(rest, "Z" | "z")
-        || (rest.len() == 6
-            && matches!(&rest[..1], "+" | "-")
-            && rest[1..3].bytes().all(|b| b.is_ascii_digit())
-            && &rest[3..4] == ":"
-            && rest[4..6].bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// One of Signpost's own taxonomies, with the words ORUK clients show for it.
@@ -214,7 +157,7 @@ pub fn term_json(term: &TaxonomyTerm) -> Value {
                 .or_insert_with(|| Value::String(code.clone()));
         }
     }
-    to_oruk(json)
+    term_to_oruk(json)
 }
 
 #[cfg(test)]
@@ -239,7 +182,7 @@ mod tests {
     }
 
     #[test]
-    fn records_are_rewritten_deeply() {
+    fn record_ids_stay_as_given_and_vocabulary_ids_become_uuids() {
         let record = json!({
             "id": "s1", "name": "n", "url": "not a url", "email": "a@b.org",
             "organization": {"id": "o1", "name": "Org"},
@@ -247,7 +190,10 @@ mod tests {
             "contacts": [{"id": "c1", "email": "nobody"}]
         });
         let oruk = to_oruk(record);
-        assert_eq!(oruk["id"], json!(oruk_id("s1")));
+        assert_eq!(oruk["id"], json!("s1"));
+        assert_eq!(oruk["organization"]["id"], json!("o1"));
+        assert_eq!(oruk["attributes"][0]["id"], json!("a1"));
+        assert_eq!(oruk["contacts"][0]["id"], json!("c1"));
         assert!(oruk.get("url").is_none());
         assert_eq!(oruk["email"], json!("a@b.org"));
         assert_eq!(oruk["organization"]["description"], json!(""));
@@ -260,19 +206,6 @@ mod tests {
             json!(oruk_id("t"))
         );
         assert!(oruk["contacts"][0].get("email").is_none());
-    }
-
-    #[test]
-    fn formats_are_checked_like_the_schemas() {
-        assert!(is_web_uri("https://example.org/a?b=c"));
-        assert!(!is_web_uri("example.org"));
-        assert!(!is_web_uri("https://exa mple.org"));
-        assert!(is_email("first.last+tag@example.co.uk"));
-        assert!(!is_email("a@b") && !is_email("@b.org") && !is_email("a..b@c.org"));
-        assert!(is_date_time("2025-01-31T09:00:00Z"));
-        assert!(is_date_time("2025-01-31T09:00:00.123+01:00"));
-        assert!(!is_date_time("2025-01-31"));
-        assert!(!is_date_time("2025-01-31T09:00:00"));
     }
 
     #[test]

@@ -16,12 +16,14 @@ impl Store {
         let created_at = now();
         let id: i64 = on_backend!(self, pool => {
             sqlx::query_scalar(
-                "INSERT INTO api_keys (name, role, hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                "INSERT INTO api_keys (name, role, hash, created_at, organization_id) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
             )
             .bind(&key.name)
             .bind(key.role.as_str())
             .bind(&key.hash)
             .bind(&created_at)
+            .bind(&key.organization_id)
             .fetch_one(pool)
             .await?
         });
@@ -32,6 +34,7 @@ impl Store {
             hash: key.hash.clone(),
             created_at,
             revoked_at: None,
+            organization_id: key.organization_id.clone(),
         })
     }
 
@@ -39,7 +42,8 @@ impl Store {
     pub async fn api_keys(&self) -> Result<Vec<ApiKey>> {
         let rows: Vec<KeyTuple> = on_backend!(self, pool => {
             sqlx::query_as(
-                "SELECT id, name, role, hash, created_at, revoked_at FROM api_keys ORDER BY id",
+                "SELECT id, name, role, hash, created_at, revoked_at, organization_id FROM api_keys \
+                 ORDER BY id",
             )
             .fetch_all(pool)
             .await?
@@ -196,9 +200,19 @@ fn report_state(id: i64, status: ReportStatus) -> String {
     serde_json::json!({ "problem_report": id, "status": status.as_str() }).to_string()
 }
 
-type KeyTuple = (i64, String, String, String, String, Option<String>);
+type KeyTuple = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
-fn key_from_tuple((id, name, role, hash, created_at, revoked_at): KeyTuple) -> Result<ApiKey> {
+fn key_from_tuple(
+    (id, name, role, hash, created_at, revoked_at, organization_id): KeyTuple,
+) -> Result<ApiKey> {
     Ok(ApiKey {
         id,
         name,
@@ -206,6 +220,7 @@ fn key_from_tuple((id, name, role, hash, created_at, revoked_at): KeyTuple) -> R
         hash,
         created_at,
         revoked_at,
+        organization_id,
     })
 }
 

@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use signpost_domain::Service;
+
 use thiserror::Error;
 
 use crate::csv_format;
@@ -32,18 +34,29 @@ pub async fn export(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<u64, ExportError> {
+    export_prepared(store, format, out, &|service| service).await
+}
+
+/// [`export`], with each service passed through `prepare` before it is written (the app withholds
+/// confidential locations there).
+pub async fn export_prepared(
+    store: &Store,
+    format: Format,
+    out: &mut dyn Write,
+    prepare: &(dyn Fn(Service) -> Service + Sync),
+) -> Result<u64, ExportError> {
     let mut chunks = store.chunks(EXPORT_CHUNK);
     let mut count = 0u64;
     match format {
         Format::HsdsJson => {
             out.write_all(b"[")?;
             while let Some(chunk) = chunks.next().await? {
-                for service in &chunk {
+                for service in chunk.into_iter().map(prepare) {
                     if count > 0 {
                         out.write_all(b",")?;
                     }
                     out.write_all(b"\n")?;
-                    serde_json::to_writer(&mut *out, service)?;
+                    serde_json::to_writer(&mut *out, &service)?;
                     count += 1;
                 }
             }
@@ -51,8 +64,8 @@ pub async fn export(
         }
         Format::Ndjson => {
             while let Some(chunk) = chunks.next().await? {
-                for service in &chunk {
-                    serde_json::to_writer(&mut *out, service)?;
+                for service in chunk.into_iter().map(prepare) {
+                    serde_json::to_writer(&mut *out, &service)?;
                     out.write_all(b"\n")?;
                     count += 1;
                 }
@@ -62,8 +75,8 @@ pub async fn export(
             let mut csv = csv::Writer::from_writer(&mut *out);
             csv.write_record(csv_format::header())?;
             while let Some(chunk) = chunks.next().await? {
-                for service in &chunk {
-                    csv.write_record(csv_format::service_to_record(service))?;
+                for service in chunk.into_iter().map(prepare) {
+                    csv.write_record(csv_format::service_to_record(&service))?;
                     count += 1;
                 }
             }

@@ -26,6 +26,7 @@ pub mod import;
 pub mod maintenance;
 mod open;
 pub mod records;
+mod referrals;
 mod rows;
 mod services;
 
@@ -37,7 +38,8 @@ pub use maintenance::{
 pub use open::{SQLITE_FILE, Store, StoreConfig};
 pub use records::{
     Actor, ApiKey, AuditAction, AuditEntry, NewApiKey, NewProblemReport, ProblemReport,
-    ReportStatus, Role,
+    ReferralStatus, ReportStatus, Role,
 };
+pub use referrals::{NewReferralRow, ReferralFilter, ReferralRow, ReferralScope};
 pub use rows::compact_postcode;
 pub use services::{ServiceAtLocationRecord, ServiceChunks, ServiceFilter, ServicePage, Written};

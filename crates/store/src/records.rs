@@ -58,6 +58,8 @@ pub struct NewApiKey {
     pub name: String,
     pub role: Role,
     pub hash: String,
+    /// The organisation whose services the key's holders act for (docs/referrals.md).
+    pub organization_id: Option<String>,
 }
 
 /// A stored API key. Timestamps are RFC 3339, UTC.
@@ -69,6 +71,7 @@ pub struct ApiKey {
     pub hash: String,
     pub created_at: String,
     pub revoked_at: Option<String>,
+    pub organization_id: Option<String>,
 }
 
 /// Who makes a write, for its audit entry.
@@ -87,6 +90,10 @@ pub enum AuditAction {
     Report,
     /// A problem report about the service changed status.
     ReportStatus,
+    /// A referral to the service was sent.
+    Referral,
+    /// A referral to the service changed status.
+    ReferralStatus,
 }
 
 impl AuditAction {
@@ -97,6 +104,8 @@ impl AuditAction {
             AuditAction::Delete => "delete",
             AuditAction::Report => "report",
             AuditAction::ReportStatus => "report_status",
+            AuditAction::Referral => "referral",
+            AuditAction::ReferralStatus => "referral_status",
         }
     }
 }
@@ -111,6 +120,8 @@ impl FromStr for AuditAction {
             "delete" => Ok(AuditAction::Delete),
             "report" => Ok(AuditAction::Report),
             "report_status" => Ok(AuditAction::ReportStatus),
+            "referral" => Ok(AuditAction::Referral),
+            "referral_status" => Ok(AuditAction::ReferralStatus),
             other => Err(StoreError::UnknownValue {
                 column: "audit_log.action",
                 value: other.to_owned(),
@@ -179,4 +190,52 @@ pub struct ProblemReport {
     pub message: String,
     pub contact: Option<String>,
     pub status: ReportStatus,
+}
+
+/// Where a referral is in its loop (docs/referrals.md): `sent`, then `accepted` or `declined`,
+/// then `attended` or `did_not_attend`; any status but `closed` may move to `closed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReferralStatus {
+    Sent,
+    Accepted,
+    Declined,
+    Attended,
+    DidNotAttend,
+    Closed,
+}
+
+impl ReferralStatus {
+    pub const ALL: [ReferralStatus; 6] = [
+        ReferralStatus::Sent,
+        ReferralStatus::Accepted,
+        ReferralStatus::Declined,
+        ReferralStatus::Attended,
+        ReferralStatus::DidNotAttend,
+        ReferralStatus::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReferralStatus::Sent => "sent",
+            ReferralStatus::Accepted => "accepted",
+            ReferralStatus::Declined => "declined",
+            ReferralStatus::Attended => "attended",
+            ReferralStatus::DidNotAttend => "did_not_attend",
+            ReferralStatus::Closed => "closed",
+        }
+    }
+}
+
+impl FromStr for ReferralStatus {
+    type Err = StoreError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ReferralStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == s)
+            .ok_or_else(|| StoreError::UnknownValue {
+                column: "referrals.status",
+                value: s.to_owned(),
+            })
+    }
 }

@@ -120,21 +120,45 @@ fn location_rows(service: &Service, rows: &mut Vec<LocationRow>) {
         });
     for (_, sal) in first_of_each_id {
         let location = sal.location.as_ref();
-        rows.push(LocationRow {
+        let postcode = location
+            .and_then(|l| {
+                l.addresses
+                    .iter()
+                    .find(|a| !a.postal_code.trim().is_empty())
+            })
+            .map(|a| compact_postcode(&a.postal_code));
+        let row = LocationRow {
             id: sal.id.clone(),
             service_id: service.id.clone(),
             location_id: location.map(|l| l.id.clone()),
             latitude: location.and_then(|l| l.latitude),
             longitude: location.and_then(|l| l.longitude),
-            postcode: location
-                .and_then(|l| {
-                    l.addresses
-                        .iter()
-                        .find(|a| !a.postal_code.trim().is_empty())
-                })
-                .map(|a| compact_postcode(&a.postal_code)),
+            postcode,
+        };
+        rows.push(if service.is_confidential_at(sal) {
+            coarsened(row)
+        } else {
+            row
         });
     }
+}
+
+/// The row of a confidential location (docs/formats.md): no coordinates, and of its postcode only
+/// the district, so a filter by a unit postcode or sector cannot single it out.
+fn coarsened(row: LocationRow) -> LocationRow {
+    LocationRow {
+        latitude: None,
+        longitude: None,
+        postcode: row.postcode.as_deref().and_then(district_of),
+        ..row
+    }
+}
+
+/// The outward code of a compact unit postcode ("WS11AA" gives "WS1"): all but its last three
+/// characters; `None` when it is too short to be a unit postcode.
+fn district_of(compact: &str) -> Option<String> {
+    let cut = compact.len().checked_sub(3).filter(|&cut| cut >= 2)?;
+    compact.get(..cut).map(str::to_owned)
 }
 
 /// A postcode as stored and searched: upper case, no spaces (`ws1 1aa` → `WS11AA`).
@@ -149,6 +173,23 @@ pub fn compact_postcode(postcode: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_confidential_location_row_keeps_only_its_district() {
+        let refuge: Service = serde_json::from_value(serde_json::json!({
+            "id": "r", "name": "Refuge", "service_at_locations": [{"id": "sal", "location": {
+                "id": "l", "latitude": 52.5862, "longitude": -1.9829,
+                "attributes": [{"id": "a", "taxonomy_term": {"id": "t", "name": "Confidential",
+                    "code": "confidential-location", "taxonomy": "signpost-safety"}}],
+                "addresses": [{"id": "ad", "postal_code": "WS1 1AA"}]}}]}))
+        .expect("valid");
+        let mut rows = Vec::new();
+        location_rows(&refuge, &mut rows);
+        assert_eq!(rows[0].postcode.as_deref(), Some("WS1"));
+        assert_eq!((rows[0].latitude, rows[0].longitude), (None, None));
+        assert_eq!(district_of("B65RQ").as_deref(), Some("B6"));
+        assert_eq!(district_of("WS1"), None);
+    }
 
     #[test]
     fn postcodes_are_compacted() {

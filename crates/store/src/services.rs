@@ -21,6 +21,9 @@ pub struct ServiceFilter {
     pub taxonomy_term_id: Option<String>,
     /// A postcode, sector or district (`WS1 1AA`, `WS1 1`, `WS1`): a location's postcode starts with it.
     pub postcode: Option<String>,
+    /// Written at or after this time: an RFC 3339 time in UTC with microseconds and `Z`
+    /// (`2025-01-31T09:00:00.000000Z`), the form the store stamps, so the text compares in order.
+    pub modified_after: Option<String>,
 }
 
 /// One page of services, in id order, and how many match in all.
@@ -75,6 +78,26 @@ impl Store {
             }
         }
         Ok(ids.iter().filter_map(|id| found.remove(*id)).collect())
+    }
+
+    /// When each of these services was last written (RFC 3339, the store's clock): imports and
+    /// API writes alike stamp it. Ids not in the store are left out.
+    pub async fn last_modified(&self, ids: &[&str]) -> Result<HashMap<String, String>> {
+        let mut times = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(WRITE_BATCH) {
+            let rows: Vec<(String, String)> = on_backend!(self, pool => {
+                let mut query =
+                    QueryBuilder::new("SELECT id, updated_at FROM services WHERE id IN (");
+                let mut list = query.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                query.push(")");
+                query.build_query_as().fetch_all(pool).await?
+            });
+            times.extend(rows);
+        }
+        Ok(times)
     }
 
     /// Deletes a service (and its rows); whether it was there.
@@ -185,6 +208,25 @@ impl Store {
         let count: i64 = on_backend!(self, pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM services").fetch_one(pool).await?
         });
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    /// How many services the store holds whose HSDS `status` is `active`.
+    pub async fn count_active(&self) -> Result<u64> {
+        let count: i64 = match self {
+            Store::Sqlite(pool) => sqlx::query_scalar(
+                "SELECT COUNT(*) FROM services WHERE json_extract(document, '$.status') = 'active'",
+            )
+            .fetch_one(pool)
+            .await?,
+            Store::Postgres(pool) => {
+                sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM services WHERE document::json ->> 'status' = 'active'",
+                )
+                .fetch_one(pool)
+                .await?
+            }
+        };
         Ok(u64::try_from(count).unwrap_or_default())
     }
 
@@ -395,6 +437,12 @@ where
         );
         query.push_bind(pattern);
         query.push(" ESCAPE '\\')");
+        clause = " AND ";
+    }
+    if let Some(since) = &filter.modified_after {
+        query.push(clause);
+        query.push("s.updated_at >= ");
+        query.push_bind(since.clone());
     }
 }
 

@@ -181,6 +181,45 @@ async fn lists_filter_and_page(store: &Store) {
     );
 }
 
+/// Every write stamps the service's last-modified time; `modified_after` lists those written at
+/// or after a time (docs/oruk.md, "last_modified").
+async fn last_modified_is_stamped_and_filtered(store: &Store) {
+    store
+        .upsert_services(&[service("a", "Alpha"), service("b", "Beta")])
+        .await
+        .expect("first write");
+    let first = store
+        .last_modified(&["a", "b", "zzz"])
+        .await
+        .expect("times");
+    assert_eq!(first.len(), 2, "no time for a service not stored");
+    std::thread::sleep(Duration::from_millis(5));
+    store
+        .save_service(&service("b", "Beta again"), None)
+        .await
+        .expect("second write");
+    let second = store.last_modified(&["a", "b"]).await.expect("times");
+    assert_eq!(second["a"], first["a"]);
+    assert!(second["b"] > first["b"], "{second:?} after {first:?}");
+    let since = |time: &str| ServiceFilter {
+        modified_after: Some(time.to_owned()),
+        ..ServiceFilter::default()
+    };
+    let ids = |page: signpost_store::ServicePage| {
+        page.services.into_iter().map(|s| s.id).collect::<Vec<_>>()
+    };
+    let changed = store
+        .list_services(&since(&second["b"]), 1, 10)
+        .await
+        .expect("since b");
+    assert_eq!(ids(changed), vec!["b"]);
+    let both = store
+        .list_services(&since(&first["a"]), 1, 10)
+        .await
+        .expect("since a");
+    assert_eq!(ids(both), vec!["a", "b"]);
+}
+
 async fn chunks_walk_everything_in_id_order(store: &Store) {
     let ids = ["b", "a", "B", "c", "a1", "é"];
     let services: Vec<Service> = ids.iter().map(|id| service(id, id)).collect();
@@ -241,6 +280,7 @@ async fn api_keys(store: &Store) {
         name: "alice".into(),
         role: Role::Editor,
         hash: "$argon2id$v=19$...".into(),
+        organization_id: None,
     };
     let created = store.create_api_key(&key).await.expect("create");
     assert_eq!(created.role, Role::Editor);
@@ -253,6 +293,7 @@ async fn api_keys(store: &Store) {
             name: "root".into(),
             role: Role::Admin,
             hash: "h".into(),
+            organization_id: Some("org1".into()),
         })
         .await
         .expect("create admin");
@@ -789,7 +830,8 @@ macro_rules! store_test_suite {
             use super::*;
             store_test_suite!(@tests $open;
                 upsert_get_count_delete, reupsert_updates_in_place, many_by_ids_keep_order,
-                lists_filter_and_page, chunks_walk_everything_in_id_order, terms_and_locations,
+                lists_filter_and_page, last_modified_is_stamped_and_filtered,
+                chunks_walk_everything_in_id_order, terms_and_locations,
                 api_keys, writes_are_audited_in_the_same_transaction, problem_reports,
                 an_abandoned_writer_changes_nothing, imports_every_format_and_reimports_in_place,
                 bad_files_are_rejected_whole, a_late_bad_record_rolls_back_earlier_batches,

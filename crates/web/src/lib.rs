@@ -36,6 +36,7 @@ mod layout;
 mod map;
 mod matching;
 mod navigator;
+mod referrals;
 mod report;
 mod search;
 mod service;
@@ -78,6 +79,13 @@ pub fn routes<S: Clone + Send + Sync + 'static>(directory: Arc<Directory>) -> Ro
         .route("/navigator/sign-out", post(navigator::sign_out))
         .route("/navigator/reports", get(navigator::reports))
         .route(
+            "/navigator/referrals",
+            get(referrals::list).post(referrals::create),
+        )
+        .route("/navigator/referrals/new", get(referrals::new_form))
+        .route("/navigator/referrals/{id}", get(referrals::show))
+        .route("/navigator/referrals/{id}/status", post(referrals::change))
+        .route(
             "/navigator/reports/{id}/close",
             post(navigator::close_report),
         )
@@ -101,7 +109,17 @@ pub fn routes<S: Clone + Send + Sync + 'static>(directory: Arc<Directory>) -> Ro
 /// The pages in front of `api`: a request goes to the pages when [`is_page_request`] says so,
 /// else to `api` untouched (its own layers, metrics and errors apply).
 pub fn with_pages(api: Router, directory: Arc<Directory>) -> Router {
-    let pages: Router = routes(directory);
+    with_wrapped_pages(api, directory, |pages| pages)
+}
+
+/// [`with_pages`], with the pages' router passed through `wrap` first: the server adds its
+/// per-route metrics there (a `route_layer` sees each page's route template).
+pub fn with_wrapped_pages(
+    api: Router,
+    directory: Arc<Directory>,
+    wrap: impl FnOnce(Router) -> Router,
+) -> Router {
+    let pages: Router = wrap(routes(directory));
     Router::new().fallback_service(service_fn(move |request: Request| {
         let target = if is_page_request(
             request.method(),

@@ -173,6 +173,7 @@ pub async fn dashboard(
         ul {
             li { a href="/navigator/services/new" { "Add a service" } }
             li { a href="/navigator/reports" { "Problem reports (" (open) " open)" } }
+            li { a href="/navigator/referrals" { "Referrals" } " sent by your team or to your organisation" }
             li { "To edit a service, find it with " a href="/" { "search" } " and choose \"Edit this service\" on its page." }
         }
         form method="post" action="/navigator/sign-out" {

@@ -6,20 +6,25 @@
 //! results is a plain link that can be bookmarked, shared or opened without JavaScript.
 //!
 //! A page runs one search. The counts beside the distance and "open, cost and who for" links come
-//! from that search's own pass ([`signpost_app::Directory::search_counted`]); a link that takes a
-//! part out (a chip, a suggestion after no results) widens the search beyond what the pass saw,
-//! so it carries no count, except taking out a radius, which is the 5-mile count.
+//! from that search's own pass ([`signpost_app::Directory::search_counted`]); a chip that takes a
+//! part out widens the search beyond what the pass saw, so it carries no count. After no results
+//! the page offers the app's suggestions (the same the API answers), each with its count.
+//!
+//! Results matching only some of the search's words come after those matching them all, under a
+//! heading of their own.
 
-use axum::extract::{Query, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 use signpost_app::search::{CountsAsked, OpenAt, Toggle};
-use signpost_app::{SearchInput, SearchOutput, SearchResult};
+use signpost_app::suggest::{applied_radius, wider_radius};
+pub use signpost_app::suggest::{query_text, without_part};
+use signpost_app::{Code, SearchInput, SearchOutput, SearchResult};
 use signpost_domain::{Gender, vocab};
-use signpost_geo::{METRES_PER_MILE, Point, describe_distance};
-use signpost_query::{Open, ParsedQuery, Understood, UnderstoodKind, canonical_query};
+use signpost_geo::{METRES_PER_MILE, Point};
+use signpost_query::{Open, ParsedQuery};
 
 use crate::error::WebError;
 use crate::home::search_form;
@@ -45,36 +50,6 @@ pub struct SearchParams {
     page: Option<String>,
 }
 
-/// The text of a search for these structured parts plus the free-text words.
-pub fn query_text(query: &ParsedQuery) -> String {
-    [canonical_query(query), query.text.clone()]
-        .iter()
-        .map(|part| part.trim())
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The search without one understood part (a place takes its radius with it).
-pub fn without_part(query: &ParsedQuery, part: &Understood) -> ParsedQuery {
-    let mut q = query.clone();
-    match part.kind {
-        UnderstoodKind::Category => q.categories.retain(|c| *c != part.value),
-        UnderstoodKind::Language => q.languages.retain(|c| *c != part.value),
-        UnderstoodKind::Faith => q.faiths.retain(|c| *c != part.value),
-        UnderstoodKind::Near => {
-            q.near = None;
-            q.radius_m = None;
-        }
-        UnderstoodKind::Radius => q.radius_m = None,
-        UnderstoodKind::Gender => q.gender = None,
-        UnderstoodKind::Age => q.age = None,
-        UnderstoodKind::Open => q.open = None,
-        UnderstoodKind::Free => q.free = None,
-    }
-    q
-}
-
 /// The link to the search for `query`.
 pub fn search_href(query: &ParsedQuery) -> String {
     let text = query_text(query);
@@ -97,8 +72,6 @@ fn miles_label(miles: f64) -> String {
 /// A chip: what was understood, as a link to the search without it.
 struct Chip {
     label: String,
-    /// What kind of part it is; `None` for the free-text words.
-    kind: Option<UnderstoodKind>,
     without: ParsedQuery,
 }
 
@@ -108,7 +81,6 @@ fn chips(query: &ParsedQuery) -> Vec<Chip> {
         .iter()
         .map(|part| Chip {
             label: part.label.clone(),
-            kind: Some(part.kind),
             without: without_part(query, part),
         })
         .collect();
@@ -117,21 +89,10 @@ fn chips(query: &ParsedQuery) -> Vec<Chip> {
         without.text.clear();
         chips.push(Chip {
             label: format!("words: {}", query.text.trim()),
-            kind: None,
             without,
         });
     }
     chips
-}
-
-/// The radius a query applies around its place.
-fn applied_radius(query: &ParsedQuery) -> f64 {
-    query.radius_m.unwrap_or(DEFAULT_RADIUS_M)
-}
-
-/// The radius "Search a wider area" offers after no results.
-fn wider_radius(applied_m: f64) -> f64 {
-    (applied_m * 2.0).max(10.0 * METRES_PER_MILE)
 }
 
 /// The filters of the "open, cost and who for" group that `query` does not set yet, with their
@@ -300,9 +261,16 @@ fn filter_groups(out: &SearchOutput) -> Vec<FilterGroup> {
 /// `/search?q=...&page=N`
 pub async fn page(
     State(state): State<WebState>,
+    RawQuery(raw): RawQuery,
     Query(params): Query<SearchParams>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
+    if !query_is_utf8(raw.as_deref()) {
+        return Err(WebError::refused(
+            Code::InvalidParameter,
+            "The search is not UTF-8 text. Type it again, or start a new search.",
+        ));
+    }
     let q = params.q.unwrap_or_default().trim().to_owned();
     if q.is_empty() {
         return Ok(Redirect::to("/").into_response());
@@ -328,6 +296,16 @@ pub async fn page(
     };
     let title = format!("{} for \"{q}\"", services_found(out.total));
     Ok(layout::page(&title, navigator.as_ref(), body).into_response())
+}
+
+/// Whether a raw query string is UTF-8 text once percent-decoded (axum's `Query` would read
+/// other bytes as replacement characters).
+fn query_is_utf8(raw: Option<&str>) -> bool {
+    raw.is_none_or(|raw| {
+        percent_encoding::percent_decode_str(raw)
+            .decode_utf8()
+            .is_ok()
+    })
 }
 
 fn services_found(total: usize) -> String {
@@ -357,7 +335,7 @@ fn understood_block(out: &SearchOutput, chips: &[Chip]) -> Markup {
             }
             @for note in &out.query.notes { div.notice { p { (note) } } }
             @if out.relaxed {
-                div.notice { p { "No service matched every word, so these match some of them." } }
+                div.notice { p { "No service matches every word of your search: those matching more of them come first." } }
             }
         }
     }
@@ -371,6 +349,7 @@ fn results_body(
     groups: &[FilterGroup],
 ) -> Markup {
     let first_number = (out.page.max(1) - 1) * out.per_page + 1;
+    let (full, partial) = by_words_matched(&out.results);
     html! {
         (search_form(q))
         h1 { (services_found(out.total)) }
@@ -380,9 +359,19 @@ fn results_body(
                 (results_map(state, out, first_number))
                 form data-shortlist-form action="/shortlist" method="get" {
                     h2.visually-hidden #results-title { "Results" }
-                    ol.results start=(first_number) aria-labelledby="results-title" {
-                        @for (i, result) in out.results.iter().enumerate() {
-                            (result_item(result, first_number + i))
+                    @if !full.is_empty() {
+                        ol.results start=(first_number) aria-labelledby="results-title" {
+                            @for (i, result) in full.iter().enumerate() {
+                                (result_item(result, first_number + i))
+                            }
+                        }
+                    }
+                    @if !partial.is_empty() {
+                        h2 #partial-title { "Services matching only some of your words" }
+                        ol.results start=(first_number + full.len()) aria-labelledby="partial-title" {
+                            @for (i, result) in partial.iter().enumerate() {
+                                (result_item(result, first_number + full.len() + i))
+                            }
                         }
                     }
                     div.shortlist-bar {
@@ -395,6 +384,16 @@ fn results_body(
             (filters_panel(groups))
         }
     }
+}
+
+/// A page's results split into those matching every word of the search and those after them,
+/// which match only some (the engine ranks every full match first).
+fn by_words_matched(results: &[SearchResult]) -> (&[SearchResult], &[SearchResult]) {
+    let full = results
+        .iter()
+        .take_while(|r| r.unmatched_words.is_empty())
+        .count();
+    results.split_at(full)
 }
 
 fn result_item(result: &SearchResult, number: usize) -> Markup {
@@ -499,38 +498,16 @@ fn pagination(out: &SearchOutput) -> Markup {
 }
 
 fn no_results(q: &str, out: &SearchOutput, chips: &[Chip]) -> Markup {
-    let mut counted: Vec<(String, &ParsedQuery, Option<usize>)> = Vec::new();
-    let mut wider_query = out.query.clone();
-    if out.query.near.is_some() {
-        let wider = wider_radius(applied_radius(&out.query));
-        wider_query.radius_m = Some(wider);
-        counted.push((
-            format!("Search a wider area: within {}", describe_distance(wider)),
-            &wider_query,
-            out.counts.within(wider),
-        ));
-    }
-    for chip in chips {
-        let count = match chip.kind {
-            Some(UnderstoodKind::Radius) => out.counts.within(DEFAULT_RADIUS_M),
-            _ => None,
-        };
-        counted.push((
-            format!("Search without \"{}\"", chip.label),
-            &chip.without,
-            count,
-        ));
-    }
     html! {
         (search_form(q))
         h1 { "No services found" }
         (understood_block(out, chips))
         h2 { "Try" }
         ul {
-            @for (label, query, n) in &counted {
+            @for suggestion in &out.suggestions {
                 li {
-                    a href=(search_href(query)) { (label) }
-                    @if let Some(n) = n { " (" (services_found(*n).replace(" found", "")) ")" }
+                    a href=(search_href(&suggestion.query)) { (suggestion.label) }
+                    " (" (services_found(suggestion.total).replace(" found", "")) ")"
                 }
             }
             li { "checking the spelling of the place or postcode" }
@@ -541,6 +518,7 @@ fn no_results(q: &str, out: &SearchOutput, chips: &[Chip]) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use signpost_query::UnderstoodKind;
 
     fn parsed(input: &str) -> ParsedQuery {
         let places = signpost_geo::Gazetteer::bundled().expect("gazetteer");

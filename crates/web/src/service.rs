@@ -119,6 +119,9 @@ pub async fn page(
             h2 { "Where" }
             ul { @for line in &addresses { li { (line) } } }
         }
+        @if service.has_confidential_location() {
+            div.notice { p { "This service has a confidential address (a refuge or safe house). It is never shown: contact the service to make a referral." } }
+        }
         @if !accessibility.is_empty() {
             h2 { "Access" }
             ul { @for line in &accessibility { li { (line) } } }
@@ -128,6 +131,7 @@ pub async fn page(
         p { a href=(format!("/services/{}/report", crate::shortlist::encode(&service.id))) { "Report a problem with this information" } }
         @if let Some(navigator) = &navigator {
             h2 { "Navigator" }
+            p { a.button href=(format!("/navigator/referrals/new?service={}", crate::shortlist::encode(&service.id))) { "Refer someone to this service" } }
             p { a.button href=(format!("/navigator/services/{}/edit", crate::shortlist::encode(&service.id))) { "Edit this service" } }
             form method="post" action=(format!("/navigator/services/{}/verified", crate::shortlist::encode(&service.id))) {
                 (csrf_field(navigator))

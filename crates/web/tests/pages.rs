@@ -220,6 +220,36 @@ async fn no_results_suggests_a_wider_area_and_fewer_filters() {
     assert!(page.body.contains("No services found"));
     assert!(page.body.contains("Search a wider area"));
     assert!(page.body.contains("Search without"));
+    let try_list = &page.body[page.body.find("<h2>Try</h2>").expect("a Try list")..];
+    let offered: Vec<(String, usize)> = try_list
+        .split("<a href=\"")
+        .skip(1)
+        .filter_map(|link| {
+            let (href, rest) = link.split_once('"')?;
+            let after = &rest[rest.find("</a>")? + 5..];
+            let count = after.strip_prefix('(')?.split(' ').next()?;
+            let count = if count == "No" {
+                0
+            } else {
+                count.parse().ok()?
+            };
+            Some((href.replace("&amp;", "&"), count))
+        })
+        .collect();
+    assert!(offered.len() >= 3, "{offered:?}");
+    for (href, count) in offered {
+        let next = get_page(&site.router, &href, None).await;
+        assert_eq!(found_on(&next.body), count, "{href}");
+    }
+}
+
+#[tokio::test]
+async fn a_search_that_is_not_utf8_is_refused_with_the_error_page() {
+    let site = site().await;
+    let page = get_page(&site.router, "/search?q=%FF%FE", None).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("invalid_parameter"), "{}", page.body);
+    assert!(!page.body.contains("services found"));
 }
 
 /// The services a results page says it found (its heading).

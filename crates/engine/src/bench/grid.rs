@@ -163,6 +163,7 @@ mod tests {
             minimum_age: None,
             maximum_age: None,
             free: false,
+            confidential: false,
             openings: &[],
             words: &[],
         }

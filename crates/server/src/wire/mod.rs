@@ -7,6 +7,7 @@ mod matching;
 mod operations;
 mod problem;
 mod query;
+mod referrals;
 mod search;
 
 pub use access::{AuditEntry, AuditPage};
@@ -14,4 +15,5 @@ pub use matching::{MatchAnswer, MatchProfile, MatchedService, UnmetNeed};
 pub use operations::{ImportBody, Imported, OrukMeta, OrukRecord, ServiceRecord, Status};
 pub use problem::Problem;
 pub use query::{Near, Open, ParsedQuery, Understood};
-pub use search::{Facets, SearchAnswer, SearchHit};
+pub use referrals::{EqualityFields, ReferralBody, ReferralList, ReferralMove, ReferralRecord};
+pub use search::{Facets, SearchAnswer, SearchHit, SearchSuggestion};

@@ -153,6 +153,7 @@ fn understood_kind(kind: UnderstoodKind) -> &'static str {
         UnderstoodKind::Radius => "radius",
         UnderstoodKind::Gender => "gender",
         UnderstoodKind::Age => "age",
+        UnderstoodKind::AgeRange => "age_range",
         UnderstoodKind::Open => "open",
         UnderstoodKind::Free => "free",
     }
@@ -180,6 +181,7 @@ mod tests {
             radius_m: Some(8046.72),
             gender: Some(Gender::Female),
             age: Some(30),
+            age_range: None,
             open,
             free: Some(true),
             explanation: "Mentoring, speaks Bengali".to_owned(),

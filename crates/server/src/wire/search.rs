@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use signpost_app::{SearchOutput, SearchResult};
+use signpost_app::{SearchOutput, SearchResult, Suggestion};
 use signpost_domain::Service;
 use utoipa::ToSchema;
 
@@ -22,8 +22,40 @@ pub struct SearchAnswer<'a> {
     pub facets: Facets,
     /// The radius applied around the place, when there is one (5 miles unless asked).
     pub radius_m: Option<f64>,
-    /// True when not every word could be matched and services matching any word are shown.
+    /// The words of `q` that rank the results: lower-cased, less stop words, each once. They never
+    /// filter unless the search has nothing else (no place and no filter).
+    pub words: Vec<String>,
+    /// True when the search has words and no service found matches every one of them.
     pub relaxed: bool,
+    /// Present only when the search finds nothing: searches with one understood part taken out,
+    /// or the radius widened, and how many services each finds (the ones the page offers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<SearchSuggestion>>,
+}
+
+/// A search to try instead of one that found nothing.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchSuggestion {
+    /// What it leaves out: an understood part as its chip shows it ("within 1 mile", "speaks
+    /// Bengali"), or, for a wider area, the radius it widens.
+    pub drop: String,
+    /// How the page offers it ("Search a wider area: within 10.0 miles").
+    pub label: String,
+    /// The search to try, as text for `q`.
+    pub query: String,
+    /// How many services it finds.
+    pub total: usize,
+}
+
+impl From<&Suggestion> for SearchSuggestion {
+    fn from(suggestion: &Suggestion) -> SearchSuggestion {
+        SearchSuggestion {
+            drop: suggestion.drop.clone(),
+            label: suggestion.label.clone(),
+            query: suggestion.text(),
+            total: suggestion.total,
+        }
+    }
 }
 
 /// One ranked service and why it matched.
@@ -38,6 +70,10 @@ pub struct SearchHit<'a> {
     /// Why it matched, in words ("speaks Bengali", "2.1 miles from WS1 1AA").
     #[schema(value_type = Vec<String>)]
     pub why: &'a [String],
+    /// The search's `words` this service does not match (services matching more words come
+    /// first); empty when it matches them all.
+    #[schema(value_type = Vec<String>)]
+    pub unmatched_words: &'a [String],
 }
 
 /// How many matching services (all pages) have each code.
@@ -62,7 +98,15 @@ impl<'a> From<&'a SearchOutput> for SearchAnswer<'a> {
                 faiths: output.facets.faiths.clone(),
             },
             radius_m: output.radius_m,
+            words: output.words.clone(),
             relaxed: output.relaxed,
+            suggestions: (output.total == 0).then(|| {
+                output
+                    .suggestions
+                    .iter()
+                    .map(SearchSuggestion::from)
+                    .collect()
+            }),
         }
     }
 }
@@ -74,6 +118,7 @@ impl<'a> From<&'a SearchResult> for SearchHit<'a> {
             distance_m: result.distance_m,
             score: result.score,
             why: &result.why,
+            unmatched_words: &result.unmatched_words,
         }
     }
 }

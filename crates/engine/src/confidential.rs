@@ -1,0 +1,127 @@
+//! Services with a confidential location (docs/formats.md, "Confidential locations"): how the
+//! engine places and describes them without ever holding the hidden point.
+//!
+//! A confidential location enters the R-tree as the centre of its postcode district (public: the
+//! gazetteer's), or not at all when the service has service areas (it is then found by those).
+//! A hit's distance is rounded to whole miles, and ranked and described by that rounded figure, so
+//! neither the answer nor the order can be used to close in on the location.
+
+use signpost_domain::{Location, Service};
+use signpost_geo::{
+    Gazetteer, METRES_PER_MILE, PlaceLookup, Point, PostcodeQuery, parse_postcode_query,
+};
+
+/// `[lat, lon]` of every place the service is found at: its open locations' coordinates, and the
+/// district centre of each confidential location (none when `has_areas`).
+pub(crate) fn search_points(service: &Service, has_areas: bool) -> Vec<[f64; 2]> {
+    let mut points: Vec<[f64; 2]> = Vec::new();
+    for at in &service.service_at_locations {
+        let Some(location) = &at.location else {
+            continue;
+        };
+        let point = if service.is_confidential_at(at) {
+            if has_areas {
+                None
+            } else {
+                district_centre(location)
+            }
+        } else {
+            location
+                .latitude
+                .zip(location.longitude)
+                .map(|(lat, lon)| [lat, lon])
+        };
+        if let Some(point) = point.filter(|p| !points.contains(p)) {
+            points.push(point);
+        }
+    }
+    points
+}
+
+/// The centre of the postcode district the location lies in (`[lat, lon]`): from its coordinates
+/// (the nearest postcode's district), else from its address's postcode; `None` when neither is
+/// known. The public stand-in for a confidential location, here and in gap reports.
+pub fn district_centre(location: &Location) -> Option<[f64; 2]> {
+    let gazetteer = Gazetteer::bundled().ok()?;
+    let postcode = match location.latitude.zip(location.longitude) {
+        Some((lat, lon)) => gazetteer.locate(Point::new(lat, lon))?.postcode,
+        None => location
+            .addresses
+            .iter()
+            .map(|a| a.postal_code.trim())
+            .find(|p| !p.is_empty())?
+            .to_owned(),
+    };
+    let district = match parse_postcode_query(&postcode)? {
+        PostcodeQuery::Unit(unit) | PostcodeQuery::Sector(unit) => {
+            unit.split_whitespace().next()?.to_owned()
+        }
+        PostcodeQuery::District(district) => district,
+    };
+    let place = gazetteer.lookup(&district)?;
+    Some([place.lat, place.lon])
+}
+
+/// A distance in metres rounded to whole miles.
+pub(crate) fn rounded_to_miles(metres: f64) -> f64 {
+    (metres / METRES_PER_MILE).round() * METRES_PER_MILE
+}
+
+/// A rounded distance in words: "about 2 miles away", "about 1 mile away", "less than a mile away".
+pub(crate) fn about(metres: f64) -> String {
+    match (metres / METRES_PER_MILE).round() {
+        miles if miles < 1.0 => "less than a mile away".to_owned(),
+        1.0 => "about 1 mile away".to_owned(),
+        miles => format!("about {miles} miles away"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use signpost_geo::haversine_m;
+
+    /// A refuge at a known point in Walsall (WS1), and an open office in the same record.
+    fn refuge(areas: serde_json::Value) -> Service {
+        serde_json::from_value(json!({"id": "r", "name": "Refuge", "service_areas": areas,
+            "service_at_locations": [
+                {"id": "hidden", "location": {"id": "l1", "latitude": 52.5862, "longitude": -1.9829,
+                 "attributes": [{"id": "a", "taxonomy_term": {"id": "t", "name": "Confidential",
+                    "code": "confidential-location", "taxonomy": "signpost-safety"}}],
+                 "addresses": [{"id": "ad", "postal_code": "WS1 1AA"}]}},
+                {"id": "open", "location": {"id": "l2", "latitude": 52.48, "longitude": -1.9}}]}))
+        .expect("valid service")
+    }
+
+    #[test]
+    fn a_confidential_location_is_placed_at_its_district_centre() {
+        let points = search_points(&refuge(json!([])), false);
+        assert_eq!(points.len(), 2);
+        let [lat, lon] = points[0];
+        assert!((lat, lon) != (52.5862, -1.9829));
+        let district = Gazetteer::bundled()
+            .expect("gazetteer")
+            .lookup("WS1")
+            .expect("WS1");
+        assert_eq!([lat, lon], [district.lat, district.lon]);
+        assert_eq!(points[1], [52.48, -1.9]);
+        let moved = haversine_m(Point::new(lat, lon), Point::new(52.5862, -1.9829));
+        assert!(moved > 10.0, "{moved}");
+    }
+
+    #[test]
+    fn with_service_areas_a_confidential_location_has_no_point() {
+        let area = json!([{"id": "sa", "extent_type": "geojson", "extent": "{}"}]);
+        assert_eq!(search_points(&refuge(area), true), vec![[52.48, -1.9]]);
+    }
+
+    #[test]
+    fn distances_round_to_whole_miles_and_read_as_about() {
+        assert_eq!(rounded_to_miles(3_300.0), 2.0 * METRES_PER_MILE);
+        assert_eq!(rounded_to_miles(700.0), 0.0);
+        assert_eq!(about(3_300.0), "about 2 miles away");
+        assert_eq!(about(1_700.0), "about 1 mile away");
+        assert_eq!(about(500.0), "less than a mile away");
+    }
+}

@@ -9,13 +9,12 @@
 #[path = "cli_support.rs"]
 mod support;
 
+#[path = "http_support.rs"]
+mod http;
+
+use http::{Response, Server, http, post_form, send_json};
 use serde_json::{Value, json};
-use std::fs::File;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
 use support::*;
 use tempfile::TempDir;
 
@@ -76,19 +75,9 @@ fn assert_refuge_hit_is_rounded(search: &Value) {
     );
 }
 
-/// `signpost keys create`: the key printed once.
+/// `signpost keys create`: the key printed once, named after its role.
 fn create_key(db: &Path, role: &str) -> String {
-    let key = run_ok(&[
-        "keys",
-        "create",
-        "--db",
-        path_str(db),
-        "--role",
-        role,
-        "--name",
-        role,
-    ]);
-    String::from_utf8(key).unwrap().trim().to_owned()
+    http::create_key(db, role, role)
 }
 
 #[test]
@@ -167,7 +156,7 @@ fn no_answer_page_or_log_of_the_server_shows_the_refuges_place() {
     let db = store_with_fixture();
     let editor_key = create_key(db.path(), "editor");
     let logs = TempDir::new().unwrap();
-    let mut server = Server::start(db.path(), logs.path());
+    let mut server = Server::start(db.path(), logs.path(), "debug");
     let port = server.port;
 
     let search = get(
@@ -224,15 +213,9 @@ fn no_answer_page_or_log_of_the_server_shows_the_refuges_place() {
     assert!(contains_text(&page, "0121 496 0001"), "and how to reach it");
 
     let cookie = sign_in(port, &editor_key);
-    let signed_in = [("Accept", "text/html"), ("Cookie", cookie.as_str())];
-    let (head, editor) = exchange(
-        port,
-        "GET",
-        "/navigator/services/cf-refuge/edit",
-        &signed_in,
-        "",
-    );
-    assert!(head.contains(" 200"), "the editor opens: {head}");
+    let opened = http::get_page(port, "/navigator/services/cf-refuge/edit", Some(&cookie));
+    assert_eq!(opened.status, 200, "the editor opens: {}", opened.text());
+    let editor = opened.body;
     assert!(
         contains_text(&editor, "Safe Haven"),
         "the editor shows the refuge"
@@ -242,7 +225,7 @@ fn no_answer_page_or_log_of_the_server_shows_the_refuges_place() {
     let refuge_row = get(port, "/service_at_locations/cf-refuge-sal");
     assert!(contains_text(&refuge_row, "cf-refuge-sal"));
 
-    assert!(server.terminate_ok(), "the server stops cleanly");
+    assert!(server.terminate().success(), "the server stops cleanly");
     for log in ["stdout.log", "stderr.log"] {
         let bytes = std::fs::read(logs.path().join(log)).unwrap();
         assert_nothing_leaks(log, &bytes);
@@ -250,163 +233,49 @@ fn no_answer_page_or_log_of_the_server_shows_the_refuges_place() {
 }
 
 fn get(port: u16, path: &str) -> Vec<u8> {
-    http(port, "GET", path, "application/json", "")
+    ok_body(
+        "GET",
+        path,
+        request(port, "GET", path, &[("Accept", "application/json")]),
+    )
 }
 
 /// A page, as a browser asks for it.
 fn get_page(port: u16, path: &str) -> Vec<u8> {
-    http(port, "GET", path, "text/html", "")
+    ok_body("GET", path, http::get_page(port, path, None))
 }
 
 fn post(port: u16, path: &str, body: &Value) -> Vec<u8> {
-    http(port, "POST", path, "application/json", &body.to_string())
+    ok_body("POST", path, send_json(port, "POST", path, None, body))
 }
 
-/// One HTTP/1.0 request (so the answer is neither chunked nor kept alive); the body of a 200.
-fn http(port: u16, method: &str, path: &str, accept: &str, body: &str) -> Vec<u8> {
-    let headers = [("Accept", accept), ("Content-Type", "application/json")];
-    let (head, body) = exchange(port, method, path, &headers, body);
-    assert!(
-        head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"),
-        "{method} {path}: {head}\n{}",
-        String::from_utf8_lossy(&body)
-    );
-    body
+fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+    http(port, method, path, headers, b"").unwrap_or_else(|e| panic!("{method} {path}: {e}"))
 }
 
-/// One HTTP/1.0 request: the answer's head and body.
-fn exchange(
-    port: u16,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> (String, Vec<u8>) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let mut request = format!(
-        "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\n",
-        body.len()
+/// The body of a 200.
+fn ok_body(method: &str, path: &str, response: Response) -> Vec<u8> {
+    assert_eq!(
+        response.status,
+        200,
+        "{method} {path}: {:?}\n{}",
+        response.headers,
+        response.text()
     );
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str("\r\n");
-    request.push_str(body);
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete response head");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    (head, raw[split + 4..].to_vec())
+    response.body
 }
 
 /// Signs a navigator in with `key` and answers the session cookie (`name=value`).
 fn sign_in(port: u16, key: &str) -> String {
-    let form = [("Content-Type", "application/x-www-form-urlencoded")];
-    let (head, _) = exchange(
-        port,
-        "POST",
-        "/navigator/sign-in",
-        &form,
-        &format!("key={key}"),
-    );
-    head.lines()
-        .find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("set-cookie").then(|| {
-                value
-                    .trim()
-                    .split(';')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned()
-            })
+    let response = post_form(port, "/navigator/sign-in", None, &[("key", key)]);
+    response
+        .headers_named("set-cookie")
+        .first()
+        .map(|cookie| cookie.split(';').next().unwrap_or_default().to_owned())
+        .unwrap_or_else(|| {
+            panic!(
+                "a session cookie: {} {:?}",
+                response.status, response.headers
+            )
         })
-        .unwrap_or_else(|| panic!("a session cookie: {head}"))
-}
-
-/// `signpost serve` on a free loopback port with debug logs captured under `logs`.
-struct Server {
-    child: Option<Child>,
-    port: u16,
-}
-
-impl Server {
-    fn start(db: &Path, logs: &Path) -> Server {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = signpost()
-            .env("RUST_LOG", "debug")
-            .args(["serve", "--db", path_str(db), "--rate-limit", "0"])
-            .args(["--addr", &format!("127.0.0.1:{port}")])
-            .stdout(Stdio::from(File::create(logs.join("stdout.log")).unwrap()))
-            .stderr(Stdio::from(File::create(logs.join("stderr.log")).unwrap()))
-            .spawn()
-            .unwrap();
-        let mut server = Server {
-            child: Some(child),
-            port,
-        };
-        let deadline = Instant::now() + Duration::from_secs(90);
-        while !server.is_ready() {
-            let exited = server.child.as_mut().unwrap().try_wait().unwrap();
-            assert!(exited.is_none(), "the server exited before it was ready");
-            assert!(
-                Instant::now() < deadline,
-                "the server was not ready in 90 s"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        server
-    }
-
-    fn is_ready(&self) -> bool {
-        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
-            return false;
-        };
-        let mut answer = String::new();
-        let asked = stream
-            .write_all(b"GET /readyz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-            .is_ok();
-        asked
-            && stream.read_to_string(&mut answer).is_ok()
-            && (answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200"))
-    }
-
-    /// SIGTERM, and whether it then exited successfully within 30 s.
-    fn terminate_ok(&mut self) -> bool {
-        let mut child = self.child.take().unwrap();
-        let sent = std::process::Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while Instant::now() < deadline {
-            if let Some(status) = child.try_wait().unwrap() {
-                return sent.success() && status.success();
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        false
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
 }

@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::{Child, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -73,7 +73,8 @@ pub fn http(
     parse_response(&raw)
 }
 
-fn parse_response(raw: &[u8]) -> std::io::Result<Response> {
+/// A raw HTTP/1.x answer read to its end: status, headers and (de-chunked) body.
+pub fn parse_response(raw: &[u8]) -> std::io::Result<Response> {
     let incomplete = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "no response head");
     let split = raw
         .windows(4)
@@ -266,23 +267,31 @@ impl Server {
         }
     }
 
-    /// SIGTERM, then waits (at most 30 s) for it to exit.
-    pub fn stop(&mut self) {
-        let Some(mut child) = self.child.take() else {
-            return;
-        };
+    /// SIGTERM, then the exit status (within 30 s).
+    pub fn terminate(&mut self) -> ExitStatus {
+        let mut child = self.child.take().expect("a running server");
         let sent = std::process::Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
             .status()
             .unwrap();
         assert!(sent.success(), "kill -TERM failed");
         let deadline = Instant::now() + Duration::from_secs(30);
-        while child.try_wait().unwrap().is_none() {
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
             if Instant::now() > deadline {
                 child.kill().unwrap();
                 panic!("the server did not stop within 30 s of SIGTERM");
             }
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// SIGTERM, then waits (at most 30 s) for it to exit.
+    pub fn stop(&mut self) {
+        if self.child.is_some() {
+            self.terminate();
         }
     }
 }

@@ -1,19 +1,21 @@
 //! `signpost serve` end to end: the real binary on a free loopback port, the demo directory on an
 //! empty store, search, keys and writes, a match that leaves no trace, and a clean SIGTERM
-//! (docs/api.md, issues 8 and 10). The HTTP client is a few lines over `TcpStream`, so the
-//! tests need no client crate.
+//! (docs/api.md, issues 8 and 10). The HTTP client and the server starter are the shared ones in
+//! tests/http_support.rs, so the tests need no client crate.
 #![allow(clippy::unwrap_used)] // a panic in a test is a failed test, not a crash
 
 #[path = "cli_support.rs"]
 mod support;
 
+#[path = "http_support.rs"]
+mod http;
+
+use http::{Response, Server, get, http, parse_response, send_json};
 use serde_json::{Value, json};
-use std::fs::File;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use support::*;
 use tempfile::TempDir;
 
@@ -22,239 +24,13 @@ const REFERENCE: &str = "Zebedee Quillfeather 7731";
 /// search in these tests names, so finding it in a log can only mean the match leaked it.
 const HOME: &str = "WS2 9AD";
 
-struct Response {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-}
-
-/// One HTTP/1.1 request on its own connection (`Connection: close`).
-fn http(
-    port: u16,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> std::io::Result<Response> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str("\r\n");
-    stream.write_all(request.as_bytes())?;
-    stream.write_all(body)?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    Ok(parse_response(&raw))
-}
-
-fn parse_response(raw: &[u8]) -> Response {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete response head");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("a status line");
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let rest = &raw[split + 4..];
-    let chunked = headers
-        .iter()
-        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
-    let body = if chunked {
-        dechunk(rest)
-    } else {
-        rest.to_vec()
-    };
-    Response {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn dechunk(mut rest: &[u8]) -> Vec<u8> {
-    let mut body = Vec::new();
-    loop {
-        let line_end = rest
-            .windows(2)
-            .position(|w| w == b"\r\n")
-            .expect("a chunk size line");
-        let size_text = String::from_utf8_lossy(&rest[..line_end]);
-        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16)
-            .expect("a hex chunk size");
-        if size == 0 {
-            return body;
-        }
-        let start = line_end + 2;
-        body.extend_from_slice(&rest[start..start + size]);
-        rest = &rest[start + size + 2..];
-    }
-}
-
-fn get(port: u16, path: &str) -> Response {
-    http(port, "GET", path, &[], b"").unwrap_or_else(|e| panic!("GET {path}: {e}"))
-}
-
 fn post_json(port: u16, path: &str, key: Option<&str>, body: &Value) -> Response {
     send_json(port, "POST", path, key, body)
 }
 
-fn send_json(port: u16, method: &str, path: &str, key: Option<&str>, body: &Value) -> Response {
-    let auth = key.map(|k| format!("Bearer {k}"));
-    let mut headers = vec![("Content-Type", "application/json")];
-    if let Some(auth) = &auth {
-        headers.push(("Authorization", auth));
-    }
-    http(
-        port,
-        method,
-        path,
-        &headers,
-        &serde_json::to_vec(body).unwrap(),
-    )
-    .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
-}
-
-/// A loopback port that was free a moment ago.
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// The running server; killed if a test fails before it is stopped.
-struct Server {
-    child: Option<Child>,
-    port: u16,
-}
-
-impl Server {
-    /// Starts `signpost serve` with its output captured in files under `logs`.
-    fn start(db: &Path, logs: &Path) -> Server {
-        let port = free_port();
-        let addr = format!("127.0.0.1:{port}");
-        let child = signpost()
-            .env("RUST_LOG", "trace")
-            .args([
-                "serve",
-                "--db",
-                path_str(db),
-                "--addr",
-                &addr,
-                "--rate-limit",
-                "0",
-            ])
-            .stdout(Stdio::from(File::create(logs.join("stdout.log")).unwrap()))
-            .stderr(Stdio::from(File::create(logs.join("stderr.log")).unwrap()))
-            .spawn()
-            .unwrap();
-        let mut server = Server {
-            child: Some(child),
-            port,
-        };
-        server.wait_ready(logs);
-        server
-    }
-
-    fn wait_ready(&mut self, logs: &Path) {
-        let deadline = Instant::now() + Duration::from_secs(90);
-        loop {
-            if http(self.port, "GET", "/readyz", &[], b"").is_ok_and(|r| r.status == 200) {
-                return;
-            }
-            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
-                let stderr = std::fs::read_to_string(logs.join("stderr.log")).unwrap_or_default();
-                panic!(
-                    "the server exited ({status}) before it was ready: {}",
-                    tail(&stderr)
-                );
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the server was not ready within 90 s"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// SIGTERM, then the exit status (within 30 s).
-    fn terminate(&mut self) -> ExitStatus {
-        let mut child = self.child.take().expect("a running server");
-        let sent = std::process::Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(sent.success(), "kill -TERM failed");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                return status;
-            }
-            if Instant::now() > deadline {
-                child.kill().unwrap();
-                panic!("the server did not stop within 30 s of SIGTERM");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-fn tail(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(20)..].join("\n")
-}
-
-/// `signpost keys create`: the key printed once on standard output.
+/// `signpost keys create`: the one key printed on standard output.
 fn create_key(db: &Path, role: &str, name: &str) -> String {
-    let stdout = run_ok(&[
-        "keys",
-        "create",
-        "--db",
-        path_str(db),
-        "--role",
-        role,
-        "--name",
-        name,
-    ]);
-    let key = String::from_utf8(stdout).unwrap().trim().to_owned();
+    let key = http::create_key(db, role, name);
     assert!(
         !key.is_empty() && !key.contains(char::is_whitespace),
         "one key on stdout: {key:?}"
@@ -305,7 +81,7 @@ fn profile() -> Value {
 fn the_server_searches_writes_with_a_key_matches_privately_and_stops_on_sigterm() {
     let work = TempDir::new().unwrap();
     let db = work.path().join("db");
-    let mut server = Server::start(&db, work.path());
+    let mut server = Server::start(&db, work.path(), "trace");
     let key = create_key(&db, "editor", "e2e");
     let port = server.port;
 
@@ -432,7 +208,7 @@ fn the_server_searches_writes_with_a_key_matches_privately_and_stops_on_sigterm(
 fn bad_requests_are_problems_and_change_nothing() {
     let work = TempDir::new().unwrap();
     let db = work.path().join("db");
-    let server = Server::start(&db, work.path());
+    let server = Server::start(&db, work.path(), "trace");
     let key = create_key(&db, "editor", "e2e");
     let port = server.port;
     let before = get(port, "/services?per_page=1").json()["total_items"].clone();
@@ -513,7 +289,7 @@ fn a_key_created_while_the_server_runs_can_write_at_once() {
     // Issue 8: "start the server, ..., create a key, add and edit a service".
     let work = TempDir::new().unwrap();
     let db = work.path().join("db");
-    let server = Server::start(&db, work.path());
+    let server = Server::start(&db, work.path(), "trace");
     let key = create_key(&db, "editor", "created while serving");
     let created = post_json(server.port, "/api/v1/services", Some(&key), &new_service());
     assert_eq!(
@@ -542,7 +318,7 @@ fn a_key_revoked_while_the_server_runs_cannot_write_at_once() {
     // Issue 25: "a key revoked with `signpost keys revoke` keeps writing for about a minute".
     let work = TempDir::new().unwrap();
     let db = work.path().join("db");
-    let server = Server::start(&db, work.path());
+    let server = Server::start(&db, work.path(), "trace");
     let key = create_key(&db, "editor", "revoked while serving");
     let created = post_json(server.port, "/api/v1/services", Some(&key), &new_service());
     assert_eq!(created.status, 201, "the key works and is now remembered");
@@ -605,7 +381,7 @@ fn send_oversized(port: u16, method: &str, path: &str, auth: &str, body: Vec<u8>
         }
     }
     sender.join().unwrap();
-    parse_response(&raw)
+    parse_response(&raw).expect("a complete response")
 }
 
 #[test]
@@ -613,7 +389,7 @@ fn oversized_bodies_and_addresses_are_problems_and_change_nothing() {
     // Issue 25: a 10 MB body was stored; a 100 KB address answered 414 with an empty body.
     let work = TempDir::new().unwrap();
     let db = work.path().join("db");
-    let server = Server::start(&db, work.path());
+    let server = Server::start(&db, work.path(), "trace");
     let key = create_key(&db, "editor", "e2e limits");
     let port = server.port;
     let before = get(port, "/services?per_page=1").json()["total_items"].clone();
@@ -656,7 +432,7 @@ fn the_cli_searches_a_store_while_the_server_runs_on_it() {
     // The server holds the text index's writer; `signpost search` only reads, so it needs no lock.
     let work = TempDir::new().unwrap();
     let db = work.path().join("db");
-    let server = Server::start(&db, work.path());
+    let server = Server::start(&db, work.path(), "trace");
     let key = create_key(&db, "editor", "writes while the CLI reads");
     let created = post_json(server.port, "/api/v1/services", Some(&key), &new_service());
     assert_eq!(created.status, 201);
@@ -701,7 +477,7 @@ fn a_referral_is_sent_accepted_and_closed_with_nothing_sensitive_in_files_or_log
     const CASE_REF: &str = "WSL-E2E-7731";
     let work = TempDir::new().unwrap();
     let db = work.path().join("db");
-    let server = Server::start(&db, work.path());
+    let server = Server::start(&db, work.path(), "trace");
     let practitioner = create_scoped_key(&db, "Walsall probation", "probation-walsall");
     let inbox = create_scoped_key(&db, "Mentoring inbox", ORGANIZATION);
     let elsewhere = create_scoped_key(&db, "Another service", "another-organization");
@@ -775,7 +551,7 @@ fn words_rank_nothing_found_suggests_and_bytes_that_are_not_utf8_are_refused() {
     let work = TempDir::new().unwrap();
     let db = work.path().join("db");
     import(&db, &[&data_file("search_words.ndjson")]);
-    let server = Server::start(&db, work.path());
+    let server = Server::start(&db, work.path(), "trace");
     let port = server.port;
 
     let understood = search_api(port, "Bengali mentoring near WS1 1AA");

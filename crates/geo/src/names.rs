@@ -169,8 +169,9 @@ impl DeletionIndex {
     }
 }
 
-/// The word and every string made by deleting up to `limit` of its characters, each once.
-fn deletions_of(word: &str, limit: usize) -> Vec<String> {
+/// The word and every string made by deleting up to `limit` of its characters, each once: the keys
+/// of a SymSpell-style spelling index (the gazetteer's and the query vocabulary's).
+pub fn deletions_of(word: &str, limit: usize) -> Vec<String> {
     let mut all = vec![word.to_owned()];
     let mut from = 0;
     for _ in 0..limit {

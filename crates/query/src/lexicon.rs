@@ -4,6 +4,7 @@
 use crate::model::Day;
 use crate::tokens::keys;
 use signpost_domain::{Gender, vocab};
+use signpost_geo::deletions_of;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -530,36 +531,6 @@ impl Lexicon {
         let improper = proper_only && !self.proper.contains(word);
         (!confused && !improper).then_some(word)
     }
-}
-
-/// The word and every string made by deleting up to `limit` of its characters, each once.
-fn deletions_of(word: &str, limit: usize) -> Vec<String> {
-    let mut all = vec![word.to_owned()];
-    let mut from = 0;
-    for _ in 0..limit {
-        let to = all.len();
-        for index in from..to {
-            let shorter: Vec<String> = all[index]
-                .char_indices()
-                .map(|(at, c)| {
-                    let w = &all[index];
-                    let mut s = String::with_capacity(w.len());
-                    s.push_str(&w[..at]);
-                    s.push_str(&w[at + c.len_utf8()..]);
-                    s
-                })
-                .collect();
-            all.extend(shorter);
-        }
-        all[to..].sort_unstable();
-        let mut level = all.split_off(to);
-        level.dedup();
-        all.extend(level);
-        from = to;
-    }
-    all.sort_unstable();
-    all.dedup();
-    all
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {

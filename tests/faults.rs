@@ -180,6 +180,10 @@ fn big_file(dir: &Path) -> std::path::PathBuf {
     file
 }
 
+/// How long after its start each import is killed: from early in the file to near its end, so
+/// that on a fast or a slow machine some of the kills land mid-file.
+const KILL_AFTER_MS: [u64; 4] = [150, 400, 800, 1500];
+
 #[test]
 fn killing_an_import_mid_file_leaves_all_of_it_or_none() {
     let dir = TempDir::new().unwrap();
@@ -188,33 +192,46 @@ fn killing_an_import_mid_file_leaves_all_of_it_or_none() {
         ("into an empty store", false),
         ("into a store with services", true),
     ] {
-        let db = dir.path().join(format!("data-{seeded}"));
-        if seeded {
-            run_ok(&["import", "--db", path_str(&db), path_str(&demo_services())]);
+        let mut killed_mid_file = 0;
+        for delay in KILL_AFTER_MS {
+            let db = dir.path().join(format!("data-{seeded}-{delay}"));
+            if seeded {
+                run_ok(&["import", "--db", path_str(&db), path_str(&demo_services())]);
+            }
+            let before = if seeded { stored_count(&db) } else { 0 };
+            if killed_while_importing(&db, &file, delay) {
+                killed_mid_file += 1;
+            }
+            let case = format!("{case}, killed after {delay} ms");
+            assert_store_clean(&db, &case);
+            let after = stored_count(&db);
+            assert!(
+                after == before || after == before + 20_000,
+                "{case}: {after} services after the kill; {before} before, the file has 20000"
+            );
+            assert_clean_after_open(&db, &case);
         }
-        let before = if seeded { stored_count(&db) } else { 0 };
-        let mut import = signpost()
-            .args(["import", "--db", path_str(&db), path_str(&file)])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(1500));
-        let still_running = import.try_wait().unwrap().is_none();
-        import.kill().unwrap();
-        import.wait().unwrap();
         assert!(
-            still_running,
-            "{case}: the import finished within 1.5 s; make the file bigger"
+            killed_mid_file > 0,
+            "{case}: every import finished before its kill; make the file bigger"
         );
-        assert_store_clean(&db, case);
-        let after = stored_count(&db);
-        assert!(
-            after == before || after == before + 20_000,
-            "{case}: {after} services after the kill; {before} before, the file has 20000"
-        );
-        assert_clean_after_open(&db, case);
     }
+}
+
+/// Starts `signpost import` of `file` and kills it with SIGKILL after `delay_ms`: whether it was
+/// still running then.
+fn killed_while_importing(db: &Path, file: &Path, delay_ms: u64) -> bool {
+    let mut import = signpost()
+        .args(["import", "--db", path_str(db), path_str(file)])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(delay_ms));
+    let still_running = import.try_wait().unwrap().is_none();
+    import.kill().unwrap();
+    import.wait().unwrap();
+    still_running
 }
 
 #[test]

@@ -447,7 +447,7 @@ impl Engine {
                 geo_matches(criteria, state).collect()
             }
         };
-        let words = self.score_words(criteria, plan, &mut found)?;
+        let words = self.score_words(criteria, plan, state.entries.ordinals(), &mut found)?;
         if criteria.request.require_words && !words.words.is_empty() {
             found.retain(|f| f.matched != 0);
         }
@@ -461,29 +461,82 @@ impl Engine {
         &self,
         criteria: &Criteria,
         plan: Plan,
+        ordinals: usize,
         found: &mut [Found],
     ) -> Result<Words, EngineError> {
         if plan == Plan::NoText || !TextIndex::has_search_terms(&criteria.request.text) {
             return Ok(Words::new(Vec::new()));
         }
-        let at: HashMap<u32, usize> = found.iter().enumerate().map(|(i, f)| (f.ord, i)).collect();
+        let at = Positions::new(found, ordinals);
         let codes = match plan {
             Plan::GeoFirst => CodeFilter::default(),
             Plan::NoPlace | Plan::NoText | Plan::TextFirst => criteria.code_filter(),
         };
         let matches = self
             .text
-            .search_words(&criteria.request.text, &codes, &|ord| at.contains_key(&ord))?;
+            .search_words(&criteria.request.text, &codes, &|ord| at.get(ord).is_some())?;
         for one in found.iter_mut() {
             one.relevance = 0.0;
         }
         for hit in &matches.hits {
-            if let Some(one) = at.get(&hit.ord).and_then(|&i| found.get_mut(i)) {
+            if let Some(one) = at.get(hit.ord).and_then(|i| found.get_mut(i)) {
                 one.relevance = f64::from(hit.score);
                 one.matched = hit.matched;
             }
         }
         Ok(Words::new(matches.words))
+    }
+}
+
+/// Where each match sits in the found list, by ordinal: a dense table over every ordinal when
+/// the matches are a large share of the directory (no hashing, one memset), else a hash map, so
+/// a selective search over a large directory does not clear a table of every ordinal.
+enum Positions {
+    Dense(Vec<u32>),
+    Sparse(HashMap<u32, u32>),
+}
+
+impl Positions {
+    /// Marks an ordinal with no match in the dense table.
+    const ABSENT: u32 = u32::MAX;
+
+    /// The dense table pays when the matches are at least 1/`DENSE_SHARE` of the ordinals.
+    const DENSE_SHARE: usize = 16;
+
+    fn new(found: &[Found], ordinals: usize) -> Positions {
+        let index = |i: usize| u32::try_from(i).unwrap_or(Self::ABSENT);
+        if found.len().saturating_mul(Self::DENSE_SHARE) >= ordinals {
+            let size = found
+                .iter()
+                .map(|f| f.ord as usize + 1)
+                .max()
+                .unwrap_or(0)
+                .max(ordinals);
+            let mut at = vec![Self::ABSENT; size];
+            for (i, f) in found.iter().enumerate() {
+                if let Some(slot) = at.get_mut(f.ord as usize) {
+                    *slot = index(i);
+                }
+            }
+            Positions::Dense(at)
+        } else {
+            Positions::Sparse(
+                found
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (f.ord, index(i)))
+                    .collect(),
+            )
+        }
+    }
+
+    /// Where the match of `ord` sits in the found list, if it is there.
+    fn get(&self, ord: u32) -> Option<usize> {
+        let i = match self {
+            Positions::Dense(at) => *at.get(ord as usize)?,
+            Positions::Sparse(at) => *at.get(&ord)?,
+        };
+        (i != Self::ABSENT).then_some(i as usize)
     }
 }
 
@@ -579,12 +632,14 @@ fn geo_matches<'a>(criteria: &'a Criteria, state: &'a State) -> impl Iterator<It
         .filter_map(|ord| Some(Found::new(ord, criteria.admit(&state.entry(ord)?)?)))
 }
 
-/// One match ready to rank: its score, distance, which words it matches and its entry.
+/// One match ready to rank: its score, distance, which words it matches, its ordinal and id
+/// (small, so ranking moves little; the page shown reads its entries again).
 struct Ranked<'s> {
     score: f64,
     distance: Option<f64>,
     matched: u64,
-    entry: Entry<'s>,
+    ord: u32,
+    id: &'s str,
 }
 
 /// Services matching more of the words first, then the higher score, the nearer, the lower id.
@@ -594,7 +649,7 @@ fn better(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
         .cmp(&a.matched.count_ones())
         .then_with(|| b.score.total_cmp(&a.score))
         .then_with(|| by_distance(a.distance, b.distance))
-        .then_with(|| a.entry.id.cmp(b.entry.id))
+        .then_with(|| a.id.cmp(b.id))
 }
 
 /// Puts the best `shown` matches first, in order (the rest stay unordered behind them).
@@ -618,15 +673,18 @@ fn respond(
     counts: Counts,
 ) -> SearchResponse {
     let request = criteria.request;
+    let mut tally = FacetCounts::default();
     let mut ranked: Vec<Ranked> = found
         .iter()
         .filter_map(|f| {
             let entry = state.entry(f.ord)?;
+            tally.add(&entry);
             Some(Ranked {
                 score: criteria.score(f.relevance, &entry, f.distance),
                 distance: f.distance,
                 matched: f.matched,
-                entry,
+                ord: f.ord,
+                id: entry.id,
             })
         })
         .collect();
@@ -636,16 +694,17 @@ fn respond(
     let relaxed = !words.words.is_empty()
         && !ranked.is_empty()
         && !found.iter().any(|f| words.all_matched(f));
-    let facets = facets(ranked.iter().map(|r| r.entry), &state.vocabulary.codes);
+    let facets = tally.named(&state.vocabulary.codes);
     let hits = ranked
         .iter()
         .skip((page - 1).saturating_mul(per_page))
         .take(per_page)
-        .map(|one| SearchHit {
-            service_id: one.entry.id.to_string(),
+        .filter_map(|one| Some((one, state.entry(one.ord)?)))
+        .map(|(one, entry)| SearchHit {
+            service_id: one.id.to_string(),
             distance_m: one.distance,
             score: one.score,
-            why: reasons(criteria, state, one, words),
+            why: reasons(criteria, state, one, &entry, words),
             unmatched_words: words
                 .picked(one.matched, false)
                 .map(str::to_owned)
@@ -667,31 +726,47 @@ fn respond(
     }
 }
 
-fn facets<'a>(entries: impl Iterator<Item = Entry<'a>>, codes: &Interner) -> Facets {
-    let mut counts: [HashMap<u32, usize>; 3] = Default::default();
-    for entry in entries {
-        let [languages, categories, faiths] = &mut counts;
+/// How many matches have each language, category and faith, by code number (a dense count per
+/// code, since code numbers are few and small).
+#[derive(Default)]
+struct FacetCounts {
+    languages: Vec<usize>,
+    categories: Vec<usize>,
+    faiths: Vec<usize>,
+}
+
+impl FacetCounts {
+    fn add(&mut self, entry: &Entry) {
         for (count, ids) in [
-            (languages, entry.languages),
-            (categories, entry.categories),
-            (faiths, entry.faiths),
+            (&mut self.languages, entry.languages),
+            (&mut self.categories, entry.categories),
+            (&mut self.faiths, entry.faiths),
         ] {
             for &id in ids {
-                *count.entry(id).or_default() += 1;
+                let at = id as usize;
+                if at >= count.len() {
+                    count.resize(at + 1, 0);
+                }
+                if let Some(n) = count.get_mut(at) {
+                    *n += 1;
+                }
             }
         }
     }
-    let named = |count: HashMap<u32, usize>| -> BTreeMap<String, usize> {
-        count
-            .into_iter()
-            .map(|(id, n)| (codes.name(id).to_owned(), n))
-            .collect()
-    };
-    let [languages, categories, faiths] = counts;
-    Facets {
-        languages: named(languages),
-        categories: named(categories),
-        faiths: named(faiths),
+
+    fn named(self, codes: &Interner) -> Facets {
+        let named = |count: Vec<usize>| -> BTreeMap<String, usize> {
+            (0u32..)
+                .zip(count)
+                .filter(|&(_, n)| n > 0)
+                .map(|(id, n)| (codes.name(id).to_owned(), n))
+                .collect()
+        };
+        Facets {
+            languages: named(self.languages),
+            categories: named(self.categories),
+            faiths: named(self.faiths),
+        }
     }
 }
 
@@ -704,8 +779,14 @@ fn asked<'a>(filter: &'a AnyOf, have: &'a [u32]) -> impl Iterator<Item = u32> + 
 }
 
 /// Why a hit matched, in the words a practitioner would use.
-fn reasons(criteria: &Criteria, state: &State, one: &Ranked, words: &Words) -> Vec<String> {
-    let (entry, distance) = (&one.entry, one.distance);
+fn reasons(
+    criteria: &Criteria,
+    state: &State,
+    one: &Ranked,
+    entry: &Entry,
+    words: &Words,
+) -> Vec<String> {
+    let distance = one.distance;
     let codes = &state.vocabulary.codes;
     let request = criteria.request;
     let mut why: Vec<String> = Vec::new();

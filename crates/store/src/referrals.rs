@@ -187,7 +187,7 @@ impl Store {
         let at = now();
         let moved = on_backend!(self, pool => {
             let mut tx = pool.begin().await?;
-            let service_id: Option<String> = sqlx::query_scalar(move_statement(to))
+            let service_id: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(move_statement(to)))
                 .bind(to.as_str())
                 .bind(reason)
                 .bind(&at)
@@ -250,34 +250,15 @@ impl Store {
     }
 }
 
-/// The UPDATE of one move: the status, the reason (kept when not given) and the new status's time.
-fn move_statement(to: ReferralStatus) -> &'static str {
-    match to {
-        ReferralStatus::Sent => {
-            "UPDATE referrals SET status = $1, reason = COALESCE($2, reason), sent_at = $3 \
-             WHERE id = $4 AND status = $5 RETURNING service_id"
-        }
-        ReferralStatus::Accepted => {
-            "UPDATE referrals SET status = $1, reason = COALESCE($2, reason), accepted_at = $3 \
-             WHERE id = $4 AND status = $5 RETURNING service_id"
-        }
-        ReferralStatus::Declined => {
-            "UPDATE referrals SET status = $1, reason = COALESCE($2, reason), declined_at = $3 \
-             WHERE id = $4 AND status = $5 RETURNING service_id"
-        }
-        ReferralStatus::Attended => {
-            "UPDATE referrals SET status = $1, reason = COALESCE($2, reason), attended_at = $3 \
-             WHERE id = $4 AND status = $5 RETURNING service_id"
-        }
-        ReferralStatus::DidNotAttend => {
-            "UPDATE referrals SET status = $1, reason = COALESCE($2, reason), did_not_attend_at = $3 \
-             WHERE id = $4 AND status = $5 RETURNING service_id"
-        }
-        ReferralStatus::Closed => {
-            "UPDATE referrals SET status = $1, reason = COALESCE($2, reason), closed_at = $3 \
-             WHERE id = $4 AND status = $5 RETURNING service_id"
-        }
-    }
+/// The UPDATE of one move: the status, the reason (kept when not given) and the new status's time,
+/// in the column named after the status (`accepted_at`, `did_not_attend_at`, ...; the name comes
+/// from the closed set of statuses, never from input).
+fn move_statement(to: ReferralStatus) -> String {
+    format!(
+        "UPDATE referrals SET status = $1, reason = COALESCE($2, reason), {}_at = $3 \
+         WHERE id = $4 AND status = $5 RETURNING service_id",
+        to.as_str()
+    )
 }
 
 /// A referral's id, status and reason as the audit log's JSON text.

@@ -156,15 +156,6 @@ where
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApiQuery<T>(pub T);
 
-/// Whether a raw query string is UTF-8 text once percent-decoded (no query string is).
-pub fn query_is_utf8(query: Option<&str>) -> bool {
-    query.is_none_or(|raw| {
-        percent_encoding::percent_decode_str(raw)
-            .decode_utf8()
-            .is_ok()
-    })
-}
-
 impl<T, S> FromRequestParts<S> for ApiQuery<T>
 where
     T: DeserializeOwned,
@@ -173,7 +164,7 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        if !query_is_utf8(parts.uri.query()) {
+        if !signpost_web::query_is_utf8(parts.uri.query()) {
             return Err(ApiError::new(
                 Code::InvalidParameter,
                 "the query string is not UTF-8 text once percent-decoded",
@@ -200,15 +191,6 @@ mod tests {
             assert_eq!(problem.status, code.http_status());
             assert_eq!(problem.code, code.as_str());
         }
-    }
-
-    #[test]
-    fn only_query_strings_of_utf8_text_pass() {
-        assert!(query_is_utf8(None));
-        assert!(query_is_utf8(Some("q=caf%C3%A9+near+B11&page=2")));
-        assert!(query_is_utf8(Some("q=%25FF")));
-        assert!(!query_is_utf8(Some("q=%FF%FE")));
-        assert!(!query_is_utf8(Some("q=ok&near=%C3")));
     }
 
     #[test]

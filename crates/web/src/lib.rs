@@ -55,6 +55,7 @@ use tower::ServiceExt;
 use tower::service_fn;
 
 pub use error::{WebError, code_index, code_page};
+pub use search::query_is_utf8;
 pub use state::WebState;
 
 /// Every page, with its own state built from the directory; mountable in a router of any state.

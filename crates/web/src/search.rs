@@ -298,9 +298,10 @@ pub async fn page(
     Ok(layout::page(&title, navigator.as_ref(), body).into_response())
 }
 
-/// Whether a raw query string is UTF-8 text once percent-decoded (axum's `Query` would read
-/// other bytes as replacement characters).
-fn query_is_utf8(raw: Option<&str>) -> bool {
+/// Whether a raw query string is UTF-8 text once percent-decoded (no query string is): axum's
+/// `Query` would read other bytes as replacement characters. The page and the API both refuse
+/// the others.
+pub fn query_is_utf8(raw: Option<&str>) -> bool {
     raw.is_none_or(|raw| {
         percent_encoding::percent_decode_str(raw)
             .decode_utf8()
@@ -518,6 +519,15 @@ fn no_results(q: &str, out: &SearchOutput, chips: &[Chip]) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_query_strings_of_utf8_text_pass() {
+        assert!(query_is_utf8(None));
+        assert!(query_is_utf8(Some("q=caf%C3%A9+near+B11&page=2")));
+        assert!(query_is_utf8(Some("q=%25FF")));
+        assert!(!query_is_utf8(Some("q=%FF%FE")));
+        assert!(!query_is_utf8(Some("q=ok&near=%C3")));
+    }
     use signpost_query::UnderstoodKind;
 
     fn parsed(input: &str) -> ParsedQuery {

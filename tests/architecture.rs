@@ -13,13 +13,15 @@ const FACES: [&str; 3] = ["signpost-server", "signpost-web", "signpost-cli"];
 /// What only the app may open.
 const BEHIND_THE_APP: [&str; 3] = ["signpost-store", "signpost-engine", "signpost-index"];
 /// Logic without IO.
-const PURE: [&str; 6] = [
+const PURE: [&str; 8] = [
     "signpost-domain",
     "signpost-geo",
     "signpost-query",
     "signpost-match",
     "signpost-gaps",
     "signpost-equality",
+    "signpost-i18n",
+    "signpost-dedupe",
 ];
 /// Crates that bring databases, search indexes, HTTP or an async runtime.
 const ADAPTER_CRATES: [&str; 8] = [

@@ -401,6 +401,40 @@ fn stored_referrals_give_counts_on_the_caseload_bases() {
     )
     .unwrap();
     assert_eq!(csv, equality(&expected_counts, "white-british").0);
+    // Waits: a median over 5 or more referrals is shown; over fewer (not-recorded) it is not.
+    let waits = work.path().join("waits.csv");
+    let html = work.path().join("heatmap.html");
+    from_store(&["--waits", path_str(&waits), "--html", path_str(&html)]);
+    let waits = std::fs::read_to_string(&waits).unwrap();
+    let rows: Vec<Vec<&str>> = waits.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0], ["group", "step", "referrals", "median_days"]);
+    let wait = |group: &str, step: &str| {
+        rows.iter()
+            .find(|r| r[0] == group && r[1] == step)
+            .map(|r| (r[2].to_owned(), r[3].parse::<f64>().ok()))
+            .unwrap_or_else(|| panic!("{group} {step} in {waits}"))
+    };
+    let shown =
+        |(n, days): (String, Option<f64>)| (n, days.is_some_and(|d| (0.0..0.01).contains(&d)));
+    assert_eq!(
+        shown(wait("white-british", "accepted")),
+        ("9".to_owned(), true)
+    );
+    assert_eq!(
+        shown(wait("white-british", "attended")),
+        ("7".to_owned(), true)
+    );
+    assert_eq!(
+        shown(wait("asian-bangladeshi", "accepted")),
+        ("5".to_owned(), true)
+    );
+    assert_eq!(
+        wait("not-recorded", "accepted"),
+        ("1".to_owned(), None),
+        "suppressed"
+    );
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(html.contains("median wait to attended"), "{html}");
     let (csv, _) = from_store(&["--from", "2999-01-01"]);
     assert_eq!(
         csv.lines().count(),

@@ -265,6 +265,15 @@ fn report_on_the_demo_directory_writes_every_file() {
     );
     let summary = json_stdout(&std::fs::read(out.join("summary.json")).unwrap());
     assert!(summary.is_object(), "{summary}");
+    assert_eq!(summary["unmet_referrals"], serde_json::json!([]));
+    let unmet = std::fs::read_to_string(out.join("unmet_referrals.csv")).unwrap();
+    assert_eq!(
+        unmet,
+        "area_code,area_name,category,declined_full,suppressed
+",
+        "no referral was declined"
+    );
+    assert!(html.contains("Unmet referral demand"));
 }
 
 #[test]
@@ -400,4 +409,74 @@ fn report_with_an_unknown_need_is_a_one_line_error() {
     ]);
     let line = assert_one_line_error(&output, "unknown faith");
     assert!(line.contains("astrology"), "{line}");
+}
+
+/// The demo's Bengali and Sylheti Peer Mentoring, in Walsall (E08000030).
+const WALSALL_MENTORING: &str = "5f4913e1-d22e-55f0-bb23-cf328de7c9e5";
+
+/// Sends `count` referrals for `needs` to the Walsall mentoring service and declines each for
+/// `reason`.
+async fn declined_referrals(
+    referrals: &signpost_app::referrals::Referrals<'_>,
+    needs: &[&str],
+    count: usize,
+    reason: &str,
+) {
+    let admin = signpost_app::keys::Actor {
+        key_id: "test".to_owned(),
+        name: "gaps-test".to_owned(),
+        role: signpost_app::keys::Role::Admin,
+    };
+    for i in 0..count {
+        let referral = signpost_app::NewReferral {
+            service_id: WALSALL_MENTORING.to_owned(),
+            case_ref: format!("GAP-{i:04}"),
+            needs: needs.iter().map(|n| (*n).to_owned()).collect(),
+            equality: signpost_app::Equality::default(),
+        };
+        let id = referrals.send(&admin, &referral).await.unwrap().id;
+        referrals
+            .change_status(&admin, &id, "declined", Some(reason))
+            .await
+            .unwrap();
+    }
+}
+
+#[test]
+fn referrals_declined_as_full_are_unmet_demand_in_the_services_area() {
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("db");
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let directory = signpost_app::Directory::open(&db, None).await.unwrap();
+        let referrals = directory.referrals();
+        declined_referrals(&referrals, &["mentoring"], 5, "full").await;
+        declined_referrals(&referrals, &["mentoring", "accommodation"], 2, "full").await;
+        declined_referrals(&referrals, &["mentoring"], 3, "not-eligible").await;
+    });
+    let out = work.path().join("report");
+    run_ok(&[
+        "gaps",
+        "report",
+        "--db",
+        path_str(&db),
+        "--need",
+        "category:mentoring",
+        "--area",
+        "lad",
+        "--out",
+        path_str(&out),
+    ]);
+    let unmet = std::fs::read_to_string(out.join("unmet_referrals.csv")).unwrap();
+    assert_eq!(
+        unmet,
+        "area_code,area_name,category,declined_full,suppressed\n\
+         E08000030,Walsall,mentoring,7,false\n\
+         E08000030,Walsall,accommodation,,true\n",
+        "7 declined as full for mentoring; 2 for accommodation is below 5; not-eligible is not unmet demand"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("<td>Walsall</td><td>mentoring</td><td>7</td>"),
+        "{html}"
+    );
 }

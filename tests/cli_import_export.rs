@@ -181,6 +181,15 @@ fn each_bad_file_is_one_line_error_and_the_store_is_unchanged() {
             data_file("import/unknown_language_in_array.json"),
             &["index 1", "ebn"],
         ),
+        (
+            data_file("import/duplicate_nested_ids.json"),
+            &[
+                "index 1",
+                "/service_at_locations/1/id",
+                "e2e-sal-1",
+                "/service_at_locations/0",
+            ],
+        ),
         (data_file("import/empty.ndjson"), &["no services"]),
         (
             write_file(work.path(), "blank.ndjson", b"\n  \n\t\n"),
@@ -232,7 +241,7 @@ fn a_bad_file_among_good_ones_leaves_the_earlier_good_file_imported_and_rejects_
         .iter()
         .map(|s| s["id"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(ids.len(), 148, "the demo file was good and is imported");
+    assert_eq!(ids.len(), 152, "the demo file was good and is imported");
     assert!(
         !ids.iter().any(|id| id.starts_with("e2e-")),
         "nothing of the rejected file may be stored"

@@ -57,7 +57,7 @@ fn a_clean_store_checks_clean_line_by_line() {
         );
     }
     assert!(
-        out.contains("148 services, the same ids as the store"),
+        out.contains("152 services, the same ids as the store"),
         "{out}"
     );
 
@@ -69,16 +69,14 @@ fn a_clean_store_checks_clean_line_by_line() {
 }
 
 /// Imports one service with `--defer-index`: the store has it, the index does not yet.
-fn import_into_the_store_only(work: &Path, db: &Path, id: &str) {
+/// Imports one service with `--defer-index` (`store`: more options naming the store).
+fn import_into_the_store_only(work: &Path, db: &Path, id: &str, store: &[&str]) {
     let extra = work.join(format!("{id}.json"));
     one_service(&extra, id);
-    run_ok(&[
-        "import",
-        "--db",
-        path_str(db),
-        "--defer-index",
-        path_str(&extra),
-    ]);
+    let mut args = vec!["import", "--db", path_str(db)];
+    args.extend(store);
+    args.extend(["--defer-index", path_str(&extra)]);
+    run_ok(&args);
 }
 
 #[test]
@@ -87,18 +85,18 @@ fn an_index_out_of_step_is_reported_and_repaired() {
     let db = demo_store(work.path());
 
     // A service written to the store only: the index does not hold it, and the mark says so.
-    import_into_the_store_only(work.path(), &db, "behind-the-index");
+    import_into_the_store_only(work.path(), &db, "behind-the-index", &[]);
     let (code, out) = check(&db, &[]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("FAIL stale mark: present"), "{out}");
     assert!(
-        out.contains("FAIL index: holds 148 services, the store 149; 1 not in the index (such as behind-the-index)"),
+        out.contains("FAIL index: holds 152 services, the store 153 searchable ones; 1 not in the index (such as behind-the-index)"),
         "{out}"
     );
     let (code, out) = check(&db, &["--repair"]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("repaired: rebuilt the index from the store (149 services)"),
+        out.contains("repaired: rebuilt the index from the store (153 services)"),
         "{out}"
     );
     assert_eq!(check(&db, &[]).0, 0);
@@ -323,7 +321,7 @@ fn restore_refuses_a_store_a_server_has_open() {
     let db = demo_store(work.path());
     let backup = work.path().join("good.sqlite");
     run_ok(&["backup", "--db", path_str(&db), "--out", path_str(&backup)]);
-    let mut server = serve(&db);
+    let mut server = serve(&db, &[]);
     let output = run(&[
         "restore",
         "--db",
@@ -343,7 +341,7 @@ fn restore_refuses_a_store_a_server_has_open() {
     );
     // An import beside the server leaves the index out of step; rebuilding it under the server
     // is refused, and the check says what is wrong.
-    import_into_the_store_only(work.path(), &db, "beside-the-server");
+    import_into_the_store_only(work.path(), &db, "beside-the-server", &[]);
     let output = run(&["check", "--db", path_str(&db), "--repair"]);
     let line = assert_one_line_error(&output, "repair beside a server");
     assert!(line.contains("is open in another process"), "{line}");
@@ -359,8 +357,83 @@ fn restore_refuses_a_store_a_server_has_open() {
     ]);
 }
 
-/// `signpost serve` on a free port, ready (its store open) when this returns.
-fn serve(db: &Path) -> Child {
+#[test]
+fn postgres_repair_sees_an_idle_server_and_rebuilds_once_it_is_gone() {
+    let database = FreshDatabase::new();
+    let store = ["--database-url", database.url.as_str()];
+    let work = tempfile::tempdir().unwrap();
+    let db = work.path().join("data");
+    let demo = demo_services();
+    let mut args = vec!["import", "--db", path_str(&db)];
+    args.extend(store);
+    args.push(path_str(&demo));
+    run_ok(&args);
+    let mut server = serve(&db, &store);
+    import_into_the_store_only(work.path(), &db, "beside-an-idle-server", &store);
+    let mut repair = vec!["check", "--db", path_str(&db), "--repair"];
+    repair.extend(store);
+    let output = run(&repair);
+    let line = assert_one_line_error(&output, "repair beside an idle server on PostgreSQL");
+    assert!(line.contains("stop it first"), "{line}");
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let output = run(&repair);
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("repaired: rebuilt the index from the store (153 services)"),
+        "{out}"
+    );
+}
+
+/// A new, empty database on the test server (`SIGNPOST_TEST_DATABASE_URL`, else the local
+/// `test` database's server), dropped at the end.
+struct FreshDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl FreshDatabase {
+    fn new() -> FreshDatabase {
+        let admin = std::env::var("SIGNPOST_TEST_DATABASE_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+        let name = format!("signpost_check_{}", std::process::id());
+        psql(
+            &admin,
+            &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        );
+        psql(&admin, &format!("CREATE DATABASE {name}"));
+        let (server, _) = admin.rsplit_once('/').unwrap();
+        let url = format!("{server}/{name}");
+        FreshDatabase { admin, name, url }
+    }
+}
+
+impl Drop for FreshDatabase {
+    fn drop(&mut self) {
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        let _ = std::process::Command::new("psql")
+            .args(["-X", "-q", &self.admin, "-c", &sql])
+            .output();
+    }
+}
+
+fn psql(url: &str, sql: &str) {
+    let output = std::process::Command::new("psql")
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql])
+        .output()
+        .expect("psql runs (postgresql-client)");
+    assert!(
+        output.status.success(),
+        "psql {sql:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// `signpost serve` on a free port (`store`: more options naming the store), ready (its store
+/// open) when this returns.
+fn serve(db: &Path, store: &[&str]) -> Child {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -374,6 +447,7 @@ fn serve(db: &Path) -> Child {
             "--addr",
             &format!("127.0.0.1:{port}"),
         ])
+        .args(store)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

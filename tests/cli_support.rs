@@ -5,10 +5,28 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The environment variables `signpost` reads its configuration from (docs/deploy.md): the tests
+/// start the binary without the runner's own.
+pub const CONFIGURATION_VARIABLES: [&str; 11] = [
+    "RUST_LOG",
+    "DATABASE_URL",
+    "SIGNPOST_DB",
+    "SIGNPOST_ADDR",
+    "SIGNPOST_RATE_LIMIT",
+    "SIGNPOST_CORS_ORIGINS",
+    "SIGNPOST_REFERRAL_RETENTION",
+    "SIGNPOST_STALE_AFTER",
+    "SIGNPOST_HARVEST",
+    "SIGNPOST_HARVEST_EVERY",
+    "SIGNPOST_SECRET_KEY_FILE",
+];
+
 /// The `signpost` binary Cargo built for these tests.
 pub fn signpost() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_signpost"));
-    command.env_remove("RUST_LOG").env_remove("DATABASE_URL");
+    for variable in CONFIGURATION_VARIABLES {
+        command.env_remove(variable);
+    }
     command
 }
 

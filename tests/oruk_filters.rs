@@ -209,6 +209,12 @@ fn day_in(byday: &str, day: &str) -> bool {
     byday.split(',').any(|d| d == day)
 }
 
+/// Whether the search index holds the service: withdrawn ones (inactive, defunct) are kept and
+/// listed, but not searched.
+fn searchable(spec: &Spec) -> bool {
+    !matches!(spec.status, "inactive" | "defunct")
+}
+
 /// The ids the scan of the fixture says match.
 fn scan(keep: impl Fn(&Spec) -> bool) -> BTreeSet<String> {
     specs()
@@ -421,8 +427,8 @@ fn every_oruk_filter_answers_what_a_scan_of_the_records_says() {
         assert_eq!(&listed(port, query), expected, "/services?{query}");
     }
 
-    // The engine's filters: full text, and places (of services of every status).
-    let mentoring = scan(|s| s.words.to_lowercase().contains("mentor"));
+    // The engine's filters, full text and places, find searchable services only.
+    let mentoring = scan(|s| searchable(s) && s.words.to_lowercase().contains("mentor"));
     assert_eq!(listed(port, "search=mentoring"), mentoring);
     assert_eq!(
         listed(port, "text=mentoring"),
@@ -430,22 +436,29 @@ fn every_oruk_filter_answers_what_a_scan_of_the_records_says() {
         "text means search"
     );
     let at_ws1 = |s: &Spec| {
-        s.location
-            .is_some_and(|(_, postcode)| postcode == "WS1 1AA")
-            || (s.walsall_wide && in_walsall_box(WS1_1AA))
+        searchable(s)
+            && (s
+                .location
+                .is_some_and(|(_, postcode)| postcode == "WS1 1AA")
+                || (s.walsall_wide && in_walsall_box(WS1_1AA)))
     };
     assert_eq!(listed(port, "postcode=WS1%201AA"), scan(at_ws1));
     let district = listed(port, "postcode=WS1");
-    let in_district = scan(|s| s.location.is_some_and(|(_, p)| p.starts_with("WS1 ")));
+    let in_district =
+        scan(|s| searchable(s) && s.location.is_some_and(|(_, p)| p.starts_with("WS1 ")));
     assert!(
         district.is_superset(&in_district)
-            && district.is_subset(&scan(|s| in_district.contains(s.id) || s.walsall_wide)),
+            && district.is_subset(&scan(|s| {
+                in_district.contains(s.id) || (searchable(s) && s.walsall_wide)
+            })),
         "a district: its locations, and the areas holding its centre: {district:?}"
     );
     let within_2km = |s: &Spec| {
-        s.location
-            .is_some_and(|(point, _)| metres(point, WS1_1AA) <= 2000.0)
-            || s.walsall_wide
+        searchable(s)
+            && (s
+                .location
+                .is_some_and(|(point, _)| metres(point, WS1_1AA) <= 2000.0)
+                || s.walsall_wide)
     };
     assert_eq!(
         listed(port, "postcode=WS1%201AA&proximity=2000"),
@@ -463,7 +476,7 @@ fn every_oruk_filter_answers_what_a_scan_of_the_records_says() {
     assert_eq!(listed_at_locations(port, ""), located(&|_| true));
     assert_eq!(
         listed_at_locations(port, "search=mentoring"),
-        located(&|s| s.words.to_lowercase().contains("mentor"))
+        located(&|s| searchable(s) && s.words.to_lowercase().contains("mentor"))
     );
     assert_eq!(
         listed_at_locations(port, "taxonomy_term_id=signpost-faith:sikh"),
@@ -475,10 +488,11 @@ fn every_oruk_filter_answers_what_a_scan_of_the_records_says() {
     );
     assert_eq!(
         listed_at_locations(port, "postcode=WS1%201AA&proximity=2000"),
-        located(&|s| s
-            .location
-            .is_some_and(|(p, _)| metres(p, WS1_1AA) <= 2000.0)
-            || s.walsall_wide)
+        located(&|s| searchable(s)
+            && (s
+                .location
+                .is_some_and(|(p, _)| metres(p, WS1_1AA) <= 2000.0)
+                || s.walsall_wide))
     );
     assert_eq!(
         listed_at_locations(port, "day=SA&minimum_age=20"),
@@ -580,7 +594,11 @@ fn ids_last_modified_paging_ndjson_and_minimal() {
             .all(|s| s["name"].is_string() && s["last_modified"].is_string())
     );
     let (_, _, mentoring) = get(port, "/services?format=ndjson&search=mentoring");
-    assert_eq!(String::from_utf8(mentoring).unwrap().lines().count(), 3);
+    assert_eq!(
+        String::from_utf8(mentoring).unwrap().lines().count(),
+        2,
+        "the searchable mentoring services (not the inactive one)"
+    );
 
     // minimal: every match as id and last_modified, in one page.
     let minimal = get_json(port, "/services?minimal=true&per_page=2");

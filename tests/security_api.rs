@@ -24,7 +24,7 @@ const OPEN_WRITES: [(&str, &str); 1] = [("post", "/api/v1/match")];
 /// The least role each keyed operation takes. An operation the OpenAPI document marks with
 /// `security` that is missing here fails the test: a new keyed route needs a line here and a
 /// request in [`request_for`].
-const LEAST_ROLE: [(&str, &str, &str); 9] = [
+const LEAST_ROLE: [(&str, &str, &str); 12] = [
     ("post", "/api/v1/services", "editor"),
     ("post", "/api/v1/services/import", "editor"),
     ("put", "/api/v1/services/{id}", "editor"),
@@ -34,6 +34,9 @@ const LEAST_ROLE: [(&str, &str, &str); 9] = [
     ("get", "/api/v1/referrals", "editor"),
     ("get", "/api/v1/referrals/{id}", "editor"),
     ("patch", "/api/v1/referrals/{id}", "editor"),
+    ("get", "/api/v1/duplicates", "editor"),
+    ("post", "/api/v1/duplicates/decisions", "editor"),
+    ("post", "/api/v1/services/{id}/checked", "editor"),
 ];
 
 /// A service no other request in this file names, with its own `id`.
@@ -111,6 +114,18 @@ fn request_for(method: &str, template: &str, attempt: usize) -> Option<Probe> {
             Setup::Referral,
             "/api/v1/referrals".to_owned(),
         ),
+        ("get", "/api/v1/duplicates") => {
+            probe(Value::Null, Setup::Nothing, "/api/v1/duplicates".to_owned())
+        }
+        // Kept apart from a demonstration service (the server loads them into its empty store).
+        ("post", "/api/v1/duplicates/decisions") => probe(
+            json!({ "a": id, "b": "cb6fe56f-0d61-527e-95d3-6f3939160ba4", "decision": "keep-apart" }),
+            Setup::Service,
+            service_path,
+        ),
+        ("post", "/api/v1/services/{id}/checked") => {
+            probe(Value::Null, Setup::Service, service_path)
+        }
         _ => return None,
     })
 }

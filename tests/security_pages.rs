@@ -116,6 +116,7 @@ fn pages() -> Vec<(String, bool)> {
         ("/navigator".to_owned(), false),
         ("/navigator/sign-in".to_owned(), false),
         ("/navigator/reports".to_owned(), true),
+        ("/navigator/queue".to_owned(), true),
         ("/navigator/services/new".to_owned(), false),
         ("/navigator/referrals".to_owned(), false),
         (

@@ -212,7 +212,7 @@ fn bad_requests_are_problems_and_change_nothing() {
     let key = create_key(&db, "editor", "e2e");
     let port = server.port;
     let before = get(port, "/services?per_page=1").json()["total_items"].clone();
-    assert_eq!(before, 148, "the demo directory");
+    assert_eq!(before, 152, "the demo directory");
 
     let cases: Vec<(Response, u16, &str)> = vec![
         (

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const BASE = process.env.SIGNPOST_URL;
 const KEY = process.env.SIGNPOST_EDITOR_KEY;
+const ADMIN_KEY = process.env.SIGNPOST_ADMIN_KEY;
 const SHOTS = process.env.SIGNPOST_SCREENSHOTS || join(here, "..", "..", "docs", "screenshots");
 const AXE = readFileSync(join(here, "node_modules", "axe-core", "axe.min.js"), "utf8");
 const QUERY = "Bengali-speaking mentoring within 3 miles of WS1 1AA";
@@ -65,9 +66,9 @@ async function chipLabels(page) {
   return page.$$eval(".chip", (chips) => chips.map((c) => c.getAttribute("aria-label")));
 }
 
-async function signIn(page) {
+async function signIn(page, key = KEY) {
   await page.goto(BASE + "/navigator/sign-in");
-  await page.fill("#key", KEY);
+  await page.fill("#key", key);
   await Promise.all([page.waitForURL(/\/navigator$/), page.click("button[type=submit]")]);
 }
 
@@ -318,6 +319,67 @@ test("match a person by keyboard: results explained, nothing in the address; axe
   assert(main.includes("speaks Sylheti (preferred)"), "the language reason is shown");
   assert(!page.url().includes("WS1") && !page.url().includes("syl"), `profile in the address: ${page.url()}`);
   await axe(page, "match results");
+  assert(page.errors.length === 0, page.errors.join("\n"));
+  await context.close();
+});
+
+test("languages: the search page and results in Welsh and in Urdu (right to left); axe clean", async (browser) => {
+  const { context, page } = await freshPage(browser);
+  for (const [lang, dir] of [["cy", "ltr"], ["ur", "rtl"]]) {
+    for (const path of ["/?ui=" + lang, "/search?ui=" + lang + "&q=" + encodeURIComponent(QUERY)]) {
+      await page.goto(BASE + path);
+      const html = await page.$eval("html", (el) => [el.lang, el.dir]);
+      assert(html[0] === lang && html[1] === dir, `${path}: html lang/dir ${html}`);
+      await axe(page, `${path}`);
+    }
+    assert((await page.$$(".result")).length > 0, `${lang}: results shown`);
+  }
+  assert(page.errors.length === 0, page.errors.join("\n"));
+  await context.close();
+});
+
+test("languages: the switch sets the cookie and later pages keep the language", async (browser) => {
+  const { context, page } = await freshPage(browser);
+  await page.goto(BASE + "/about");
+  assert((await page.getAttribute("html", "lang")) === "en", "English by default");
+  await Promise.all([page.waitForURL(/ui=cy/), page.click(".language-switch a[data-ui=cy]")]);
+  assert((await page.getAttribute("html", "lang")) === "cy", "Welsh after the switch");
+  const cookie = (await context.cookies()).find((c) => c.name === "signpost_ui");
+  assert(cookie && cookie.value === "cy", `cookie: ${JSON.stringify(cookie)}`);
+  await page.goto(BASE + "/shortlist");
+  assert((await page.getAttribute("html", "lang")) === "cy", "the cookie keeps Welsh");
+  assert(page.errors.length === 0, page.errors.join("\n"));
+  await context.close();
+});
+
+test("refer from a search result; the service accepts and records attended; axe clean", async (browser) => {
+  // An admin records every outcome, as the service's own editor would, and sees the heatmap.
+  assert(ADMIN_KEY, "SIGNPOST_ADMIN_KEY is set (run.sh makes it; not in SIGNPOST_PAGES_ONLY mode)");
+  const { context, page } = await freshPage(browser);
+  await signIn(page, ADMIN_KEY);
+  await search(page, QUERY);
+  await Promise.all([page.waitForURL(/\/navigator\/referrals\/new\?service=/), page.click(".result a:has-text('Refer')")]);
+  await axe(page, "referral form");
+  const caseRef = `BRW-${Date.now() % 100000}`;
+  await page.fill("#case_ref", caseRef);
+  await page.check("#need-mentoring");
+  await page.selectOption("#ethnic_group", "asian-bangladeshi");
+  await Promise.all([page.waitForURL(/\/navigator\/referrals\/ref_/), page.click("button:has-text('Send referral')")]);
+  assert(!page.url().includes(caseRef), "no case reference in the URL");
+  const service = await page.getAttribute("dd a[href^='/services/']", "href");
+  await page.goto(BASE + "/navigator/referrals?status=sent&service_id=" + service.split("/").pop());
+  assert((await page.textContent("main")).includes(caseRef), "the referral is in the service's inbox");
+  await axe(page, "referral list");
+  const row = page.locator("tr", { hasText: caseRef });
+  await Promise.all([page.waitForURL(/\/navigator\/referrals\/ref_/), row.locator("button:has-text('Accept')").click()]);
+  assert((await page.textContent("dl")).includes("Accepted"), "accepted");
+  await Promise.all([page.waitForURL(/\/navigator\/referrals\/ref_/), page.click("button:has-text('Attended')")]);
+  assert((await page.textContent("dl")).includes("Attended"), "attended recorded");
+  await page.goto(BASE + "/navigator/equality?reference=asian-bangladeshi");
+  assert((await page.textContent("h1")).includes("Equality monitoring"), "the heatmap page");
+  assert((await page.textContent("table")).includes("asian-bangladeshi (reference)"), "the group shows");
+  assert((await page.textContent("table")).includes("suppressed"), "one referral is too few to show");
+  await axe(page, "equality heatmap");
   assert(page.errors.length === 0, page.errors.join("\n"));
   await context.close();
 });

@@ -64,6 +64,8 @@ if [ -n "${bin:-}" ]; then
   # The server has made the store: a key made now is one it accepts at once.
   "$bin" keys create --db "$work/db" --role editor --name "browser tests" >"$work/key.txt"
   key="$(grep -m1 -o 'sp_[0-9a-f]*_[0-9a-f]*' "$work/key.txt" || true)"
+  "$bin" keys create --db "$work/db" --role admin --name "browser admin" >"$work/admin-key.txt"
+  admin_key="$(grep -m1 -o 'sp_[0-9a-f]*_[0-9a-f]*' "$work/admin-key.txt" || true)"
 fi
 if [ -z "$key" ]; then
   echo "error: could not make an editor key; server log:" >&2
@@ -72,4 +74,4 @@ if [ -z "$key" ]; then
   exit 1
 fi
 
-SIGNPOST_URL="http://$addr" SIGNPOST_EDITOR_KEY="$key" node run.mjs
+SIGNPOST_URL="http://$addr" SIGNPOST_EDITOR_KEY="$key" SIGNPOST_ADMIN_KEY="${admin_key:-}" node run.mjs

@@ -228,9 +228,24 @@ def attributes(key, spec, categories, faiths):
         raise CatalogueError(f"{key}: gender must be female or male")
     if spec.get("free"):
         terms.append(term("signpost-cost", "free", "Free of charge", "Free of charge"))
-    return [
+    records = [
         {"id": stable_id("attribute", f"{key}:{t['id']}"), "taxonomy_term": t} for t in terms
     ]
+    return records + translations(key, spec)
+
+
+def translations(key, spec):
+    """The name and description in other languages: signpost-translation attributes whose value
+    is the text (docs/formats.md)."""
+    records = []
+    for code, text in spec.get("tr", {}).items():
+        field, _, language = code.partition(":")
+        if field not in ("name", "description") or language not in catalogue.LANGUAGE_NAMES:
+            raise CatalogueError(f"{key}: unknown translation {code!r}")
+        label = f"{field.capitalize()} in {catalogue.LANGUAGE_NAMES[language]}"
+        t = term("signpost-translation", code, label, label)
+        records.append({"id": stable_id("attribute", f"{key}:{t['id']}"), "taxonomy_term": t, "value": text})
+    return records
 
 
 def languages(key, codes, known):

@@ -6,7 +6,8 @@ indicative of the area only and no building number is given.
 Service fields: key (stable id seed), org, name, desc, cats (taxonomy.csv codes), langs (ISO 639-3),
 sites (site keys; "site|MO 10:00-12:00" gives that site its own hours), optional: when (service
 hours, "MO,WE 18:00-20:30"), faith, gender (female/male), free, ages (minimum, maximum), area (a
-LAD code: borough-wide service area), elig, interp, contact.
+LAD code: borough-wide service area), elig, interp, contact, tr (the name and description in other
+languages: {"name:cym": "...", "description:cym": "..."}, signpost-translation attributes).
 """
 
 LANGUAGE_NAMES = {
@@ -233,6 +234,10 @@ ORGANISATIONS = {
     "tawe-sanctuary": _org("Tawe Sanctuary Welcome", "A welcome and advice project for people seeking asylum and refugees in Swansea."),
     "rea-valley-safety": _org("Rea Valley Women's Safety Trust", "Refuge accommodation and outreach for women and children escaping domestic abuse."),
     "aston-bangla": _org("Aston Bangla Youth Link", "Mentoring for young Bangladeshi people in Aston and Lozells."),
+    "bro-taf-minds": _org("Bro Taf Minds Together", "Bilingual (Welsh and English) mental health support in Cardiff."),
+    "tawe-advice": _org("Tawe Advice Centre", "Free advice in Welsh and English for people in Swansea."),
+    "pill-families": _org("Pill Families Together", "Advice and support for Pakistani and Kashmiri families in Newport."),
+    "brick-lane-health": _org("Brick Lane Health Friends", "Health advice in Bengali and Sylheti for families in Tower Hamlets."),
 }
 
 ADULTS = (18, None)
@@ -730,4 +735,27 @@ SERVICES = [
       "Mentoring for young men aged 16 to 25 by trained Muslim mentors: faith, family, education and work, and staying away from gangs and crime.",
       "mentoring youth faith-support", "ben syl som ara eng", ["th-stepneygreen"], when=["TU,TH 18:00-20:30"], faith="muslim",
       gender="male", free=True, ages=(16, 25)),
+    # ------------------------------------------- Records with their name and description in other
+    # languages (issue 27): Welsh, Urdu and Bengali. After the rest so that every earlier record keeps
+    # its phone number.
+    S("cdf-welsh-mental-health", "bro-taf-minds", "Mental Health Support in Welsh and English",
+      "Mental health support in Welsh and English for adults on probation or recently released: one-to-one talks, support groups and help getting NHS services.",
+      "mental-health", "cym eng", ["cdf-grangetown"], when=["TU,TH 10:00-16:00"], free=True, ages=ADULTS,
+      tr={"name:cym": "Cymorth Iechyd Meddwl yn Gymraeg ac yn Saesneg",
+          "description:cym": "Cymorth iechyd meddwl yn Gymraeg ac yn Saesneg i oedolion ar brawf neu sydd newydd gael eu rhyddhau: sgyrsiau un-i-un, grwpiau cymorth a help i gael gafael ar wasanaethau'r GIG."}),
+    S("swa-advice-services", "tawe-advice", "Swansea Advice Services",
+      "Free advice on benefits, debts, housing and work, in Welsh or English. Drop in or phone to arrange an appointment.",
+      "finance accommodation employment", "cym eng", ["swa-centre"], when=["MO,WE,FR 10:00-15:00"], free=True,
+      tr={"name:cym": "Gwasanaethau Cyngor Abertawe",
+          "description:cym": "Cyngor am ddim ar fudd-daliadau, dyledion, tai a gwaith, yn Gymraeg neu'n Saesneg. Galwch heibio neu ffoniwch i drefnu apwyntiad."}),
+    S("npt-urdu-family-advice", "pill-families", "Family Advice in Urdu",
+      "Free advice in Urdu for families: benefits, housing and children's schooling, and help with letters.",
+      "family finance", "urd pan eng", ["npt-pillgwenlly"], when=["WE 10:00-14:00"], free=True,
+      tr={"name:urd": "اردو میں خاندانی مشورہ",
+          "description:urd": "خاندانوں کے لیے اردو میں مفت مشورہ اور مدد: فوائد، رہائش، بچوں کی تعلیم اور خطوط۔"}),
+    S("th-bengali-health-advice", "brick-lane-health", "Health Advice in Bengali",
+      "Free advice in Bengali and Sylheti on registering with a GP, doctors' appointments and getting mental health support.",
+      "physical-health mental-health", "ben syl eng", ["th-spitalfields"], when=["MO,TH 10:00-13:00"], free=True,
+      tr={"name:ben": "বাংলায় স্বাস্থ্য পরামর্শ",
+          "description:ben": "জিপি-তে নিবন্ধন, ডাক্তারের অ্যাপয়েন্টমেন্ট এবং মানসিক স্বাস্থ্য সহায়তা নিয়ে বাংলা ও সিলেটিতে বিনামূল্যে পরামর্শ।"}),
 ]

@@ -122,6 +122,11 @@ codes! {
     Unavailable => "unavailable", 503, "The service is not ready",
         "The server is running but its store or search index is not ready yet (it may be starting \
          or rebuilding its index). Try again in a little while.";
+    StoreUnavailable => "store_unavailable", 503, "The shared store cannot be reached",
+        "This Signpost server keeps its directory in PostgreSQL, which it cannot reach just now. \
+         Searches go on from the server's own index, but writes (and reads of records it must \
+         fetch from the store) are refused until the connection comes back, which needs no \
+         restart. Try again in a few seconds.";
     Internal => "internal", 500, "Internal error",
         "Something went wrong on the server's side. The cause has been logged for the people who \
          run this Signpost; the request may be tried again later.";
@@ -199,7 +204,12 @@ mod tests {
 
     #[test]
     fn client_errors_are_4xx_and_only_server_faults_are_5xx() {
-        let server_side = [Code::Internal, Code::Unavailable, Code::Timeout];
+        let server_side = [
+            Code::Internal,
+            Code::Unavailable,
+            Code::StoreUnavailable,
+            Code::Timeout,
+        ];
         for code in Code::ALL {
             let status = code.http_status();
             if server_side.contains(&code) {

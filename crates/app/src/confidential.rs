@@ -9,12 +9,8 @@
 //! out.
 
 use serde_json::Value;
-use signpost_domain::{Extra, Location, Service, ServiceAtLocation};
-
-/// The fields of a confidential location (besides the typed ones) that may be shown.
-const SHOWN_LOCATION_FIELDS: [&str; 1] = ["attributes"];
-/// The fields of a service at a confidential location (besides its id and schedules) that may be shown.
-const SHOWN_SERVICE_AT_LOCATION_FIELDS: [&str; 3] = ["attributes", "service_id", "location_id"];
+use signpost_domain::{Extra, Location, Service};
+pub use signpost_engine::{redacted, redacted_at};
 
 /// Whether an export keeps confidential locations whole (`signpost export --include-confidential`,
 /// the operator's choice) or withholds them like every other answer.
@@ -33,24 +29,6 @@ impl Confidential {
             Confidential::Included => service,
         }
     }
-}
-
-/// The service with every confidential location withheld (unchanged when it has none).
-pub fn redacted(mut service: Service) -> Service {
-    if !service.has_confidential_location() {
-        return service;
-    }
-    let confidential: Vec<bool> = service
-        .service_at_locations
-        .iter()
-        .map(|at| service.is_confidential_at(at))
-        .collect();
-    for (at, hidden) in service.service_at_locations.iter_mut().zip(confidential) {
-        if hidden {
-            withhold_at(at);
-        }
-    }
-    service
 }
 
 /// The service as a gap report sees it (docs/gaps.md): each confidential location withheld but
@@ -77,33 +55,6 @@ pub fn placed(service: Service) -> Service {
         }
     }
     shown
-}
-
-/// One service at a confidential location, withheld.
-pub fn redacted_at(service: &Service, mut at: ServiceAtLocation) -> ServiceAtLocation {
-    if service.is_confidential_at(&at) {
-        withhold_at(&mut at);
-    }
-    at
-}
-
-fn withhold_at(at: &mut ServiceAtLocation) {
-    keep_only(&mut at.extra, &SHOWN_SERVICE_AT_LOCATION_FIELDS);
-    if let Some(location) = at.location.as_mut() {
-        withhold(location);
-    }
-}
-
-fn withhold(location: &mut Location) {
-    location.name = None;
-    location.latitude = None;
-    location.longitude = None;
-    location.addresses.clear();
-    keep_only(&mut location.extra, &SHOWN_LOCATION_FIELDS);
-}
-
-fn keep_only(extra: &mut Extra, shown: &[&str]) {
-    extra.retain(|key, _| shown.contains(&key.as_str()));
 }
 
 /// Puts back into `incoming` what [`redacted`] withholds of its confidential locations, from the

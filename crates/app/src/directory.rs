@@ -11,14 +11,17 @@ use signpost_domain::Service;
 use signpost_domain::validate::{normalise, validate};
 use signpost_engine::{BenchAnswer, BenchQuery, Engine, EngineBuilder, OpenedEngine};
 use signpost_geo::Gazetteer;
-use signpost_store::{Store, Written};
-use tokio::sync::Mutex;
+use signpost_store::{Sequence, Store, Written};
+use tokio::sync::{Mutex, watch};
 use tracing::{info, warn};
 
 use crate::code::Code;
 use crate::confidential;
 use crate::error::{AppError, Result};
+use crate::in_use::InUse;
 use crate::keys::Actor;
+use crate::replica::{FollowerHealth, SequenceFile};
+use crate::withdrawn::{index_services, is_searchable};
 
 /// The index folder inside the data directory.
 pub const INDEX_DIR: &str = "index";
@@ -78,7 +81,16 @@ pub struct Directory {
     pub(crate) engine: Engine,
     pub(crate) places: &'static Gazetteer,
     db_dir: PathBuf,
-    writes: Mutex<()>,
+    pub(crate) writes: Mutex<()>,
+    /// Months unchecked after which a record is stale (`crate::freshness`).
+    pub(crate) stale_after_months: std::sync::atomic::AtomicU32,
+    /// The last change of the store's log the index has applied (`crate::replica`).
+    pub(crate) applied: watch::Sender<Sequence>,
+    /// Held while anything is put in the index, so changes go in in sequence order.
+    pub(crate) index_turn: Mutex<()>,
+    pub(crate) health: FollowerHealth,
+    /// Tells `signpost check --repair` in another process that this directory is open.
+    _in_use: InUse,
 }
 
 impl std::fmt::Debug for Directory {
@@ -114,14 +126,24 @@ impl Directory {
                 "loaded the demonstration directory into an empty store"
             );
         }
-        let engine = open_engine(&store, &db_dir).await?;
-        Ok(Directory {
+        let in_use = InUse::hold(&db_dir)?;
+        let (engine, applied) = open_following(&store, &db_dir).await?;
+        let directory = Directory {
             store,
             engine,
             places,
             db_dir,
             writes: Mutex::new(()),
-        })
+            stale_after_months: std::sync::atomic::AtomicU32::new(
+                crate::freshness::DEFAULT_STALE_AFTER_MONTHS,
+            ),
+            applied: watch::Sender::new(applied),
+            index_turn: Mutex::new(()),
+            health: FollowerHealth::default(),
+            _in_use: in_use,
+        };
+        directory.catch_up().await?;
+        Ok(directory)
     }
 
     /// Answers a benchmark query (docs/formats.md) exactly, from the index alone.
@@ -139,21 +161,27 @@ impl Directory {
         Ok(self.store.count().await?)
     }
 
-    /// The figures an operator watches: services stored, active and indexed, whether the index
-    /// is marked stale, and the last import.
+    /// The figures an operator watches: services stored, active, searchable and indexed, whether
+    /// the index is marked stale, the last import and each source's last harvest.
     pub async fn gauges(&self) -> Result<crate::gauges::Gauges> {
         Ok(crate::gauges::Gauges {
             stored: self.store.count().await?,
             active: self.store.count_active().await?,
+            searchable: self.store.count_searchable().await?,
             indexed: u64::try_from(self.engine.len()?).unwrap_or(u64::MAX),
             index_stale: StaleMark::in_dir(&self.db_dir).exists(),
             last_import: crate::gauges::last_import(&self.db_dir),
+            harvests: crate::gauges::last_harvests(&self.db_dir),
         })
     }
 
-    /// Whether the store answers and the index is open.
+    /// Whether the store answers and the index is open; a replica ([`Directory::follow`]) must
+    /// also have reached the store and applied its whole change log at the follower's last look.
     pub async fn is_ready(&self) -> bool {
-        self.store.count().await.is_ok() && self.engine.len().is_ok()
+        match self.follower_ready() {
+            Some(ready) => ready && self.engine.len().is_ok(),
+            None => self.store.count().await.is_ok() && self.engine.len().is_ok(),
+        }
     }
 
     /// One service by id, its confidential locations withheld (`crate::confidential`).
@@ -234,11 +262,12 @@ impl Directory {
             .store
             .delete_service_audited(id, Some(&store_actor(actor)))
             .await?;
-        if removed {
-            self.engine.remove(id)?;
+        if let Some(sequence) = removed {
+            self.apply_own(sequence, |engine| Ok(engine.remove(id).map(drop)?))
+                .await?;
         }
         self.clear_stale()?;
-        if removed {
+        if removed.is_some() {
             Ok(())
         } else {
             Err(AppError::rejected(
@@ -271,27 +300,31 @@ impl Directory {
         let services = checked_all(services)?;
         let _one_writer = self.writes.lock().await;
         self.mark_stale()?;
-        match actor {
+        let sequence = match actor {
             Some(actor) => {
                 self.store
                     .upsert_services_audited(&services, &store_actor(actor))
                     .await?
             }
             None => self.store.upsert_services(&services).await?,
-        }
-        self.engine.upsert_many(&services)?;
+        };
+        self.apply_own(sequence, |engine| index_services(engine, &services))
+            .await?;
         self.clear_stale()?;
         info!(services = services.len(), "imported");
         Ok(services.len())
     }
 
-    async fn write_one(&self, service: &Service, actor: &Actor) -> Result<Saved> {
+    pub(crate) async fn write_one(&self, service: &Service, actor: &Actor) -> Result<Saved> {
         self.mark_stale()?;
-        let written = self
+        let (written, sequence) = self
             .store
             .save_service(service, Some(&store_actor(actor)))
             .await?;
-        self.engine.upsert(service)?;
+        self.apply_own(sequence, |engine| {
+            index_services(engine, std::slice::from_ref(service))
+        })
+        .await?;
         self.clear_stale()?;
         Ok(match written {
             Written::Created => Saved::Created,
@@ -364,9 +397,31 @@ fn invalid_records(problems: Vec<String>) -> AppError {
     )
 }
 
+/// Opens the index and finds the last change of the store's log it has applied. On PostgreSQL an
+/// index whose [`SequenceFile`] the log still continues from is kept, whatever its size: the
+/// changes after it are applied next ([`Directory::catch_up`]). Otherwise the index is opened as
+/// [`open_engine`] does, and holds everything up to the log's last change when it was opened.
+async fn open_following(store: &Store, db_dir: &Path) -> Result<(Engine, Sequence)> {
+    let span = store.change_span().await?;
+    let file = SequenceFile::in_dir(db_dir);
+    let recorded = file.read();
+    let resumable = recorded
+        .filter(|applied| matches!(store, Store::Postgres(_)) && span.continues_from(*applied));
+    let (engine, rebuilt) = open_engine(store, db_dir, resumable.is_some()).await?;
+    let applied = match resumable {
+        Some(applied) if !rebuilt => applied,
+        _ => span.last,
+    };
+    if recorded != Some(applied) {
+        file.write(applied)?;
+    }
+    Ok((engine, applied))
+}
+
 /// Opens the index, rebuilding it from the store when it is missing, of an older format, marked
-/// stale, unreadable, or holding a different number of services than the store.
-async fn open_engine(store: &Store, db_dir: &Path) -> Result<Engine> {
+/// stale, unreadable, or (unless `any_size`) holding a different number of services than the
+/// store's searchable ones; whether it was rebuilt.
+async fn open_engine(store: &Store, db_dir: &Path, any_size: bool) -> Result<(Engine, bool)> {
     let index_dir = db_dir.join(INDEX_DIR);
     let stale = StaleMark::in_dir(db_dir);
     let reason = if stale.exists() {
@@ -374,11 +429,14 @@ async fn open_engine(store: &Store, db_dir: &Path) -> Result<Engine> {
     } else {
         match Engine::open(&index_dir) {
             Ok(OpenedEngine::Ready(engine)) => {
-                let (indexed, stored) = (engine.len()?, store.count().await?);
-                if u64::try_from(indexed).unwrap_or(u64::MAX) == stored {
-                    return Ok(*engine);
+                if any_size {
+                    return Ok((*engine, false));
                 }
-                format!("the index holds {indexed} services and the store {stored}")
+                let (indexed, stored) = (engine.len()?, store.count_searchable().await?);
+                if u64::try_from(indexed).unwrap_or(u64::MAX) == stored {
+                    return Ok((*engine, false));
+                }
+                format!("the index holds {indexed} services and the store {stored} searchable ones")
             }
             Ok(OpenedEngine::RebuildNeeded { reason }) => reason,
             Err(unreadable) => format!("the index cannot be read ({unreadable})"),
@@ -389,15 +447,16 @@ async fn open_engine(store: &Store, db_dir: &Path) -> Result<Engine> {
     if stale.exists() {
         stale.clear()?;
     }
-    Ok(engine)
+    Ok((engine, true))
 }
 
-/// A new index in `index_dir` holding every service of the store, read a chunk at a time.
+/// A new index in `index_dir` holding every searchable service of the store, read a chunk at a
+/// time.
 pub(crate) async fn rebuild_engine(store: &Store, index_dir: &Path) -> Result<Engine> {
     let mut builder = EngineBuilder::new(index_dir)?;
     let mut chunks = store.chunks(REBUILD_CHUNK);
     while let Some(chunk) = chunks.next().await? {
-        for service in &chunk {
+        for service in chunk.iter().filter(|s| is_searchable(s)) {
             builder.add(service)?;
         }
     }

@@ -43,6 +43,9 @@ pub enum AppError {
     Maintenance(String),
     #[error("a background task failed: {0}")]
     Task(String),
+    /// `signpost harvest` could not fetch or read a page or record (the URL and why).
+    #[error("{0}")]
+    Harvest(String),
     /// The secret key that seals referrals' equality fields is missing, unreadable or wrong.
     #[error("{0}")]
     SecretKey(String),
@@ -77,10 +80,12 @@ impl AppError {
         }
     }
 
-    /// The stable code: the rejection's, else `internal`.
+    /// The stable code: the rejection's, `store_unavailable` when the store cannot be reached,
+    /// else `internal`.
     pub fn code(&self) -> Code {
         match self {
             AppError::Rejected(rejection) => rejection.code,
+            AppError::Store(store) if store.is_unreachable() => Code::StoreUnavailable,
             _ => Code::Internal,
         }
     }

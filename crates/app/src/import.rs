@@ -20,6 +20,7 @@ use tracing::{info, warn};
 use crate::directory::{INDEX_DIR, StaleMark};
 use crate::error::Result;
 use crate::gauges::{ImportOutcome, ImportSource, record_import};
+use crate::withdrawn::is_searchable;
 
 /// Where an index is built before it replaces [`INDEX_DIR`].
 pub const BUILDING_DIR: &str = "index.building";
@@ -162,7 +163,11 @@ impl Building {
 }
 
 impl Feed for Building {
+    /// Adds a searchable service to the index being built; a withdrawn one is only stored.
     fn service(&mut self, service: &Service) {
+        if !is_searchable(service) {
+            return;
+        }
         let mut stage = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Stage::Adding(builder) = &mut *stage
             && let Err(error) = builder.add(service)

@@ -218,8 +218,9 @@ impl Directory {
         Ok(ids)
     }
 
-    /// The services with a location shown in this postcode, sector or district (a confidential
-    /// location is never found by its postcode: docs/oruk.md).
+    /// The searchable services with a location shown in this postcode, sector or district (a
+    /// confidential location is never found by its postcode, a withdrawn service not at all, as in
+    /// the engine's answers: docs/oruk.md).
     async fn shown_at_postcode(&self, postcode: &str) -> Result<HashSet<String>> {
         let candidates = self
             .store_ids(&ServiceFilter {
@@ -231,7 +232,7 @@ impl Directory {
         let mut shown = HashSet::new();
         for chunk in candidates.chunks(LISTING_CHUNK) {
             for listed in self.listed_services(chunk).await? {
-                if has_address_in(&listed.service, &prefix) {
+                if !listed.service.is_withdrawn() && has_address_in(&listed.service, &prefix) {
                     shown.insert(listed.service.id);
                 }
             }

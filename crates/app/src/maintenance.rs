@@ -9,10 +9,13 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use signpost_engine::{Engine, OpenedEngine};
-use signpost_store::{SQLITE_FILE, Store, StoreError, inspect_sqlite_file, sqlite_in_use};
+use signpost_store::{
+    DocumentScan, SQLITE_FILE, Store, StoreError, inspect_sqlite_file, sqlite_in_use,
+};
 
 use crate::directory::{INDEX_DIR, OpenOptions, StaleMark, rebuild_engine};
 use crate::error::{AppError, Result};
+use crate::in_use::held_elsewhere;
 
 /// Ids shown when the index and the store disagree.
 const SHOWN_IDS: usize = 5;
@@ -164,7 +167,8 @@ pub async fn check(location: &OpenOptions, repair: bool) -> Result<CheckReport> 
         },
     });
     let index_dir = location.db_dir.join(INDEX_DIR);
-    lines.push(index_line(&index_dir, &documents.ids));
+    let searchable = searchable_ids(&documents);
+    lines.push(index_line(&index_dir, &searchable));
 
     store.close().await;
     let mut repaired = None;
@@ -180,7 +184,8 @@ pub async fn check(location: &OpenOptions, repair: bool) -> Result<CheckReport> 
             return Err(writer_busy(&location.db_dir));
         }
         drop(held);
-        if !postgres && sqlite_in_use(&location.db_dir).await? {
+        let sqlite_open_elsewhere = !postgres && sqlite_in_use(&location.db_dir).await?;
+        if sqlite_open_elsewhere || held_elsewhere(&location.db_dir)? {
             return Err(store_in_use(&location.db_dir));
         }
         let store = Store::open_unmigrated(&crate::storage::store_config(location)?).await?;
@@ -196,7 +201,7 @@ pub async fn check(location: &OpenOptions, repair: bool) -> Result<CheckReport> 
             ok: true,
             detail: "absent".to_owned(),
         });
-        lines.push(index_line(&index_dir, &documents.ids));
+        lines.push(index_line(&index_dir, &searchable));
         repaired = Some(format!(
             "rebuilt the index from the store ({services} services)"
         ));
@@ -204,7 +209,19 @@ pub async fn check(location: &OpenOptions, repair: bool) -> Result<CheckReport> 
     Ok(CheckReport { lines, repaired })
 }
 
-/// Whether the index in `index_dir` holds exactly the services `stored` names.
+/// The ids the index must hold: every stored service but the withdrawn ones
+/// (`crate::withdrawn`).
+fn searchable_ids(documents: &DocumentScan) -> Vec<String> {
+    let withdrawn: HashSet<&str> = documents.withdrawn.iter().map(String::as_str).collect();
+    documents
+        .ids
+        .iter()
+        .filter(|id| !withdrawn.contains(id.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// Whether the index in `index_dir` holds exactly the searchable services `stored` names.
 fn index_line(index_dir: &Path, stored: &[String]) -> CheckLine {
     let problem = |detail: String| CheckLine {
         name: "index",
@@ -232,13 +249,16 @@ fn index_line(index_dir: &Path, stored: &[String]) -> CheckLine {
         return CheckLine {
             name: "index",
             ok: true,
-            detail: format!("{} services, the same ids as the store", indexed.len()),
+            detail: format!(
+                "{} services, the same ids as the store's searchable services",
+                indexed.len()
+            ),
         };
     }
     missing.sort_unstable();
     extra.sort_unstable();
     let mut said = vec![format!(
-        "holds {} services, the store {}",
+        "holds {} services, the store {} searchable ones",
         indexed.len(),
         stored.len()
     )];

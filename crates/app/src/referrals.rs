@@ -123,13 +123,16 @@ pub struct EqualityTally {
     pub count: u64,
 }
 
-/// How long referrals of one `group` waited from being sent to the service's answer (accepted or
-/// declined): the median in days over the `answered` ones, `None` when none was answered.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EqualityWait {
-    pub group: String,
-    pub answered: u64,
-    pub median_wait_days: Option<f64>,
+/// How long referrals of one group waited from being sent to a step (accepted, attended): the
+/// median in days over those that reached it.
+pub use signpost_equality::Wait as EqualityWait;
+
+/// A referral a service declined because it was full: the local authority (GSS code, name) of
+/// the service's first shown location in the UK, if it has one, and the needs it was sent for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclinedFull {
+    pub area: Option<(String, String)>,
+    pub needs: Vec<String>,
 }
 
 /// The group of referrals without the field.
@@ -342,8 +345,8 @@ impl<'s> Referrals<'s> {
         Ok(self.tally(by, from, to).await?.into_tallies())
     }
 
-    /// The median wait from sending to the service's answer, per group of one equality field,
-    /// over the referrals sent from `from` to `to` (inclusive dates, UTC).
+    /// The median waits from sending to acceptance and to attendance, per group of one equality
+    /// field, over the referrals sent from `from` to `to` (inclusive dates, UTC).
     pub async fn equality_waits(
         &self,
         by: EqualityField,
@@ -351,6 +354,28 @@ impl<'s> Referrals<'s> {
         to: Option<NaiveDate>,
     ) -> Result<Vec<EqualityWait>> {
         Ok(self.tally(by, from, to).await?.into_waits())
+    }
+
+    /// Every referral declined with the reason `full` (closed since or not), placed in the local
+    /// authority of the service it was sent to, for the gap report's unmet referral demand.
+    pub async fn declined_full(&self) -> Result<Vec<DeclinedFull>> {
+        let places =
+            signpost_geo::Gazetteer::bundled().map_err(|e| AppError::Places(e.to_string()))?;
+        let rows = self.store.referrals(&ReferralFilter::default()).await?;
+        let mut declined = Vec::new();
+        for row in rows.into_iter().filter(was_declined_full) {
+            let service = self.store.service(&row.service_id).await?;
+            let area = service
+                .as_ref()
+                .and_then(shown_point)
+                .and_then(|point| places.locate(point))
+                .map(|areas| (areas.lad_code, areas.lad_name));
+            declined.push(DeclinedFull {
+                area,
+                needs: needs_of(&row),
+            });
+        }
+        Ok(declined)
     }
 
     async fn tally(
@@ -397,15 +422,33 @@ impl<'s> Referrals<'s> {
     }
 }
 
+fn was_declined_full(row: &ReferralRow) -> bool {
+    row.declined_at.is_some() && row.reason.as_deref() == Some("full")
+}
+
+/// The first location of the service that is not confidential, as a point.
+fn shown_point(service: &signpost_domain::Service) -> Option<signpost_geo::Point> {
+    service
+        .service_at_locations
+        .iter()
+        .filter(|at| !service.is_confidential_at(at))
+        .filter_map(|at| at.location.as_ref())
+        .find_map(|l| Some(signpost_geo::Point::new(l.latitude?, l.longitude?)))
+}
+
+/// The row's needs: written by this module as a JSON array of codes; unreadable or purged text
+/// reads as none.
+fn needs_of(row: &ReferralRow) -> Vec<String> {
+    row.needs
+        .as_deref()
+        .and_then(|text| serde_json::from_str(text).ok())
+        .unwrap_or_default()
+}
+
 /// A row as `reader` sees it, with its opened equality fields.
 fn view(row: ReferralRow, equality: Equality, reader: &Reader) -> Referral {
     let next = reader.moves(&row);
-    // Needs are written by this module as a JSON array of codes; unreadable text reads as none.
-    let needs = row
-        .needs
-        .as_deref()
-        .and_then(|text| serde_json::from_str(text).ok())
-        .unwrap_or_default();
+    let needs = needs_of(&row);
     Referral {
         id: row.id,
         service_id: row.service_id,
@@ -479,7 +522,13 @@ impl Storage {
         self.referrals().equality_tallies(by, from, to).await
     }
 
-    /// The median wait to a service's answer, per group of one equality field (docs/referrals.md).
+    /// Referrals declined as full, by the service's local authority (docs/gaps.md).
+    pub async fn declined_full_referrals(&self) -> Result<Vec<DeclinedFull>> {
+        self.referrals().declined_full().await
+    }
+
+    /// The median waits to acceptance and to attendance, per group of one equality field
+    /// (docs/referrals.md).
     pub async fn equality_waits(
         &self,
         by: EqualityField,

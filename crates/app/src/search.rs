@@ -1,5 +1,6 @@
 //! Search: the free text understood by the query parser, explicit parameters laid over it (as CLI
-//! flags and API parameters are), the engine's ranked hits, and the page's records from the store.
+//! flags and API parameters are), the engine's ranked hits, and the page's records as the index
+//! keeps them (so a search needs the store only for freshness, and answers without it).
 //! A results page asks for its counts (services within other radii, with a filter added) in the
 //! same call: one parse, one engine pass. A search that finds nothing also says what to try
 //! instead ([`crate::suggest`]).
@@ -7,12 +8,13 @@
 use signpost_domain::Service;
 pub use signpost_engine::{Counts, CountsAsked, OpenAt, Toggle};
 use signpost_engine::{DateTime, Facets, NaiveTime, SearchRequest, Utc, Weekday};
-use signpost_query::{Day, Near, Open, ParsedQuery};
+use signpost_query::{Day, Near, Open, ParsedQuery, UnderstoodKind};
 
 use crate::code::Code;
 use crate::confidential;
 use crate::directory::Directory;
 use crate::error::{AppError, Result};
+use crate::freshness::{self, Freshness};
 use crate::resolve;
 use crate::suggest::{self, Suggestion};
 
@@ -50,6 +52,8 @@ pub struct SearchResult {
     /// The words of the search ([`SearchOutput::words`]) this service does not match; empty
     /// when it matches them all.
     pub unmatched_words: Vec<String>,
+    /// When a person last checked the record and whether that is too long ago.
+    pub freshness: Freshness,
 }
 
 /// The answer to a search (docs/api.md, plus `radius_m` and `relaxed`).
@@ -122,16 +126,19 @@ impl Directory {
         } else {
             Vec::new()
         };
-        let results = self
-            .with_records(answer.hits, |hit| hit.service_id.as_str())
-            .await?
+        let found = self.with_indexed_records(answer.hits)?;
+        let services: Vec<&Service> = found.iter().map(|(_, s)| s).collect();
+        let freshness = self.freshness_even_unreachable(&services).await?;
+        let results = found
             .into_iter()
-            .map(|(hit, service)| SearchResult {
+            .zip(freshness)
+            .map(|((hit, service), freshness)| SearchResult {
                 service,
                 distance_m: hit.distance_m,
                 score: hit.score,
                 why: hit.why,
                 unmatched_words: hit.unmatched_words,
+                freshness,
             })
             .collect();
         Ok(SearchOutput {
@@ -200,6 +207,33 @@ impl Directory {
         Ok(paired(items, id, records))
     }
 
+    /// Each hit with its served record as the index keeps it (confidential locations withheld, as
+    /// [`Directory::with_records`] reads them from the store), in the hits' order; hits whose
+    /// service the index no longer holds are left out.
+    fn with_indexed_records(
+        &self,
+        hits: Vec<signpost_engine::SearchHit>,
+    ) -> Result<Vec<(signpost_engine::SearchHit, Service)>> {
+        let ids: Vec<&str> = hits.iter().map(|hit| hit.service_id.as_str()).collect();
+        let records = self.engine.records(&ids)?;
+        Ok(paired(hits, |hit| hit.service_id.as_str(), records))
+    }
+
+    /// [`Directory::freshness_of`], or, while the store cannot be reached, each record's freshness
+    /// by its `assured_date` alone (a record without one is then not called stale).
+    async fn freshness_even_unreachable(&self, services: &[&Service]) -> Result<Vec<Freshness>> {
+        match self.freshness_of(services).await {
+            Err(AppError::Store(error)) if error.is_unreachable() => {
+                let (today, months) = (freshness::london_today(), self.stale_after());
+                Ok(services
+                    .iter()
+                    .map(|service| assured_only(service, today, months))
+                    .collect())
+            }
+            answer => answer,
+        }
+    }
+
     /// The parse of `q` with every explicit parameter checked and laid over it.
     pub fn understand(&self, input: &SearchInput) -> Result<ParsedQuery> {
         if input.q.chars().count() > MAX_QUERY_CHARS {
@@ -241,6 +275,15 @@ impl Directory {
     }
 }
 
+/// A record's freshness by its `assured_date` alone: stale only when that date is too old.
+fn assured_only(service: &Service, today: chrono::NaiveDate, months: u32) -> Freshness {
+    let checked = freshness::last_checked(service.assured_date.as_deref(), None);
+    Freshness {
+        checked,
+        stale: checked.is_some() && freshness::is_stale(checked, today, months),
+    }
+}
+
 /// Items with their records, given in the items' order with some perhaps missing.
 fn paired<T>(items: Vec<T>, id: impl Fn(&T) -> &str, records: Vec<Service>) -> Vec<(T, Service)> {
     let mut records = records.into_iter().peekable();
@@ -256,6 +299,7 @@ fn paired<T>(items: Vec<T>, id: impl Fn(&T) -> &str, records: Vec<Service>) -> V
 fn engine_request(query: &ParsedQuery, input: &SearchInput, now: DateTime<Utc>) -> SearchRequest {
     SearchRequest {
         text: query.text.clone(),
+        rank_words: understood_words(query),
         near: query.near.as_ref().map(|near| signpost_engine::Near {
             point: signpost_engine::Point::new(near.lat, near.lon),
             label: near.label.clone(),
@@ -281,6 +325,26 @@ fn engine_request(query: &ParsedQuery, input: &SearchInput, now: DateTime<Utc>) 
         counts: CountsAsked::default(),
         require_words: false,
     }
+}
+
+/// The words typed for the parts that name what a service is for or whom it serves (category,
+/// language, faith, gender, ages: "women's refuge", "over 50s"), which rank the services holding
+/// them above others their filters let through.
+fn understood_words(query: &ParsedQuery) -> String {
+    let ranking = query.understood.iter().filter(|part| {
+        matches!(
+            part.kind,
+            UnderstoodKind::Category
+                | UnderstoodKind::Language
+                | UnderstoodKind::Faith
+                | UnderstoodKind::Gender
+                | UnderstoodKind::AgeRange
+        )
+    });
+    ranking
+        .map(|part| part.matched.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The engine's form of an opening filter; a time with no day means today (in London).
@@ -336,6 +400,21 @@ mod tests {
             .map(|(item, record)| (item.1, record.id.as_str()))
             .collect();
         assert_eq!(got, [(1, "b"), (3, "a"), (4, "c")]);
+    }
+
+    #[test]
+    fn without_the_store_freshness_is_the_assured_date_and_unknown_is_not_stale() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date");
+        let assured = |date: Option<&str>| Service {
+            assured_date: date.map(str::to_owned),
+            ..service("s")
+        };
+        let unknown = assured_only(&assured(None), today, 12);
+        assert_eq!((unknown.checked, unknown.stale), (None, false));
+        let recent = assured_only(&assured(Some("2026-06-01")), today, 12);
+        assert_eq!(recent.checked, chrono::NaiveDate::from_ymd_opt(2026, 6, 1));
+        assert!(!recent.stale);
+        assert!(assured_only(&assured(Some("2024-06-01")), today, 12).stale);
     }
 
     #[test]

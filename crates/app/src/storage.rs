@@ -74,6 +74,15 @@ impl Storage {
         crate::import::import_file(&self.store, &self.db_dir, path, options, index, progress).await
     }
 
+    /// Harvests another directory's ORUK API into the store, all or nothing (see
+    /// [`crate::harvest`]).
+    pub async fn harvest(
+        &self,
+        options: &crate::harvest::HarvestOptions,
+    ) -> Result<crate::harvest::HarvestSummary> {
+        crate::harvest::harvest(&self.store, &self.db_dir, options).await
+    }
+
     /// Writes every service to `out` in `format`, its confidential locations withheld unless
     /// `confidential` includes them; how many were written.
     pub async fn export(

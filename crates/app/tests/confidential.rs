@@ -162,3 +162,44 @@ async fn a_withheld_record_written_back_keeps_the_hidden_place() {
         assert!(!withheld.contains(secret), "{secret}");
     }
 }
+
+/// The records a search serves (kept in the index) are the store's served records exactly.
+async fn assert_search_serves_the_stored_records(directory: &Directory) {
+    let output = directory
+        .search(&SearchInput {
+            per_page: 100,
+            ..SearchInput::default()
+        })
+        .await
+        .expect("search");
+    assert_eq!(output.results.len(), fixture().len());
+    for hit in &output.results {
+        let served = directory.service(&hit.service.id).await.expect("stored");
+        assert_eq!(hit.service, served, "{}", hit.service.id);
+        assert_eq!(
+            serde_json::to_string(&hit.service).expect("json"),
+            serde_json::to_string(&served).expect("json")
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_serves_the_stored_records_from_the_index_after_writes_and_a_reopen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let directory = directory(dir.path()).await;
+    assert_search_serves_the_stored_records(&directory).await;
+    let mut edited = directory.service(REFUGE).await.expect("found");
+    edited.description = Some("Refuge accommodation, now with a children's worker.".into());
+    directory
+        .replace_service(REFUGE, edited, &editor())
+        .await
+        .expect("replaced");
+    assert_search_serves_the_stored_records(&directory).await;
+    drop(directory);
+    let options = OpenOptions {
+        load_demo: false,
+        ..OpenOptions::new(dir.path(), None)
+    };
+    let reopened = Directory::open_with(&options).await.expect("reopens");
+    assert_search_serves_the_stored_records(&reopened).await;
+}

@@ -128,6 +128,33 @@ async fn directory_suite(options: OpenOptions) {
         .await
         .expect("replaced");
     assert_eq!(search(&directory, "tenancy").await, vec!["a1"]);
+    let mut closed = directory.service(EMPLOYMENT).await.expect("stored");
+    closed.status = "inactive".into();
+    directory
+        .replace_service(EMPLOYMENT, closed.clone(), &editor())
+        .await
+        .expect("withdrawn");
+    assert_eq!(
+        search(&directory, "polish").await,
+        Vec::<String>::new(),
+        "a withdrawn service leaves search at once"
+    );
+    assert_eq!(
+        directory.service(EMPLOYMENT).await.expect("kept").status,
+        "inactive"
+    );
+    let gauges = directory.gauges().await.expect("gauges");
+    assert_eq!(
+        (gauges.searchable, gauges.index_lag()),
+        (2, 0),
+        "{gauges:?}"
+    );
+    closed.status = "active".into();
+    directory
+        .replace_service(EMPLOYMENT, closed, &editor())
+        .await
+        .expect("back");
+    assert_eq!(search(&directory, "polish").await, vec![EMPLOYMENT]);
     let audit = directory.audit(Some("a1"), 10).await.expect("audit");
     assert_eq!(
         audit.iter().map(|a| a.action).collect::<Vec<_>>(),

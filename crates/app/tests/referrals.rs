@@ -451,22 +451,31 @@ async fn tallies_and_purge(referrals: &Referrals<'_>, keys: &Keys, closed: &str)
         .equality_waits(EqualityField::EthnicGroup, None, None)
         .await
         .expect("waits");
-    let answered: Vec<(&str, u64)> = waits
+    let reached: Vec<(&str, &str, u64)> = waits
         .iter()
-        .map(|w| (w.group.as_str(), w.answered))
+        .map(|w| (w.group.as_str(), w.step.as_str(), w.referrals))
         .collect();
-    let answered_want = [
-        ("asian-bangladeshi", 1),
-        ("not-recorded", 0),
-        ("white-british", 1),
+    let reached_want = [
+        ("asian-bangladeshi", "accepted", 1),
+        ("asian-bangladeshi", "attended", 1),
+        ("not-recorded", "accepted", 0),
+        ("not-recorded", "attended", 0),
+        ("white-british", "accepted", 0),
+        ("white-british", "attended", 0),
     ];
-    assert_eq!(answered, answered_want);
+    assert_eq!(reached, reached_want, "a decline is no wait to acceptance");
     assert!(
         waits[0]
-            .median_wait_days
+            .median_days
             .is_some_and(|days| (0.0..1.0).contains(&days))
     );
-    assert_eq!(waits[1].median_wait_days, None);
+    assert_eq!(waits[2].median_days, None);
+
+    let declined = referrals.declined_full().await.expect("declined");
+    assert_eq!(declined.len(), 1, "{declined:?}");
+    let (code, _) = declined[0].area.clone().expect("the service is placed");
+    assert_eq!(code, "E08000030", "Walsall");
+    assert_eq!(declined[0].needs, ["mentoring"]);
 
     assert_eq!(
         referrals.purge(Retention::Months(18)).await.expect("purge"),

@@ -22,6 +22,9 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
         },
         cors_origins: args.cors_origins.clone(),
         referral_retention: args.referral_retention,
+        stale_after_months: args.stale_after,
+        harvests: signpost_app::harvest::scheduled_feeds(&args.harvests),
+        harvest_every: args.harvest_every,
     };
     signpost_server::serve(config).await?;
     Ok(ExitCode::SUCCESS)

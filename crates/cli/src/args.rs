@@ -27,6 +27,13 @@ pub enum Command {
     Serve(ServeArgs),
     /// Load services from HSDS JSON, NDJSON or CSV files: all or nothing per file.
     Import(ImportArgs),
+    /// Read another directory's Open Referral UK 3.0 API into the store, all or nothing.
+    ///
+    /// Pages through URL/services?page=N to the last page, then fetches URL/services/{id} for
+    /// each service, under the --lenient rules of import. A page or record that cannot be fetched
+    /// or read leaves the store unchanged. A service the source supplied before and no longer
+    /// lists becomes inactive (kept, and served by id), never deleted.
+    Harvest(HarvestArgs),
     /// Write every service out as HSDS JSON, NDJSON or CSV.
     Export(ExportArgs),
     /// Show how a free-text query is understood. Needs no store.
@@ -79,6 +86,13 @@ pub enum Command {
     /// index is rebuilt from the restored store when it is next opened. With --database-url it
     /// refuses: restore PostgreSQL with pg_restore (docs/cli.md, "Backing up PostgreSQL").
     Restore(RestoreArgs),
+    /// Propose services that are probably one service listed twice, scored with reasons.
+    ///
+    /// Alike names and something concrete in common (a place within 100 m, a phone, an e-mail or
+    /// a web address); a shared charity or company number adds weight but never makes a pair
+    /// alone. Nothing is merged: navigators merge or keep apart on the navigator page or through
+    /// the API, and decided pairs are not proposed again (they are listed after the proposals).
+    Dedupe(DedupeArgs),
 }
 
 /// `signpost check`.
@@ -149,6 +163,9 @@ pub struct EqualityArgs {
     /// Also write a self-contained HTML heatmap here.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// With --caseload: also write each group's median waits (group,step,referrals,median_days).
+    #[arg(long, value_name = "FILE", conflicts_with = "counts")]
+    pub waits: Option<PathBuf>,
     #[command(flatten)]
     pub store: StoreArgs,
 }
@@ -164,11 +181,23 @@ pub enum EqualityBy {
     AgeBand,
 }
 
+/// What `signpost serve --help` adds about the settings read only from the environment.
+const SERVE_ENVIRONMENT: &str = "Every option above can also be set by the environment variable \
+shown with it (a flag wins over its variable). Read from the environment only: \
+SIGNPOST_SECRET_KEY_FILE, the file holding the referral key (64 hex digits; without it DIR/secret.key, \
+made on first start: every replica must share one key), and RUST_LOG, the log level (info). \
+docs/deploy.md lists them all.";
+
 /// Where the directory lives: an embedded SQLite store under a folder, or PostgreSQL.
 #[derive(Debug, Clone, Args)]
 pub struct StoreArgs {
     /// Folder for the embedded store and the search index.
-    #[arg(long, value_name = "DIR", default_value = "signpost-data")]
+    #[arg(
+        long,
+        env = "SIGNPOST_DB",
+        value_name = "DIR",
+        default_value = "signpost-data"
+    )]
     pub db: PathBuf,
     /// Use PostgreSQL as the store instead of the embedded SQLite (the index stays under --db).
     #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
@@ -176,22 +205,73 @@ pub struct StoreArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = SERVE_ENVIRONMENT)]
 pub struct ServeArgs {
     #[command(flatten)]
     pub store: StoreArgs,
-    /// Address and port to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    /// Address and port to listen on (0.0.0.0:8080 in a container).
+    #[arg(long, env = "SIGNPOST_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
     /// Requests a minute per client (key, else IP) before 429; 0 turns limits off.
-    #[arg(long, default_value_t = 600)]
+    #[arg(long, env = "SIGNPOST_RATE_LIMIT", default_value_t = 600)]
     pub rate_limit: u32,
-    /// Origins allowed to call the API from a browser (repeatable); none by default, `*` for any.
-    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    /// Origins allowed to call the API from a browser (repeatable; the variable takes a
+    /// comma-separated list); none by default, `*` for any.
+    #[arg(
+        long = "cors-origin",
+        env = "SIGNPOST_CORS_ORIGINS",
+        value_name = "ORIGIN",
+        value_delimiter = ','
+    )]
     pub cors_origins: Vec<String>,
     /// How long closed referrals keep their case reference and needs: 90d, 18mo, 2y
     /// (docs/referrals.md); purged at start and daily.
-    #[arg(long, default_value = "18mo", value_name = "PERIOD")]
+    #[arg(
+        long,
+        env = "SIGNPOST_REFERRAL_RETENTION",
+        default_value = "18mo",
+        value_name = "PERIOD"
+    )]
     pub referral_retention: signpost_app::Retention,
+    /// A record not checked by a person for this long (its assured_date, else its last write)
+    /// is flagged stale in results and listed for navigators: 12mo, 18mo, 2y.
+    #[arg(
+        long,
+        env = "SIGNPOST_STALE_AFTER",
+        default_value = "12mo",
+        value_name = "PERIOD",
+        value_parser = signpost_app::freshness::parse_stale_after
+    )]
+    pub stale_after: u32,
+    /// Another directory's Open Referral UK 3.0 API to harvest on a schedule, as `signpost
+    /// harvest URL` does (repeatable; the variable takes a comma-separated list).
+    #[arg(
+        long = "harvest",
+        env = "SIGNPOST_HARVEST",
+        value_name = "URL",
+        value_delimiter = ','
+    )]
+    pub harvests: Vec<String>,
+    /// How often the --harvest feeds are harvested, the first run just after start: 30m, 6h, 1d.
+    #[arg(
+        long,
+        alias = "every",
+        env = "SIGNPOST_HARVEST_EVERY",
+        default_value = "6h",
+        value_name = "PERIOD",
+        value_parser = signpost_app::harvest::parse_every
+    )]
+    pub harvest_every: std::time::Duration,
+}
+
+/// `signpost dedupe`.
+#[derive(Debug, Args)]
+pub struct DedupeArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Print the undecided pairs as JSON: [{"a", "b", "score", "reasons"}], highest score first.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -204,13 +284,31 @@ pub struct ImportArgs {
     /// Validate only; change nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Print problems as JSON.
+    /// Keep a service whose id and name are good, setting each bad value aside (not served,
+    /// searched or mapped) and listing it as a data problem of that service.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Print problems as JSON (and, when lenient, what was set aside).
     #[arg(long)]
     pub json: bool,
     /// Write the store only, leaving the search index to be rebuilt from it when it is next
     /// opened. By default a single file imported into an empty store builds the index as it goes.
     #[arg(long)]
     pub defer_index: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HarvestArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The ORUK API's base URL (the one /services follows), http:// or https://.
+    pub url: String,
+    /// The source's name in each service's provenance (default: the URL's host).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Print the counts and what was set aside as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -480,5 +578,34 @@ mod tests {
             seen += 1;
         }
         assert!(seen >= 20, "only {seen} commands walked");
+    }
+
+    /// A container or a Kubernetes pod configures `signpost serve` by environment alone: every
+    /// option it takes (store options included) has a variable, each named once.
+    #[test]
+    fn every_serve_option_has_an_environment_variable() {
+        let mut top = Cli::command();
+        top.build();
+        let serve = top
+            .find_subcommand("serve")
+            .expect("a serve command")
+            .clone();
+        let mut names = Vec::new();
+        for arg in serve.get_arguments().filter(|arg| arg.get_long().is_some()) {
+            let long = arg.get_long().unwrap_or_default();
+            if long == "help" {
+                continue;
+            }
+            let env = arg
+                .get_env()
+                .unwrap_or_else(|| panic!("serve --{long} has no environment variable"));
+            names.push(env.to_string_lossy().into_owned());
+        }
+        let count = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), count, "a variable named twice: {names:?}");
+        assert!(names.contains(&"DATABASE_URL".to_owned()));
+        assert!(names.contains(&"SIGNPOST_DB".to_owned()));
     }
 }

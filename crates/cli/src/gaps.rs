@@ -6,7 +6,8 @@ use crate::output::outln;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 use signpost_gaps::{
-    AccessRun, AreaLevel, Caseload, CsvFile, Method, Need, Progress, ReportFile, ReportOptions,
+    AccessRun, AreaLevel, Caseload, CsvFile, DeclinedFull, Method, Need, Progress, ReportFile,
+    ReportOptions,
 };
 use std::fs::File;
 use std::io::{BufReader, BufWriter, IsTerminal};
@@ -69,6 +70,7 @@ pub async fn report(args: &GapsReportArgs) -> Result<ExitCode> {
         .transpose()?;
     let storage = crate::store_io::open_storage(&args.store).await?;
     let services = all_services(&storage).await?;
+    options.declined_full = declined_full(&storage).await?;
     let bar = StepBar(bar(
         "gaps report",
         "{prefix} [{bar:30}] {pos}/{len} {wide_msg}",
@@ -97,6 +99,19 @@ fn write_report(dir: &Path, files: &[ReportFile]) -> Result<()> {
         std::fs::write(&path, &file.contents).with_context(|| path.display().to_string())?;
     }
     Ok(())
+}
+
+/// The referrals services declined as full, for the report's unmet referral demand.
+async fn declined_full(storage: &signpost_app::Storage) -> Result<Vec<DeclinedFull>> {
+    Ok(storage
+        .declined_full_referrals()
+        .await?
+        .into_iter()
+        .map(|referral| DeclinedFull {
+            area: referral.area,
+            needs: referral.needs,
+        })
+        .collect())
 }
 
 async fn all_services(storage: &signpost_app::Storage) -> Result<Vec<signpost_domain::Service>> {

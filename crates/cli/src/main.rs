@@ -3,6 +3,7 @@
 mod admin;
 mod args;
 mod bench;
+mod dedupe;
 mod equality;
 mod gaps;
 mod maintenance;
@@ -113,6 +114,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Gazetteer(command) => admin::gazetteer(&command),
         Command::Serve(args) => block_on(admin::serve(&args)),
         Command::Import(args) => block_on(store_io::import(&args)),
+        Command::Harvest(args) => block_on(store_io::harvest(&args)),
         Command::Export(args) => block_on(store_io::export(&args)),
         Command::Search(args) => block_on(query::search(&args)),
         Command::Match(args) => block_on(query::match_person(&args)),
@@ -123,6 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => block_on(maintenance::check(&args)),
         Command::Backup(args) => block_on(maintenance::backup(&args)),
         Command::Restore(args) => block_on(maintenance::restore(&args)),
+        Command::Dedupe(args) => block_on(dedupe::run(&args)),
     }
 }
 

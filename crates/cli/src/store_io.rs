@@ -1,12 +1,15 @@
-//! `signpost import` and `signpost export`.
+//! `signpost import`, `signpost harvest` and `signpost export`.
 
-use crate::args::{ExportArgs, ExportFormat, ImportArgs, StoreArgs};
+use crate::args::{ExportArgs, ExportFormat, HarvestArgs, ImportArgs, StoreArgs};
 use crate::progress::bytes_bar;
 use anyhow::{Context, Result};
+use signpost_app::harvest::{HarvestLimits, HarvestOptions};
 use signpost_app::import::IndexBuild;
 use signpost_app::{
     AppError, Confidential, Format, ImportOptions, ImportSummary, OpenOptions, Storage,
 };
+use signpost_server::wire;
+use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -28,6 +31,7 @@ pub async fn import(args: &ImportArgs) -> Result<ExitCode> {
     let options = ImportOptions {
         dry_run: args.dry_run,
         format: None,
+        lenient: args.lenient,
     };
     // With several files, an index built alongside the first would be stale after the second.
     let index = if args.defer_index || args.files.len() > 1 {
@@ -49,6 +53,9 @@ pub async fn import(args: &ImportArgs) -> Result<ExitCode> {
                     path.display(),
                     summary.format.name()
                 );
+                if args.lenient {
+                    report_set_aside(path, summary, args.json)?;
+                }
             }
             Err(error) => {
                 report_import_error(&error, args.json);
@@ -75,6 +82,75 @@ async fn import_one(
         .await;
     bar.finish_and_clear();
     result
+}
+
+pub async fn harvest(args: &HarvestArgs) -> Result<ExitCode> {
+    let location = OpenOptions::new(&args.store.db, args.store.database_url.as_deref());
+    let storage = Storage::open(&location).await?;
+    let options = HarvestOptions {
+        url: args.url.clone(),
+        source: args.source.clone(),
+        limits: HarvestLimits::default(),
+    };
+    let summary = storage.harvest(&options).await?;
+    eprintln!(
+        "harvested {}: {} new, {} updated, {} unchanged, {} withdrawn, {} values set aside",
+        summary.source,
+        summary.new,
+        summary.updated,
+        summary.unchanged,
+        summary.withdrawn,
+        summary.set_aside.len()
+    );
+    if args.json {
+        let set_aside: Vec<wire::DataProblem> = summary
+            .set_aside
+            .into_iter()
+            .map(wire::DataProblem::from)
+            .collect();
+        let body = serde_json::json!({
+            "source": summary.source,
+            "harvested_at": summary.harvested_at,
+            "new": summary.new,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "withdrawn": summary.withdrawn,
+            "set_aside_count": set_aside.len(),
+            "set_aside": set_aside,
+        });
+        println!("{}", serde_json::to_string_pretty(&body)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What a lenient import set aside: a count on stderr, and with `--json` the list on stdout.
+fn report_set_aside(path: &Path, summary: ImportSummary, json: bool) -> Result<()> {
+    let services: BTreeSet<&str> = summary
+        .set_aside
+        .iter()
+        .map(|problem| problem.service_id.as_str())
+        .collect();
+    eprintln!(
+        "set aside {} values from {} services (listed as their data problems)",
+        summary.set_aside.len(),
+        services.len()
+    );
+    if json {
+        let set_aside: Vec<wire::DataProblem> = summary
+            .set_aside
+            .into_iter()
+            .map(wire::DataProblem::from)
+            .collect();
+        let body = serde_json::json!({
+            "file": path.display().to_string(),
+            "records": summary.records,
+            "dry_run": summary.dry_run,
+            "set_aside_count": set_aside.len(),
+            "set_aside": set_aside,
+        });
+        println!("{}", serde_json::to_string_pretty(&body)?);
+    }
+    Ok(())
 }
 
 fn report_import_error(error: &AppError, json: bool) {

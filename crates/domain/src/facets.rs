@@ -9,6 +9,8 @@ pub mod taxonomy {
     pub const FAITH: &str = "signpost-faith";
     pub const GENDER: &str = "signpost-gender";
     pub const COST: &str = "signpost-cost";
+    /// A name or description in another language (`crate::translations`).
+    pub const TRANSLATION: &str = "signpost-translation";
 }
 
 /// Who a service is for, from its `signpost-gender` attribute.

@@ -73,6 +73,16 @@ fn active() -> String {
     "active".to_owned()
 }
 
+/// HSDS statuses of a service that no longer runs (kept in the store, never deleted).
+pub const WITHDRAWN_STATUSES: [&str; 2] = ["inactive", "defunct"];
+
+impl Service {
+    /// Whether the service no longer runs (`inactive` or `defunct`).
+    pub fn is_withdrawn(&self) -> bool {
+        WITHDRAWN_STATUSES.contains(&self.status.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Organization {
     pub id: String,

@@ -11,9 +11,14 @@
 pub mod confidential;
 pub mod facets;
 pub mod hsds;
+pub mod lenient;
 mod nested;
+pub mod opening;
+pub mod oruk_page;
+pub mod translations;
 pub mod validate;
 pub mod vocab;
 
 pub use facets::{Gender, LatLon};
 pub use hsds::*;
+pub use translations::{TranslatedField, Translation};

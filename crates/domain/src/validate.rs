@@ -7,6 +7,7 @@
 //! pass tells the publisher everything to fix (and a lenient reader can set those values aside).
 //! [`validate`] gives the same as path and message.
 
+mod nested_ids;
 mod schema;
 
 use std::fmt;
@@ -18,7 +19,7 @@ pub use schema::{PLACE_TYPES, STATUSES, is_date, is_date_time, is_email, is_web_
 
 use crate::facets::taxonomy;
 use crate::hsds::{Attribute, Language, Location, Schedule, Service, ServiceArea};
-use crate::vocab;
+use crate::{translations, vocab};
 
 /// One thing wrong with a record: where (a JSON pointer) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +129,7 @@ pub fn findings(service: &Service, base: &str) -> Vec<Finding> {
     for (i, area) in service.service_areas.iter().enumerate() {
         check_service_area(area, &format!("/service_areas/{i}"), &mut problems);
     }
+    nested_ids::check_nested_ids(&mut problems);
     problems.list
 }
 
@@ -215,6 +217,10 @@ fn check_attribute(attribute: &Attribute, at: &str, problems: &mut Problems) {
     let Some(taxonomy_name) = term.taxonomy.as_deref() else {
         return;
     };
+    if taxonomy_name == taxonomy::TRANSLATION {
+        check_translation(attribute, term.code.as_deref(), at, problems);
+        return;
+    }
     let valid: Vec<&'static str> = match taxonomy_name {
         taxonomy::CATEGORY => vocab::categories().iter().map(|c| c.code).collect(),
         taxonomy::FAITH => vocab::faiths().iter().map(|f| f.code).collect(),
@@ -236,6 +242,33 @@ fn check_attribute(attribute: &Attribute, at: &str, problems: &mut Problems) {
             );
         }
         Some(_) => {}
+    }
+}
+
+/// A translation's code is `name:` or `description:` and an ISO 639-3 code, and its `value` is
+/// the text.
+fn check_translation(attribute: &Attribute, code: Option<&str>, at: &str, problems: &mut Problems) {
+    let path = format!("{at}/taxonomy_term/code");
+    let wanted = "is not \"name:\" or \"description:\" and an ISO 639-3 code";
+    match code.map(|c| (c, translations::parse_code(c))) {
+        None => problems.push(
+            &path,
+            format!("a {} term needs a code", taxonomy::TRANSLATION),
+        ),
+        Some((code, None)) => problems.push(&path, format!("{code:?} {wanted}")),
+        Some((code, Some((field, language)))) if vocab::language(language).is_none() => {
+            let suggestion = vocab::normalise_language_code(language)
+                .map(|iso| format!("did you mean \"{}:{iso}\"?", field.key()));
+            problems.push_suggesting(&path, format!("{code:?} {wanted}"), suggestion);
+        }
+        Some(_) => {}
+    }
+    let has_text = translations::attribute_value(attribute).is_some_and(|t| !t.trim().is_empty());
+    if !has_text {
+        problems.push(
+            &format!("{at}/value"),
+            "a translation needs its text as a string in value".to_owned(),
+        );
     }
 }
 
@@ -437,6 +470,29 @@ mod tests {
 
     fn term(taxonomy: &str, code: &str) -> Value {
         json!({"id": "a", "taxonomy_term": {"id": format!("{taxonomy}:{code}"), "code": code, "name": code, "taxonomy": taxonomy}})
+    }
+
+    fn translation(code: &str, text: Value) -> Value {
+        let mut attribute = term("signpost-translation", code);
+        attribute["value"] = text;
+        attribute
+    }
+
+    #[test]
+    fn translations_need_a_field_a_language_and_their_text() {
+        let problems = check(json!({
+            "id": "s1", "name": "Advice",
+            "attributes": [translation("name:cym", json!("Cyngor")), translation("description:cy", json!("Cyngor am ddim")),
+                           translation("title:cym", json!("x")), translation("name:cym", json!(""))]
+        }));
+        assert_eq!(
+            problems,
+            [
+                "/services/12/attributes/1/taxonomy_term/code: \"description:cy\" is not \"name:\" or \"description:\" and an ISO 639-3 code (did you mean \"description:cym\"?)",
+                "/services/12/attributes/2/taxonomy_term/code: \"title:cym\" is not \"name:\" or \"description:\" and an ISO 639-3 code",
+                "/services/12/attributes/3/value: a translation needs its text as a string in value",
+            ]
+        );
     }
 
     #[test]

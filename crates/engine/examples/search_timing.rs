@@ -1,7 +1,10 @@
 //! Search-mode latency (docs/benchmarks.md, "Search mode: words rank"): builds an engine over N
 //! synthetic services (`SIGNPOST_TIMING_SERVICES`, default 100,000) and times practitioner-shaped
-//! searches single-threaded: a place with words, a place with a language or category and words, words
-//! alone, and a place alone. Prints p50, p95 and p99 per shape and overall.
+//! searches single-threaded: a place with words, a place with a language or category and words
+//! (with and without the category's own word ranking, as the app sends it), words alone, and a
+//! place alone. Prints p50, p95 and p99 per shape and overall, the index's size on disk, how long
+//! reading a page's served records back from the index takes (`Engine::records`, the page of 20
+//! hits of each search) and how long reopening the index takes.
 //!
 //! `cargo run --release -p signpost-engine --example search_timing`
 #![allow(clippy::unwrap_used, clippy::print_stdout)] // a measuring tool: a failure is a crash
@@ -81,6 +84,15 @@ fn shapes(points: &[Point]) -> Vec<(&'static str, Vec<SearchRequest>)> {
             }),
         ),
         (
+            "category + words + its word, no place",
+            each(&|_, t| SearchRequest {
+                text: t.into(),
+                rank_words: "mentoring".into(),
+                categories: vec!["mentoring".into()],
+                ..SearchRequest::default()
+            }),
+        ),
+        (
             "words alone",
             each(&|_, t| SearchRequest {
                 text: t.into(),
@@ -143,4 +155,43 @@ fn main() {
         report(name, times);
     }
     report("all", all);
+    println!(
+        "index on disk: {:.1} MiB",
+        size_of_dir(dir.path()) / 1_048_576.0
+    );
+    report(
+        "page records (20)",
+        page_record_times(&engine, &points, now),
+    );
+    drop(engine);
+    let started = Instant::now();
+    Engine::open(dir.path()).unwrap();
+    println!("reopened in {:.2} s", started.elapsed().as_secs_f64());
+}
+
+/// How long reading each search's page of served records from the index takes, in ms.
+fn page_record_times(
+    engine: &Engine,
+    points: &[Point],
+    now: signpost_engine::DateTime<Utc>,
+) -> Vec<f64> {
+    let mut times = Vec::new();
+    for (_, requests) in shapes(points) {
+        for request in &requests {
+            let answer = engine.search(request, now).unwrap();
+            let ids: Vec<&str> = answer.hits.iter().map(|h| h.service_id.as_str()).collect();
+            let start = Instant::now();
+            let records = std::hint::black_box(engine.records(&ids).unwrap());
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+            assert_eq!(records.len(), ids.len());
+        }
+    }
+    times
+}
+
+fn size_of_dir(dir: &std::path::Path) -> f64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().metadata().unwrap().len() as f64)
+        .sum()
 }

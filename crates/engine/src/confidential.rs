@@ -5,8 +5,12 @@
 //! gazetteer's), or not at all when the service has service areas (it is then found by those).
 //! A hit's distance is rounded to whole miles, and ranked and described by that rounded figure, so
 //! neither the answer nor the order can be used to close in on the location.
+//!
+//! The one rule for what of them leaves the directory is here too ([`redacted`]): the engine
+//! keeps each service's served record already withheld, and every other answer withholds the same
+//! way.
 
-use signpost_domain::{Location, Service};
+use signpost_domain::{Extra, Location, Service, ServiceAtLocation};
 use signpost_geo::{
     Gazetteer, METRES_PER_MILE, PlaceLookup, Point, PostcodeQuery, parse_postcode_query,
 };
@@ -62,6 +66,66 @@ pub fn district_centre(location: &Location) -> Option<[f64; 2]> {
     Some([place.lat, place.lon])
 }
 
+/// The fields of a confidential location (besides the typed ones) that may be shown.
+const SHOWN_LOCATION_FIELDS: [&str; 1] = ["attributes"];
+/// The fields of a service at a confidential location (besides its id and schedules) that may be shown.
+const SHOWN_SERVICE_AT_LOCATION_FIELDS: [&str; 3] = ["attributes", "service_id", "location_id"];
+
+/// The service with every confidential location withheld (unchanged when it has none): of each,
+/// only what cannot find it is kept (its id, type, languages, accessibility and the mark itself).
+pub fn redacted(mut service: Service) -> Service {
+    if !service.has_confidential_location() {
+        return service;
+    }
+    let confidential: Vec<bool> = service
+        .service_at_locations
+        .iter()
+        .map(|at| service.is_confidential_at(at))
+        .collect();
+    for (at, hidden) in service.service_at_locations.iter_mut().zip(confidential) {
+        if hidden {
+            withhold_at(at);
+        }
+    }
+    service
+}
+
+/// One service at a confidential location, withheld.
+pub fn redacted_at(service: &Service, mut at: ServiceAtLocation) -> ServiceAtLocation {
+    if service.is_confidential_at(&at) {
+        withhold_at(&mut at);
+    }
+    at
+}
+
+fn withhold_at(at: &mut ServiceAtLocation) {
+    keep_only(&mut at.extra, &SHOWN_SERVICE_AT_LOCATION_FIELDS);
+    if let Some(location) = at.location.as_mut() {
+        withhold(location);
+    }
+}
+
+fn withhold(location: &mut Location) {
+    location.name = None;
+    location.latitude = None;
+    location.longitude = None;
+    location.addresses.clear();
+    keep_only(&mut location.extra, &SHOWN_LOCATION_FIELDS);
+}
+
+fn keep_only(extra: &mut Extra, shown: &[&str]) {
+    extra.retain(|key, _| shown.contains(&key.as_str()));
+}
+
+/// The JSON a search serves for `service`: its record as [`redacted`] lets it out.
+pub(crate) fn served_document(service: &Service) -> Result<Vec<u8>, serde_json::Error> {
+    if service.has_confidential_location() {
+        serde_json::to_vec(&redacted(service.clone()))
+    } else {
+        serde_json::to_vec(service)
+    }
+}
+
 /// A distance in metres rounded to whole miles.
 pub(crate) fn rounded_to_miles(metres: f64) -> f64 {
     (metres / METRES_PER_MILE).round() * METRES_PER_MILE
@@ -114,6 +178,26 @@ mod tests {
     fn with_service_areas_a_confidential_location_has_no_point() {
         let area = json!([{"id": "sa", "extent_type": "geojson", "extent": "{}"}]);
         assert_eq!(search_points(&refuge(area), true), vec![[52.48, -1.9]]);
+    }
+
+    #[test]
+    fn the_served_document_withholds_the_confidential_location_only() {
+        let served = served_document(&refuge(json!([]))).expect("json");
+        let text = String::from_utf8(served).expect("utf-8");
+        for secret in ["52.5862", "-1.9829", "WS1 1AA"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        assert!(text.contains("52.48") && text.contains("confidential-location"));
+        let open = Service {
+            id: "o".into(),
+            name: "Open".into(),
+            ..Service::default()
+        };
+        let served = served_document(&open).expect("json");
+        assert_eq!(
+            serde_json::from_slice::<Service>(&served).expect("back"),
+            open
+        );
     }
 
     #[test]

@@ -5,10 +5,11 @@ use std::path::Path;
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use signpost_domain::Service;
-use signpost_index::{Opened, Prepared, TextIndex};
+use signpost_index::{Opened, Prepared, Stored, TextIndex};
 use tracing::info;
 
 use crate::bench::BenchIndex;
+use crate::confidential::served_document;
 use crate::entries::{Entries, Entry};
 use crate::error::EngineError;
 use crate::postings::Postings;
@@ -108,11 +109,15 @@ impl EngineBuilder {
         } = &mut self.state;
         let repeated = entries.ordinal(&service.id).is_some();
         let ord = entries.ordinal_for(&service.id)?;
-        let stored = record.encode()?;
+        let (record_bytes, document) = (record.encode()?, served_document(service)?);
+        let stored = Stored {
+            record: &record_bytes,
+            document: &document,
+        };
         if repeated {
-            self.text.upsert(ord, &prepared, &stored)?;
+            self.text.upsert(ord, &prepared, stored)?;
         } else {
-            self.text.add_new(ord, &prepared, &stored)?;
+            self.text.add_new(ord, &prepared, stored)?;
         }
         entries.put(ord, &record, vocabulary)?;
         Ok(())
@@ -155,7 +160,12 @@ impl IndexBuilder {
     pub fn add(&mut self, service: &Service) -> Result<(), EngineError> {
         let prepared = Prepared::new(service);
         let record = Record::from_prepared(&prepared).encode()?;
-        self.text.add_new(self.added, &prepared, &record)?;
+        let document = served_document(service)?;
+        let stored = Stored {
+            record: &record,
+            document: &document,
+        };
+        self.text.add_new(self.added, &prepared, stored)?;
         self.added = self.added.checked_add(1).ok_or(EngineError::Full)?;
         Ok(())
     }
@@ -236,6 +246,17 @@ impl Engine {
             .collect())
     }
 
+    /// The served records (confidential locations withheld) of the services with these ids, in
+    /// the order of `ids`, each as it was last put in the index; ids the index does not hold are
+    /// left out. Read from the index alone: no store is needed.
+    pub fn records(&self, ids: &[&str]) -> Result<Vec<Service>, EngineError> {
+        let mut records = Vec::with_capacity(ids.len());
+        for document in self.text.documents(ids)?.into_iter().flatten() {
+            records.push(serde_json::from_slice(&document)?);
+        }
+        Ok(records)
+    }
+
     /// Takes the writer lock of the index in `index_dir`, or `None` when another process (a
     /// server that has written, an import) holds it. Nothing writes the index while it is held.
     pub fn lock_writer(
@@ -262,7 +283,12 @@ impl Engine {
         for one in &prepared {
             let record = Record::from_prepared(one);
             let ord = state.entries.ordinal_for(&record.id)?;
-            self.text.upsert(ord, one, &record.encode()?)?;
+            let document = served_document(one.service())?;
+            let stored = Stored {
+                record: &record.encode()?,
+                document: &document,
+            };
+            self.text.upsert(ord, one, stored)?;
             changed.push((ord, record));
         }
         self.text.commit()?;

@@ -3,7 +3,8 @@
 //!
 //! The engine never touches the store. It is fed services ([`EngineBuilder::add`],
 //! [`Engine::upsert`], [`Engine::remove`]) and answers with service ids, distances, scores,
-//! reasons and facet counts; the caller fetches the full records of a page of hits.
+//! reasons and facet counts; [`Engine::records`] reads a page of hits' served records (kept in
+//! the index, confidential locations withheld).
 //! [`Engine::bench`] answers the exact benchmark queries of docs/formats.md.
 //!
 //! Both modes read the entries (`entries`, `record`, `opening`, `area`) and the language and
@@ -26,7 +27,7 @@ mod spatial;
 
 pub use bench::{BenchAnswer, BenchQuery};
 pub use chrono::{DateTime, NaiveTime, Utc, Weekday};
-pub use confidential::district_centre;
+pub use confidential::{district_centre, redacted, redacted_at};
 pub use engine::{Engine, EngineBuilder, IndexBuilder, OpenedEngine};
 pub use error::EngineError;
 pub use opening::OpenAt;

@@ -3,9 +3,8 @@
 use chrono::{DateTime, Datelike, NaiveTime, Timelike, Utc, Weekday};
 use chrono_tz::Europe::London;
 use serde::{Deserialize, Serialize};
+use signpost_domain::opening::weekly_opening;
 use signpost_domain::{Schedule, Service};
-
-const MINUTES_PER_DAY: u16 = 24 * 60;
 
 /// When an "open" filter asks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,66 +84,21 @@ impl Opening {
     }
 }
 
-/// The weekly openings of a service and of its locations. Schedules with a `freq` other than
-/// WEEKLY, or with unreadable days or times, are left out; no `byday` means every day, and a
-/// missing time means the whole day.
+/// The weekly openings of a service and of its locations (read by
+/// [`signpost_domain::opening::weekly_opening`]): schedules with a `freq` other than WEEKLY, or
+/// with unreadable days or times, are left out; no `byday` means every day, and a missing time
+/// means the whole day.
 pub(crate) fn openings(service: &Service) -> Vec<Opening> {
     service.all_schedules().filter_map(opening).collect()
 }
 
 fn opening(schedule: &Schedule) -> Option<Opening> {
-    if schedule
-        .freq
-        .as_deref()
-        .is_some_and(|f| !f.eq_ignore_ascii_case("weekly"))
-    {
-        return None;
-    }
-    let days = match schedule.byday.as_deref() {
-        Some(byday) => parse_days(byday)?,
-        None => 0x7f,
-    };
-    let opens = schedule.opens_at.as_deref().map_or(Some(0), parse_time)?;
-    let closes = schedule
-        .closes_at
-        .as_deref()
-        .map_or(Some(MINUTES_PER_DAY), parse_time)?;
-    let closes = if closes == 0 && opens > 0 {
-        MINUTES_PER_DAY
-    } else {
-        closes
-    };
+    let weekly = weekly_opening(schedule)?;
     Some(Opening {
-        days,
-        opens,
-        closes,
+        days: weekly.days,
+        opens: weekly.opens,
+        closes: weekly.closes,
     })
-}
-
-fn parse_days(byday: &str) -> Option<u8> {
-    let mut days = 0u8;
-    for code in byday.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-        let day = match code.to_ascii_uppercase().as_str() {
-            "MO" => Weekday::Mon,
-            "TU" => Weekday::Tue,
-            "WE" => Weekday::Wed,
-            "TH" => Weekday::Thu,
-            "FR" => Weekday::Fri,
-            "SA" => Weekday::Sat,
-            "SU" => Weekday::Sun,
-            _ => return None,
-        };
-        days |= day_bit(day);
-    }
-    (days != 0).then_some(days)
-}
-
-fn parse_time(text: &str) -> Option<u16> {
-    let text = text.trim();
-    let time = NaiveTime::parse_from_str(text, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
-        .ok()?;
-    Some(minute_of(time))
 }
 
 #[cfg(test)]

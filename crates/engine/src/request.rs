@@ -30,6 +30,12 @@ pub struct SearchRequest {
     /// when the request has any filter; a request with none finds the services matching every
     /// word, or when none does, at least one (docs/api.md, "How words and filters combine").
     pub text: String,
+    /// Words the caller already read as filters (a parsed query's category, language, faith,
+    /// gender and age words: "women's refuge"): they add their BM25 to the score of the services
+    /// whose name or description holds them, so the service named for what was asked comes
+    /// first, but they never filter, never decide a search without filters, and are not among
+    /// [`SearchResponse::words`].
+    pub rank_words: String,
     pub near: Option<Near>,
     /// With `near`: how far to look; `None` means [`DEFAULT_RADIUS_M`]. Ignored without `near`.
     pub radius_m: Option<f64>,
@@ -71,6 +77,7 @@ impl Default for SearchRequest {
     fn default() -> Self {
         SearchRequest {
             text: String::new(),
+            rank_words: String::new(),
             near: None,
             radius_m: None,
             languages: Vec::new(),

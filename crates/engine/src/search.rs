@@ -370,7 +370,8 @@ impl Engine {
         let state = self.read()?;
         let criteria = Criteria::new(request, &state, now)?;
         let plan = self.search_plan(&criteria, &state, forced)?;
-        let (words, found) = self.find(&criteria, &state, plan)?;
+        let (words, mut found) = self.find(&criteria, &state, plan)?;
+        self.score_understood_words(&criteria, &state, plan, &mut found)?;
         let (own, radii, toggles) = criteria.views();
         let count = |view: &View| found.iter().filter(|f| view.keeps(f, &state)).count();
         let toggle_counts = if criteria.filters() || request.require_words || words.words.is_empty()
@@ -485,6 +486,35 @@ impl Engine {
             }
         }
         Ok(Words::new(matches.words))
+    }
+
+    /// Adds to each match's relevance the BM25 of the request's `rank_words` it holds: words the
+    /// caller read as filters rank what those filters let through, and decide nothing.
+    fn score_understood_words(
+        &self,
+        criteria: &Criteria,
+        state: &State,
+        plan: Plan,
+        found: &mut [Found],
+    ) -> Result<(), EngineError> {
+        let words = criteria.request.rank_words.as_str();
+        if found.is_empty() || !TextIndex::has_search_terms(words) {
+            return Ok(());
+        }
+        let at = Positions::new(found, state.entries.ordinals());
+        let codes = match plan {
+            Plan::GeoFirst => CodeFilter::default(),
+            Plan::NoPlace | Plan::NoText | Plan::TextFirst => criteria.code_filter(),
+        };
+        let matches = self
+            .text
+            .search_words(words, &codes, &|ord| at.get(ord).is_some())?;
+        for hit in &matches.hits {
+            if let Some(one) = at.get(hit.ord).and_then(|i| found.get_mut(i)) {
+                one.relevance += f64::from(hit.score);
+            }
+        }
+        Ok(())
     }
 }
 

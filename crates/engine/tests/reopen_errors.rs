@@ -3,7 +3,7 @@
 
 use signpost_domain::Service;
 use signpost_engine::{Engine, EngineError};
-use signpost_index::{Prepared, TextIndex};
+use signpost_index::{Prepared, Stored, TextIndex};
 
 fn service(n: u32) -> Service {
     serde_json::from_value(serde_json::json!({"id": format!("s{n:05}"), "name": "Lantern drop-in"}))
@@ -15,7 +15,11 @@ fn unreadable_stored_records_fail_the_open() {
     let dir = tempfile::tempdir().expect("dir");
     let text = TextIndex::create(dir.path()).expect("create");
     for n in 0..2_500 {
-        text.add_new(n, &Prepared::new(&service(n)), b"not a record")
+        let stored = Stored {
+            record: b"not a record",
+            document: b"{}",
+        };
+        text.add_new(n, &Prepared::new(&service(n)), stored)
             .expect("add");
     }
     text.commit().expect("commit");

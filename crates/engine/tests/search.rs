@@ -533,3 +533,31 @@ fn required_words_keep_filtering_a_search_with_a_place() {
     };
     assert_eq!(ids(&engine, &ranked).len(), 5);
 }
+
+#[test]
+fn understood_words_rank_the_services_holding_them_without_filtering() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = engine(dir.path());
+    let plain = SearchRequest {
+        categories: vec!["mentoring".into()],
+        ..SearchRequest::default()
+    };
+    let ranked = SearchRequest {
+        rank_words: "young urdu".into(),
+        ..plain.clone()
+    };
+    let before = engine.search(&plain, Utc::now()).expect("search");
+    let after = engine.search(&ranked, Utc::now()).expect("search");
+    assert_eq!(after.total, before.total, "rank words never filter");
+    let order: Vec<&str> = after.hits.iter().map(|h| h.service_id.as_str()).collect();
+    let mut first_two = order[..2].to_vec();
+    first_two.sort_unstable();
+    assert_eq!(first_two, ["far-ben", "near-urd"], "{order:?}");
+    assert!(after.words.is_empty() && !after.relaxed);
+    assert!(after.hits.iter().all(|h| h.unmatched_words.is_empty()));
+    let mut all = order.clone();
+    all.sort_unstable();
+    let mut plain_ids: Vec<&str> = before.hits.iter().map(|h| h.service_id.as_str()).collect();
+    plain_ids.sort_unstable();
+    assert_eq!(all, plain_ids);
+}

@@ -7,11 +7,13 @@ pub mod counts;
 pub mod error;
 pub mod render;
 pub mod rri;
+pub mod waits;
 
 pub use counts::{
     ACCEPTED, ATTENDED, Caseload, CountRow, CsvFile, REFERRED, SMALLEST_SHOWN, StoredCounts, Tally,
     counts_from_tallies, read_caseload, read_counts,
 };
 pub use error::EqualityError;
-pub use render::{CSV_HEADER, heatmap_html, rates_csv};
+pub use render::{CSV_HEADER, heatmap_html, rates_csv, shade_step};
 pub use rri::{Flag, RateRow, Z_95, relative_rates};
+pub use waits::{WAIT_STEPS, WAITS_CSV_HEADER, Wait, days_text, waits_csv};

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::rri::RateRow;
+use crate::waits::{WAIT_STEPS, Wait, days_text};
 
 /// The header of the rates CSV, as the contract names its columns.
 pub const CSV_HEADER: &str = "group,metric,count,base,rate,rri,ci_low,ci_high,flag";
@@ -43,7 +44,7 @@ fn number(value: Option<f64>) -> String {
     value.map_or(String::new(), |v| v.to_string())
 }
 
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -51,8 +52,9 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-/// The heatmap: one table row per group and one column per metric, each in first-seen order.
-pub fn heatmap_html(rows: &[RateRow], reference: &str) -> String {
+/// The heatmap: one table row per group and one column per metric, each in first-seen order,
+/// then (when `waits` are given) a column per step with the group's median wait.
+pub fn heatmap_html(rows: &[RateRow], reference: &str, waits: &[Wait]) -> String {
     let groups = first_seen(rows.iter().map(|r| r.group.as_str()));
     let metrics = first_seen(rows.iter().map(|r| r.metric.as_str()));
     let mut html = format!(
@@ -65,7 +67,7 @@ pub fn heatmap_html(rows: &[RateRow], reference: &str) -> String {
          (similar).</p>\n",
         escape(reference)
     );
-    html.push_str(&table(rows, &groups, &metrics, reference));
+    html.push_str(&table(rows, &groups, &metrics, reference, waits));
     html.push_str(&legend());
     html.push_str("</body>\n</html>\n");
     html
@@ -76,12 +78,26 @@ fn first_seen<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     names.filter(|name| seen.insert(*name)).collect()
 }
 
-fn table(rows: &[RateRow], groups: &[&str], metrics: &[&str], reference: &str) -> String {
+fn table(
+    rows: &[RateRow],
+    groups: &[&str],
+    metrics: &[&str],
+    reference: &str,
+    waits: &[Wait],
+) -> String {
     let mut html = String::from(
         "<table>\n<caption>Relative rate index by group and metric</caption>\n<thead>\n<tr><th scope=\"col\">Group</th>",
     );
     for metric in metrics {
         let _ = write!(html, "<th scope=\"col\">{}</th>", escape(metric));
+    }
+    let wait_steps: &[&str] = if waits.is_empty() { &[] } else { &WAIT_STEPS };
+    for step in wait_steps {
+        let _ = write!(
+            html,
+            "<th scope=\"col\">median wait to {}</th>",
+            escape(step)
+        );
     }
     html.push_str("</tr>\n</thead>\n<tbody>\n");
     let by_cell: HashMap<(&str, &str), &RateRow> = rows
@@ -98,6 +114,10 @@ fn table(rows: &[RateRow], groups: &[&str], metrics: &[&str], reference: &str) -
         for metric in metrics {
             let row = by_cell.get(&(*group, *metric));
             html.push_str(&row.map_or_else(no_data_cell, |row| cell(row)));
+        }
+        for step in wait_steps {
+            let wait = waits.iter().find(|w| w.group == *group && w.step == *step);
+            html.push_str(&wait.map_or_else(no_data_cell, wait_cell));
         }
         html.push_str("</tr>\n");
     }
@@ -129,6 +149,25 @@ fn cell(row: &RateRow) -> String {
         row.count,
         row.base
     )
+}
+
+fn wait_cell(wait: &Wait) -> String {
+    match wait.shown_median() {
+        Some(days) => format!(
+            "<td class=\"wait\">{}<br><span class=\"note\">{} referrals</span></td>",
+            days_text(days),
+            wait.referrals
+        ),
+        None => "<td class=\"suppressed\">suppressed<a href=\"#suppressed\" aria-label=\"why suppressed\">*</a></td>".to_owned(),
+    }
+}
+
+/// The cell's shade on a scale of -4 (half the reference rate or lower) through 0 (the same
+/// rate) to 4 (double or higher): the heatmap's colour in steps, for pages that colour cells
+/// with classes rather than inline styles.
+pub fn shade_step(rri: f64) -> i8 {
+    let position = (rri.log2() / FULL_COLOUR_LOG2).clamp(-1.0, 1.0);
+    (position * 4.0).round() as i8
 }
 
 fn two_places(value: f64) -> String {
@@ -207,6 +246,16 @@ mod tests {
         assert_eq!(colour(8.0), "rgb(241,163,64)");
         assert_eq!(colour(0.5), "rgb(153,142,195)");
         assert_eq!(colour(0.01), "rgb(153,142,195)");
+    }
+
+    #[test]
+    fn shade_steps_follow_the_colour_scale() {
+        assert_eq!(shade_step(1.0), 0);
+        assert_eq!(shade_step(2.0), 4);
+        assert_eq!(shade_step(9.0), 4);
+        assert_eq!(shade_step(2f64.sqrt()), 2);
+        assert_eq!(shade_step(0.5), -4);
+        assert_eq!(shade_step(0.01), -4);
     }
 
     #[test]

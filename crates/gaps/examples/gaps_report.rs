@@ -29,6 +29,7 @@ fn main() -> ExitCode {
             catchment_m: 10_000.0,
             language_gap_min_residents: 500.0,
             language_gap_m: 10_000.0,
+            declined_full: Vec::new(),
         };
         let built = report(&options, None, &services)?;
         let files = report_files(&built);

@@ -11,6 +11,7 @@ pub mod points_csv;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod unmet;
 
 pub use access::{DemandPoint, Method, SupplyPoint, UnknownMethod, access};
 pub use census::{ATTRIBUTION_MD, AreaLevel, AreaLevelError};
@@ -20,3 +21,4 @@ pub use points_csv::{AccessRun, AccessSummary, CsvFile, run_access, write_access
 pub use progress::{Progress, Unwatched};
 pub use render::{ReportFile, Summary, report_files, summary};
 pub use report::{Caseload, Report, ReportOptions, ReportRun, read_caseload, report, run_report};
+pub use unmet::{DeclinedFull, UnmetDemand, count_unmet_demand, unmet_demand_csv};

@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use crate::census::{ATTRIBUTION_MD, AreaLevel, Census};
 use crate::progress::{Progress, Unwatched, step};
 use crate::report::{AreaRow, CAPACITY_FIELD, LanguageGap, NeedReport, Report, SUPPRESS_BELOW};
+use crate::unmet::{UnmetDemand, unmet_demand_csv};
 
 const LAD_MAP_TSV: &str = include_str!("../../../fixtures/census/lad22_map.tsv");
 /// The map's projection (as `fixtures/census/BUILD.py` drew the outlines).
@@ -32,9 +33,10 @@ const HTML_ROWS: usize = 25;
 /// Makes the text of one file of a report.
 type MakeFile = fn(&Report) -> String;
 /// The files of a report and how each is made.
-const FILES: [(&str, MakeFile); 5] = [
+const FILES: [(&str, MakeFile); 6] = [
     ("gaps.csv", areas_csv),
     ("language_gaps.csv", language_gaps_file),
+    ("unmet_referrals.csv", unmet_referrals_file),
     ("gaps.geojson", geojson),
     ("summary.json", summary_file),
     ("report.html", html),
@@ -71,6 +73,10 @@ fn language_gaps_file(report: &Report) -> String {
     language_gaps_csv(&report.language_gaps)
 }
 
+fn unmet_referrals_file(report: &Report) -> String {
+    unmet_demand_csv(&report.unmet_referrals)
+}
+
 fn summary_file(report: &Report) -> String {
     serde_json::to_string_pretty(&summary(report)).unwrap_or_default() + "\n"
 }
@@ -98,7 +104,7 @@ fn metres_text(metres: Option<f64>) -> String {
     metres.map_or(String::new(), |m| format!("{m:.0}"))
 }
 
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -207,6 +213,8 @@ pub struct Summary {
     pub needs: Vec<NeedSummary>,
     pub language_gaps: usize,
     pub top_language_gaps: Vec<Value>,
+    /// The (area, category) pairs with referrals declined as full, largest first.
+    pub unmet_referrals: Vec<UnmetDemand>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -244,6 +252,7 @@ pub fn summary(report: &Report) -> Summary {
             .take(10)
             .map(|g| serde_json::to_value(g).unwrap_or_default())
             .collect(),
+        unmet_referrals: report.unmet_referrals.iter().take(10).cloned().collect(),
     }
 }
 
@@ -491,6 +500,29 @@ fn language_gap_section(report: &Report) -> String {
     out
 }
 
+fn unmet_referrals_section(report: &Report) -> String {
+    let mut out = String::from(
+        "<section>\n<h2>Unmet referral demand</h2>\n<p>Referrals that services declined because they were full, by the local authority of the service and the need the referral was for. Counts below 5 are suppressed.</p>\n",
+    );
+    if report.unmet_referrals.is_empty() {
+        out.push_str("<p>No referral was declined as full.</p>\n</section>\n");
+        return out;
+    }
+    out.push_str("<table><tr><th>local authority</th><th>need</th><th>declined: full</th></tr>\n");
+    for row in report.unmet_referrals.iter().take(HTML_ROWS) {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&row.area_name),
+            escape(&row.category),
+            row.declined_full
+                .map_or("fewer than 5".to_owned(), |n| n.to_string()),
+        );
+    }
+    out.push_str("</table>\n</section>\n");
+    out
+}
+
 fn method_section(report: &Report) -> String {
     format!(
         "<section>\n<h2>Method</h2>\n<ul>\n\
@@ -540,6 +572,7 @@ pub fn html(report: &Report) -> String {
         out.push_str(&need_section(need, report));
     }
     out.push_str(&language_gap_section(report));
+    out.push_str(&unmet_referrals_section(report));
     out.push_str(&method_section(report));
     out.push_str(&sources_section());
     out.push_str("</body>\n</html>\n");

@@ -18,6 +18,7 @@ use crate::need::Need;
 use crate::points_csv::{CsvFile, in_uk};
 use crate::progress::{Progress, Unwatched, step};
 use crate::render::{REPORT_FILES, ReportFile, Summary, make_files, summary};
+use crate::unmet::{DeclinedFull, UnmetDemand, count_unmet_demand};
 
 /// The service extension field that gives a service's capacity (a positive number; else 1).
 pub const CAPACITY_FIELD: &str = "signpost_capacity";
@@ -36,6 +37,8 @@ pub struct ReportOptions {
     pub language_gap_min_residents: f64,
     /// ...with no service in that language within this distance of the LAD's centre.
     pub language_gap_m: f64,
+    /// Referrals services declined as full, counted as unmet referral demand.
+    pub declined_full: Vec<DeclinedFull>,
 }
 
 impl ReportOptions {
@@ -49,6 +52,7 @@ impl ReportOptions {
             catchment_m: 10_000.0,
             language_gap_min_residents: 500.0,
             language_gap_m: 10_000.0,
+            declined_full: Vec::new(),
         }
     }
 }
@@ -164,6 +168,8 @@ pub struct Report {
     pub language_gap_min_residents: f64,
     pub language_gap_m: f64,
     pub language_gaps: Vec<LanguageGap>,
+    /// Referrals declined as full, per area and category of need.
+    pub unmet_referrals: Vec<UnmetDemand>,
 }
 
 /// A service with its UK locations and its capacity shared among them.
@@ -274,6 +280,7 @@ fn build_report(
         language_gap_min_residents: options.language_gap_min_residents,
         language_gap_m: options.language_gap_m,
         language_gaps,
+        unmet_referrals: count_unmet_demand(&options.declined_full),
     })
 }
 
@@ -690,6 +697,7 @@ mod tests {
             [
                 "gaps.csv",
                 "language_gaps.csv",
+                "unmet_referrals.csv",
                 "gaps.geojson",
                 "summary.json",
                 "report.html"

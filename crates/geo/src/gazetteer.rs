@@ -4,7 +4,7 @@
 use crate::boundaries::Boundaries;
 use crate::codec::decompress;
 use crate::grid::SpatialGrid;
-use crate::names::{DeletionIndex, NameIndex, normalise_name};
+use crate::names::{DeletionIndex, MAX_DELETIONS, NameIndex, normalise_name};
 use crate::place::{Place, PlaceKind, PlaceLookup};
 use crate::postcode::{
     PostcodeQuery, district_of, pack_postcode, parse_postcode_query, sector_of, unpack_postcode,
@@ -73,6 +73,8 @@ pub struct Gazetteer {
     /// The names of towns, cities and authorities of [`CORRECTED_PEOPLE`] or more, which
     /// misspellings are corrected towards.
     town_index: DeletionIndex,
+    /// Every name, found one edit away: whether a name is nearer than a corrected town.
+    near_name_index: DeletionIndex,
     grid: SpatialGrid,
     boundaries: Boundaries,
 }
@@ -161,7 +163,8 @@ impl Gazetteer {
             })
             .map(|(name, _)| name.clone())
             .collect();
-        let town_index = DeletionIndex::build(towns);
+        let town_index = DeletionIndex::build(towns, MAX_DELETIONS);
+        let near_name_index = DeletionIndex::build(name_keys.clone(), 1);
         Gazetteer {
             tables,
             places,
@@ -170,6 +173,7 @@ impl Gazetteer {
             name_keys,
             name_index,
             town_index,
+            near_name_index,
             grid,
             boundaries,
         }
@@ -454,9 +458,16 @@ impl Gazetteer {
     /// Whether a name of any kind heads the suggestions before a town `distance` edits away: a
     /// nearer one with the same first letter, or one the phrase begins ("Sparkbrook" for
     /// Sparkbrook North, not the village of Sharnbrook).
+    /// Corrections are at most [`MAX_DELETIONS`] edits away, so a nearer name is at most one away
+    /// and the one-edit index of every name answers.
     fn nearer_name_than(&self, key: &str, distance: usize) -> bool {
         let begun = !self.name_index.starting_with(&format!("{key} ")).is_empty();
-        begun || (distance > 1 && !self.name_index.within(key, distance - 1, true).is_empty())
+        begun
+            || (distance > 1
+                && !self
+                    .near_name_index
+                    .within(key, distance - 1, true)
+                    .is_empty())
     }
 
     /// The most populous place of a normalised name.

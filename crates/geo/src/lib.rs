@@ -37,7 +37,7 @@ pub use distance::{
 };
 pub use gazetteer::{Areas, Gazetteer, LOCATE_REACH_M};
 pub use grid::{Cell, CellBlock, CellBuckets, CellGrid, HAV_MARGIN, hav_of_distance};
-pub use names::{deletions_of, normalise_name};
+pub use names::{DeletionMap, KeyHasher, deletion_keys, index_deletions, normalise_name};
 pub use place::{Place, PlaceKind, PlaceLookup};
 pub use postcode::{PostcodeQuery, looks_like_postcode, normalise_postcode, parse_postcode_query};
 pub use rebuild::{BuildReport, RawData, RawFile, Rebuilt, build_from_raw};

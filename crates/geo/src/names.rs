@@ -1,7 +1,8 @@
 //! How place names are compared: case, spacing and punctuation do not matter; and the index that
 //! finds the names a few typing slips away from a phrase without reading every name.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use tantivy_fst::{Automaton, IntoStreamer, Map, Streamer};
 
 /// The most edits [`NameIndex::within`] looks across (the gazetteer allows 3 for long names).
@@ -109,7 +110,9 @@ impl NameIndex {
 /// names that spelling is corrected towards.
 pub struct DeletionIndex {
     names: Vec<String>,
-    deletions: HashMap<String, Vec<u32>>,
+    deletions: DeletionMap,
+    /// The most edits this index finds (at most [`MAX_DELETIONS`]).
+    most: usize,
 }
 
 /// The most edits [`DeletionIndex::within`] finds.
@@ -126,33 +129,38 @@ fn start_of(word: &str) -> &str {
 }
 
 impl DeletionIndex {
-    pub fn build(names: Vec<String>) -> DeletionIndex {
-        let mut deletions: HashMap<String, Vec<u32>> = HashMap::new();
+    /// Indexes `names` to be found up to `most` edits away (capped at [`MAX_DELETIONS`]).
+    pub fn build(names: Vec<String>, most: usize) -> DeletionIndex {
+        let most = most.min(MAX_DELETIONS);
+        let mut deletions = DeletionMap::default();
         for (id, name) in (0u32..).zip(&names) {
-            for variant in deletions_of(start_of(name), MAX_DELETIONS) {
-                deletions.entry(variant).or_default().push(id);
-            }
+            index_deletions(&mut deletions, deletion_keys(start_of(name), most), id);
         }
-        DeletionIndex { names, deletions }
+        DeletionIndex {
+            names,
+            deletions,
+            most,
+        }
     }
 
-    /// The names at most `edits` (capped at [`MAX_DELETIONS`]) optimal-string-alignment edits
+    /// The names at most `edits` (capped at the index's most) optimal-string-alignment edits
     /// from `key`, with their distance; with `same_first_letter`, only names that start as `key`
     /// does.
     pub fn within(&self, key: &str, edits: usize, same_first_letter: bool) -> Vec<(&str, usize)> {
-        let edits = edits.min(MAX_DELETIONS);
+        let edits = edits.min(self.most);
         let length = key.chars().count();
         if length > MAX_PHRASE {
             return Vec::new();
         }
         let first = key.chars().next();
-        let mut seen = HashSet::new();
+        let mut seen = Vec::new();
         let mut found = Vec::new();
-        for variant in deletions_of(start_of(key), edits) {
+        for variant in deletion_keys(start_of(key), edits) {
             for &id in self.deletions.get(&variant).into_iter().flatten() {
-                if !seen.insert(id) {
+                if seen.contains(&id) {
                     continue;
                 }
+                seen.push(id);
                 let name = self.names[id as usize].as_str();
                 let comparable = name.chars().count().abs_diff(length) <= edits
                     && (!same_first_letter || name.chars().next() == first);
@@ -169,35 +177,93 @@ impl DeletionIndex {
     }
 }
 
-/// The word and every string made by deleting up to `limit` of its characters, each once: the keys
-/// of a SymSpell-style spelling index (the gazetteer's and the query vocabulary's).
-pub fn deletions_of(word: &str, limit: usize) -> Vec<String> {
-    let mut all = vec![word.to_owned()];
-    let mut from = 0;
-    for _ in 0..limit {
-        let to = all.len();
-        for index in from..to {
-            let shorter: Vec<String> = all[index]
-                .char_indices()
-                .map(|(at, c)| {
-                    let w = &all[index];
-                    let mut s = String::with_capacity(w.len());
-                    s.push_str(&w[..at]);
-                    s.push_str(&w[at + c.len_utf8()..]);
-                    s
-                })
-                .collect();
-            all.extend(shorter);
-        }
-        all[to..].sort_unstable();
-        let mut level = all.split_off(to);
-        level.dedup();
-        all.extend(level);
-        from = to;
+/// The SymSpell keys of a word: one key for the word and one for each string made by deleting up
+/// to `limit` of its characters (a string reached by two deletions gives its key twice). Equal
+/// strings have equal keys, so an index keyed by them finds every word that shares a deletion
+/// with a query; a key is a 64-bit hash, so two strings may very rarely share one, and callers
+/// measure every word found. Made without building the strings: this is the spelling
+/// corrections' inner loop (the gazetteer's and the query vocabulary's).
+pub fn deletion_keys(word: &str, limit: usize) -> Vec<u64> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut keys = Vec::with_capacity(strings_within_deletions(chars.len(), limit));
+    push_deletion_keys(&chars, FNV_OFFSET, limit, &mut keys);
+    keys
+}
+
+/// How many strings (counted with repeats) up to `limit` deletions make from `length` characters:
+/// the sum of the binomial coefficients C(length, 0..=limit).
+fn strings_within_deletions(length: usize, limit: usize) -> usize {
+    let mut choose = 1usize;
+    let mut total = 0;
+    for k in 0..=limit.min(length) {
+        total += choose;
+        choose = choose * (length - k) / (k + 1);
     }
-    all.sort_unstable();
-    all.dedup();
-    all
+    total
+}
+
+/// Given the hash `state` of the characters kept before `rest`, pushes the key of `state`
+/// followed by all of `rest`, then of each string made by deleting up to `left` characters of
+/// `rest` (the hash of what comes before each deletion is carried forward, not recomputed).
+fn push_deletion_keys(rest: &[char], state: u64, left: usize, keys: &mut Vec<u64>) {
+    keys.push(finish_key(rest.iter().fold(state, fnv_step)));
+    if left == 0 {
+        return;
+    }
+    let mut before = state;
+    for (at, c) in rest.iter().enumerate() {
+        push_deletion_keys(&rest[at + 1..], before, left - 1, keys);
+        before = fnv_step(before, c);
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step over a character.
+fn fnv_step(hash: u64, c: &char) -> u64 {
+    (hash ^ u64::from(u32::from(*c))).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// SplitMix64's mixer over an FNV-1a hash, so that every bit of the key is usable as a hash
+/// table's hash ([`DeletionMap`] takes it as it is).
+fn finish_key(hash: u64) -> u64 {
+    let hash = (hash ^ (hash >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    let hash = (hash ^ (hash >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    hash ^ (hash >> 31)
+}
+
+/// A deletion key's entries: the words (by number) that have the key among their
+/// [`deletion_keys`], each once.
+pub type DeletionMap = HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>>;
+
+/// Adds `id` under each of `keys` (the deletion keys of one word), once per key.
+pub fn index_deletions(map: &mut DeletionMap, keys: Vec<u64>, id: u32) {
+    for key in keys {
+        let ids = map.entry(key).or_default();
+        if ids.last() != Some(&id) {
+            ids.push(id);
+        }
+    }
+}
+
+/// Hashes a [`deletion_keys`] key, already well mixed, as itself.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
 }
 
 /// Matches the names within `most` optimal-string-alignment edits of `query`.
@@ -402,7 +468,10 @@ mod tests {
             "leicester",
             "ynys môn",
         ];
-        let deletions = DeletionIndex::build(names.iter().map(|n| (*n).to_owned()).collect());
+        let deletions = DeletionIndex::build(
+            names.iter().map(|n| (*n).to_owned()).collect(),
+            MAX_DELETIONS,
+        );
         let walk = index();
         for typed in [
             "wallsall",
@@ -447,6 +516,32 @@ mod tests {
             let once = normalise_name(&s);
             prop_assert_eq!(normalise_name(&once), once.clone());
             prop_assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "));
+        }
+
+        #[test]
+        fn deletion_keys_are_the_keys_of_the_deleted_strings(word in "\\PC{0,9}") {
+            let chars: Vec<char> = word.chars().collect();
+            let mut strings = vec![word.clone()];
+            for i in 0..chars.len() {
+                let without_i: Vec<char> =
+                    chars.iter().enumerate().filter(|(at, _)| *at != i).map(|(_, c)| *c).collect();
+                strings.push(without_i.iter().collect());
+                for j in i + 1..chars.len() {
+                    strings.push(
+                        chars
+                            .iter()
+                            .enumerate()
+                            .filter(|(at, _)| *at != i && *at != j)
+                            .map(|(_, c)| *c)
+                            .collect(),
+                    );
+                }
+            }
+            let mut expected: Vec<u64> = strings.iter().map(|s| deletion_keys(s, 0)[0]).collect();
+            expected.sort_unstable();
+            let mut keys = deletion_keys(&word, 2);
+            keys.sort_unstable();
+            prop_assert_eq!(keys, expected);
         }
     }
 }

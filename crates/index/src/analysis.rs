@@ -3,14 +3,19 @@
 use hashbrown::HashMap;
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer,
 };
+
+use crate::script::{self, WordTokenizer};
+use crate::welsh::{self, WelshForms};
 
 /// The analyser of the stemmed search fields.
 pub(crate) const STEMMED: &str = "signpost_stemmed";
 /// The analyser of the unstemmed copy used for fuzzy terms.
 pub(crate) const FOLDED: &str = "signpost_folded";
+/// The analyser of the translations' field: unstemmed, each word with its Welsh forms.
+pub(crate) const TRANSLATED: &str = "signpost_translated";
 /// The analyser of the exact §5 field, whose text is already cut by [`exact_words`].
 pub(crate) const EXACT: &str = "whitespace";
 
@@ -40,7 +45,7 @@ pub(crate) fn distinct_exact_words(text: &str) -> String {
 }
 
 fn folded_analyser() -> TextAnalyzer {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+    let builder = TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter);
@@ -51,11 +56,20 @@ fn folded_analyser() -> TextAnalyzer {
 }
 
 fn stemmed_analyser() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(MemoStemmer)
+        .build()
+}
+
+fn translated_analyser() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(WelshForms)
         .build()
 }
 
@@ -137,13 +151,18 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
 pub(crate) fn register(index: &Index) {
     index.tokenizers().register(FOLDED, folded_analyser());
     index.tokenizers().register(STEMMED, stemmed_analyser());
+    index
+        .tokenizers()
+        .register(TRANSLATED, translated_analyser());
 }
 
-/// One search term: its folded form (for fuzzy matching) and its stem.
+/// One search term: its folded form (for fuzzy matching), its stem, and its forms in the
+/// translations' field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SearchTerm {
     pub folded: String,
     pub stem: String,
+    pub forms: Vec<String>,
 }
 
 fn first_token(analyser: &mut TextAnalyzer, text: &str) -> Option<String> {
@@ -157,13 +176,14 @@ fn lone_letter(word: &str) -> bool {
     word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
-/// The search terms of free text: folded words less English stop words and lone letters, each
-/// with its stem.
+/// The search terms of free text (its script normalised): folded words less English stop words
+/// and lone letters, each with its stem and Welsh forms.
 pub(crate) fn search_terms(text: &str) -> Vec<SearchTerm> {
     let mut folded = folded_analyser();
     let mut stemmer = stemmed_analyser();
     let mut words = Vec::new();
-    let mut stream = folded.token_stream(text);
+    let text = script::normalise(text);
+    let mut stream = folded.token_stream(&text);
     while stream.advance() {
         if !lone_letter(&stream.token().text) {
             words.push(stream.token().text.clone());
@@ -172,7 +192,11 @@ pub(crate) fn search_terms(text: &str) -> Vec<SearchTerm> {
     let mut terms: Vec<SearchTerm> = Vec::new();
     for word in words {
         let stem = first_token(&mut stemmer, &word).unwrap_or_else(|| word.clone());
-        let term = SearchTerm { folded: word, stem };
+        let term = SearchTerm {
+            forms: welsh::forms(&word),
+            folded: word,
+            stem,
+        };
         if !terms.contains(&term) {
             terms.push(term);
         }
@@ -224,7 +248,7 @@ mod tests {
 
     /// The analyser as tantivy builds it, with its own (unremembering) stemmer.
     fn reference_stemmed_analyser() -> TextAnalyzer {
-        TextAnalyzer::builder(SimpleTokenizer::default())
+        TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(LONGEST_WORD_BYTES))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)

@@ -3,22 +3,27 @@
 //! Two kinds of text live side by side:
 //! - search-mode fields (name, and a body of description, organisation, eligibility and category
 //!   names and synonyms) analysed with lower-casing, ASCII folding and English stemming, plus an
-//!   unstemmed copy for typo-tolerant (fuzzy) terms;
+//!   unstemmed copy for typo-tolerant (fuzzy) terms; a record's names and descriptions in other
+//!   languages in their own field, unstemmed, each word with its Welsh forms (`welsh`); all of
+//!   it with Arabic, Urdu and Bengali script normalised ([`script::normalise`]);
 //! - the exact `words` field: name and description cut into words exactly as docs/formats.md says
 //!   (see [`exact_words`]), so that benchmark queries are answered by plain term look-ups.
 //!
 //! Every document carries the caller's ordinal (`ord`, a fast field) so hits come back as compact
 //! numbers, the service id (for deletes), the facet codes as indexed strings, and an opaque stored
-//! `record` the engine uses to rebuild its in-memory state when the index is reopened.
+//! `record` the engine uses to rebuild its in-memory state when the index is reopened, and an
+//! opaque stored `document` (the record a search serves) read back by id.
 
 mod analysis;
 mod error;
 mod schema;
+pub mod script;
 mod text_query;
+mod welsh;
 
 pub use analysis::exact_terms;
 pub use error::IndexError;
-pub use schema::Prepared;
+pub use schema::{Prepared, Stored};
 pub use text_query::{CodeFilter, MAX_SCORED_WORDS, WordHit, WordMatches};
 
 use std::collections::HashMap;
@@ -32,7 +37,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// The on-disk format of the index; bump it whenever the schema or the analysis changes.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 7;
 const VERSION_FILE: &str = "signpost-index-version";
 const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
 
@@ -127,10 +132,11 @@ impl TextIndex {
     }
 
     /// Queues a service under ordinal `ord`, replacing any document with the same service id.
-    /// `record` is stored as it is and handed back by [`TextIndex::each_stored_record`].
-    /// Visible to searches after the next [`TextIndex::commit`].
-    pub fn upsert(&self, ord: u32, service: &Prepared, record: &[u8]) -> Result<(), IndexError> {
-        let document = schema::document(&self.fields, ord, service, record);
+    /// `stored` is kept as it is: its record handed back by [`TextIndex::each_stored_record`], its
+    /// document by [`TextIndex::documents`]. Visible to searches after the next
+    /// [`TextIndex::commit`].
+    pub fn upsert(&self, ord: u32, service: &Prepared, stored: Stored) -> Result<(), IndexError> {
+        let document = schema::document(&self.fields, ord, service, stored);
         self.with_writer(|writer| {
             writer.delete_term(Term::from_field_text(self.fields.id, &service.service().id));
             writer.add_document(document)?;
@@ -142,8 +148,8 @@ impl TextIndex {
     /// ordinal `ord`, queuing no delete: a million-service build then carries no million pending
     /// deletes, each checked against every new segment. Visible after the next
     /// [`TextIndex::commit`].
-    pub fn add_new(&self, ord: u32, service: &Prepared, record: &[u8]) -> Result<(), IndexError> {
-        let document = schema::document(&self.fields, ord, service, record);
+    pub fn add_new(&self, ord: u32, service: &Prepared, stored: Stored) -> Result<(), IndexError> {
+        let document = schema::document(&self.fields, ord, service, stored);
         self.with_writer(|writer| {
             writer.add_document(document)?;
             Ok(())
@@ -211,6 +217,36 @@ impl TextIndex {
             }
         }
         Ok(())
+    }
+
+    /// The stored document of each service id, in the order of `ids`; `None` for an id the
+    /// index does not hold. One term look-up and one read of the document store per id.
+    pub fn documents(&self, ids: &[&str]) -> Result<Vec<Option<Vec<u8>>>, IndexError> {
+        let searcher = self.reader.searcher();
+        ids.iter()
+            .map(|id| self.document_of(&searcher, id))
+            .collect()
+    }
+
+    fn document_of(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+    ) -> Result<Option<Vec<u8>>, IndexError> {
+        let term = Term::from_field_text(self.fields.id, id);
+        for (segment_ord, segment) in (0u32..).zip(searcher.segment_readers()) {
+            let Some(doc) = live_doc_with(segment, &term)? else {
+                continue;
+            };
+            let address = tantivy::DocAddress::new(segment_ord, doc);
+            let stored: TantivyDocument = searcher.doc(address)?;
+            let document = stored
+                .get_first(self.fields.document)
+                .and_then(|v| v.as_bytes())
+                .unwrap_or_default();
+            return Ok(Some(document.to_vec()));
+        }
+        Ok(None)
     }
 
     /// How many live documents hold the exact §5 word `word` (already lower-cased).
@@ -327,7 +363,12 @@ impl TextIndex {
         for term in analysis::search_terms(text) {
             let name = searcher.doc_freq(&Term::from_field_text(self.fields.name, &term.stem))?;
             let body = searcher.doc_freq(&Term::from_field_text(self.fields.body, &term.stem))?;
-            let count = name + body;
+            let mut translated = 0;
+            for form in &term.forms {
+                translated +=
+                    searcher.doc_freq(&Term::from_field_text(self.fields.translated, form))?;
+            }
+            let count = name + body + translated;
             fewest = Some(fewest.map_or(count, |f| f.min(count)));
         }
         Ok(fewest)
@@ -337,6 +378,28 @@ impl TextIndex {
     pub fn has_search_terms(text: &str) -> bool {
         !analysis::search_terms(text).is_empty()
     }
+}
+
+/// The live document of `segment` indexed under `term`, if any.
+fn live_doc_with(
+    segment: &tantivy::SegmentReader,
+    term: &Term,
+) -> Result<Option<tantivy::DocId>, IndexError> {
+    let inverted = segment.inverted_index(term.field())?;
+    let Some(mut postings) =
+        inverted.read_postings(term, tantivy::schema::IndexRecordOption::Basic)?
+    else {
+        return Ok(None);
+    };
+    let alive = segment.alive_bitset();
+    let mut doc = tantivy::DocSet::doc(&postings);
+    while doc != tantivy::TERMINATED {
+        if alive.is_none_or(|bits| bits.is_alive(doc)) {
+            return Ok(Some(doc));
+        }
+        doc = tantivy::DocSet::advance(&mut postings);
+    }
+    Ok(None)
 }
 
 fn version_path(dir: &Path) -> PathBuf {
@@ -360,6 +423,11 @@ mod tests {
         }
     }
 
+    const NO_STORED: Stored = Stored {
+        record: b"",
+        document: b"",
+    };
+
     fn opened(dir: &Path) -> TextIndex {
         match TextIndex::open(dir) {
             Ok(Opened::Ready(index)) => *index,
@@ -379,7 +447,7 @@ mod tests {
         ] {
             let id = format!("s{ord}");
             index
-                .upsert(ord, &Prepared::new(&service(&id, name)), b"")
+                .upsert(ord, &Prepared::new(&service(&id, name)), NO_STORED)
                 .expect("upsert");
         }
         index.commit().expect("commit");
@@ -406,12 +474,107 @@ mod tests {
         assert!((all.hits[0].score - hits[0].score).abs() < 1e-5);
     }
 
+    fn translated(id: &str, name: &str, translations: &[(&str, &str)]) -> Service {
+        let attributes: Vec<serde_json::Value> = translations
+            .iter()
+            .map(|(code, text)| {
+                serde_json::json!({"id": code, "value": text, "taxonomy_term": {
+                    "id": code, "code": code, "name": code, "taxonomy": "signpost-translation"}})
+            })
+            .collect();
+        serde_json::from_value(
+            serde_json::json!({"id": id, "name": name, "attributes": attributes}),
+        )
+        .expect("service")
+    }
+
+    fn ords(index: &TextIndex, text: &str) -> Vec<u32> {
+        let found = index
+            .search_all_words(text, &CodeFilter::default(), &|_| true)
+            .expect("search");
+        let mut ords: Vec<u32> = found.hits.iter().map(|hit| hit.ord).collect();
+        ords.sort_unstable();
+        ords
+    }
+
+    #[test]
+    fn translations_are_found_by_their_words_mutated_plural_or_in_another_spelling() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = TextIndex::create(dir.path()).expect("create");
+        let services = [
+            translated(
+                "cy",
+                "Mental health support",
+                &[
+                    ("name:cym", "Cymorth iechyd meddwl"),
+                    ("description:cym", "Gwasanaeth cyngor i'r gymuned."),
+                ],
+            ),
+            translated(
+                "ur",
+                "Family advice",
+                &[("description:urd", "خاندانی مشورہ اور مدد")],
+            ),
+            translated("bn", "Health advice", &[("name:ben", "স্বাস্থ্য পরামর্শ")]),
+            service("en", "Housing advice"),
+        ];
+        for (ord, service) in (0..).zip(&services) {
+            index
+                .upsert(ord, &Prepared::new(service), NO_STORED)
+                .expect("upsert");
+        }
+        index.commit().expect("commit");
+        assert_eq!(ords(&index, "cymorth iechyd meddwl"), [0]);
+        assert_eq!(ords(&index, "gwasanaethau cyngor"), [0], "plural");
+        assert_eq!(ords(&index, "gymorth"), [0], "soft mutation");
+        assert_eq!(ords(&index, "nghymuned"), [0], "nasal mutation");
+        assert_eq!(ords(&index, "مشوره"), [1], "Urdu ہ typed as the Arabic ه");
+        assert_eq!(ords(&index, "مدد"), [1]);
+        assert_eq!(ords(&index, "স্বাস্থ্য"), [2]);
+        assert_eq!(ords(&index, "স্\u{200D}বাস্থ্য"), [2], "a joiner typed");
+        assert_eq!(ords(&index, "advice"), [1, 2, 3]);
+    }
+
+    #[test]
+    fn documents_are_read_back_by_id_in_the_order_asked_latest_version_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = TextIndex::create(dir.path()).expect("create");
+        let stored = |document: &'static [u8]| Stored {
+            record: b"r",
+            document,
+        };
+        for (ord, id, document) in [(0, "a", b"a1"), (1, "b", b"b1"), (0, "a", b"a2")] {
+            index
+                .upsert(
+                    ord,
+                    &Prepared::new(&service(id, "Food bank")),
+                    stored(document),
+                )
+                .expect("upsert");
+            index.commit().expect("commit");
+        }
+        index
+            .upsert(2, &Prepared::new(&service("c", "Food bank")), stored(b"c1"))
+            .expect("upsert");
+        index.remove("b").expect("remove");
+        index.commit().expect("commit");
+        let found = index.documents(&["c", "b", "a", "nobody"]).expect("read");
+        assert_eq!(
+            found,
+            [Some(b"c1".to_vec()), None, Some(b"a2".to_vec()), None]
+        );
+    }
+
     #[test]
     fn a_second_index_on_the_same_directory_searches_while_the_first_writes() {
         let dir = tempfile::tempdir().expect("temp dir");
         let writing = TextIndex::create(dir.path()).expect("create");
         writing
-            .upsert(0, &Prepared::new(&service("a", "Bengali mentoring")), b"")
+            .upsert(
+                0,
+                &Prepared::new(&service("a", "Bengali mentoring")),
+                NO_STORED,
+            )
             .expect("upsert");
         writing.commit().expect("commit");
 
@@ -422,7 +585,11 @@ mod tests {
         assert_eq!(found.hits.len(), 1);
 
         writing
-            .upsert(1, &Prepared::new(&service("b", "Mentoring for women")), b"")
+            .upsert(
+                1,
+                &Prepared::new(&service("b", "Mentoring for women")),
+                NO_STORED,
+            )
             .expect("the first index keeps writing");
         writing.commit().expect("commit");
         assert!(

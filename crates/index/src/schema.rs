@@ -6,8 +6,9 @@ use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{self, EXACT, FOLDED, STEMMED};
+use crate::analysis::{self, EXACT, FOLDED, STEMMED, TRANSLATED};
 use crate::error::IndexError;
+use crate::script;
 
 pub(crate) const ORD: &str = "ord";
 
@@ -19,6 +20,7 @@ pub(crate) struct Fields {
     pub name: Field,
     pub body: Field,
     pub folded: Field,
+    pub translated: Field,
     pub words: Field,
     pub language: Field,
     pub category: Field,
@@ -26,6 +28,7 @@ pub(crate) struct Fields {
     pub gender: Field,
     pub free: Field,
     pub record: Field,
+    pub document: Field,
 }
 
 fn text(analyser: &str, record: IndexRecordOption, fieldnorms: bool) -> TextOptions {
@@ -45,6 +48,10 @@ pub(crate) fn build() -> (Schema, Fields) {
         name: builder.add_text_field("name", text(STEMMED, IndexRecordOption::WithFreqs, true)),
         body: builder.add_text_field("body", text(STEMMED, IndexRecordOption::WithFreqs, true)),
         folded: builder.add_text_field("folded", text(FOLDED, IndexRecordOption::Basic, false)),
+        translated: builder.add_text_field(
+            "translated",
+            text(TRANSLATED, IndexRecordOption::WithFreqs, true),
+        ),
         words: builder.add_text_field("words", text(EXACT, IndexRecordOption::Basic, false)),
         language: builder.add_text_field("language", STRING),
         category: builder.add_text_field("category", STRING),
@@ -52,6 +59,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         gender: builder.add_text_field("gender", STRING),
         free: builder.add_bool_field("free", FAST),
         record: builder.add_bytes_field("record", STORED),
+        document: builder.add_bytes_field("document", STORED),
     };
     (builder.build(), fields)
 }
@@ -69,6 +77,7 @@ impl Fields {
             name: field("name")?,
             body: field("body")?,
             folded: field("folded")?,
+            translated: field("translated")?,
             words: field("words")?,
             language: field("language")?,
             category: field("category")?,
@@ -76,6 +85,7 @@ impl Fields {
             gender: field("gender")?,
             free: field("free")?,
             record: field("record")?,
+            document: field("document")?,
         })
     }
 }
@@ -94,6 +104,12 @@ fn body_text(service: &Service) -> String {
         }
     }
     parts.join("\n")
+}
+
+/// Every name and description the record gives in another language, one a line.
+fn translated_text(service: &Service) -> String {
+    let texts: Vec<&str> = service.translations().iter().map(|t| t.text).collect();
+    texts.join("\n")
 }
 
 /// A service ready for the index, with its exact §5 words (of name and description) worked out
@@ -130,17 +146,23 @@ pub(crate) fn document(
     fields: &Fields,
     ord: u32,
     prepared: &Prepared,
-    record: &[u8],
+    stored: Stored,
 ) -> TantivyDocument {
     let service = prepared.service;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &service.id);
     doc.add_u64(fields.ord, u64::from(ord));
-    doc.add_text(fields.name, &service.name);
+    let name = script::normalise(&service.name);
     let body = body_text(service);
-    doc.add_text(fields.folded, &service.name);
+    let body = script::normalise(&body);
+    doc.add_text(fields.name, &name);
+    doc.add_text(fields.folded, &name);
     doc.add_text(fields.folded, &body);
-    doc.add_text(fields.body, body);
+    doc.add_text(fields.body, &body);
+    let translated = translated_text(service);
+    if !translated.is_empty() {
+        doc.add_text(fields.translated, script::normalise(&translated));
+    }
     doc.add_text(fields.words, &prepared.words);
     for code in service.language_codes() {
         doc.add_text(fields.language, code);
@@ -155,6 +177,16 @@ pub(crate) fn document(
         doc.add_text(fields.gender, gender.code());
     }
     doc.add_bool(fields.free, service.is_free());
-    doc.add_bytes(fields.record, record);
+    doc.add_bytes(fields.record, stored.record);
+    doc.add_bytes(fields.document, stored.document);
     doc
+}
+
+/// What a document keeps besides its indexed text, both opaque to the index: the caller's
+/// `record` (handed back by [`crate::TextIndex::each_stored_record`]) and the `document` a search
+/// serves (handed back by [`crate::TextIndex::documents`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Stored<'a> {
+    pub record: &'a [u8],
+    pub document: &'a [u8],
 }

@@ -3,7 +3,8 @@
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query,
+    TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
@@ -56,14 +57,21 @@ fn term_query(field: tantivy::schema::Field, text: &str, boost: Score) -> Box<dy
     Box::new(BoostQuery::new(Box::new(query), boost))
 }
 
-/// One search term as a query: its stem in the name or the body, or (long words) a near spelling.
+/// One search term as a query: its stem in the name or the body, one of its forms in the
+/// translations (scored by the best of them), or (long words) a near spelling.
 pub(crate) fn one_term(fields: &Fields, term: &SearchTerm) -> Box<dyn Query> {
+    let forms: Vec<Box<dyn Query>> = term
+        .forms
+        .iter()
+        .map(|form| term_query(fields.translated, form, 1.0))
+        .collect();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
         (
             Occur::Should,
             term_query(fields.name, &term.stem, NAME_BOOST),
         ),
         (Occur::Should, term_query(fields.body, &term.stem, 1.0)),
+        (Occur::Should, Box::new(DisjunctionMaxQuery::new(forms))),
     ];
     if term.folded.chars().count() >= FUZZY_MIN_CHARS {
         let fuzzy =

@@ -4,7 +4,7 @@
 use crate::model::Day;
 use crate::tokens::keys;
 use signpost_domain::{Gender, vocab};
-use signpost_geo::deletions_of;
+use signpost_geo::{DeletionMap, deletion_keys, index_deletions};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -432,8 +432,8 @@ pub struct Lexicon {
     /// Words of names written with a capital (languages, faiths, days): the only corrections a
     /// capitalised word inside a query may get, as it is otherwise a proper noun.
     proper: HashSet<String>,
-    /// Each word and its one- and two-letter deletions, to the words they came from.
-    deletions: HashMap<String, Vec<usize>>,
+    /// The deletion keys of each word (up to two letters deleted), to the words they came from.
+    deletions: DeletionMap,
     common: HashSet<&'static str>,
     street_suffixes: HashSet<&'static str>,
 }
@@ -501,15 +501,16 @@ impl Lexicon {
             return None;
         }
         let limit = correction_edits(key);
-        let mut best: Option<(usize, usize)> = None;
+        let mut best: Option<(usize, u32)> = None;
         let mut tied = false;
-        let mut seen = HashSet::new();
-        for variant in deletions_of(key, limit) {
+        let mut seen = Vec::new();
+        for variant in deletion_keys(key, limit) {
             for &index in self.deletions.get(&variant).into_iter().flatten() {
-                if !seen.insert(index) {
+                if seen.contains(&index) {
                     continue;
                 }
-                let distance = vocab::edit_distance(key, &self.words[index]);
+                seen.push(index);
+                let distance = vocab::edit_distance(key, &self.words[index as usize]);
                 if distance > limit {
                     continue;
                 }
@@ -524,7 +525,7 @@ impl Lexicon {
             }
         }
         let word = match best {
-            Some((_, index)) if !tied => self.words[index].as_str(),
+            Some((_, index)) if !tied => self.words[index as usize].as_str(),
             _ => return None,
         };
         let confused = CONFUSABLE.contains(&(key, word));
@@ -584,12 +585,10 @@ fn build() -> Lexicon {
     let mut words: Vec<String> = word_set.iter().cloned().collect();
     words.sort();
     let proper = proper_words(&word_set);
-    let mut deletions: HashMap<String, Vec<usize>> = HashMap::new();
-    for (index, word) in words.iter().enumerate() {
+    let mut deletions = DeletionMap::default();
+    for (index, word) in (0u32..).zip(&words) {
         let limit = if word.len() >= 7 { 2 } else { 1 };
-        for variant in deletions_of(word, limit) {
-            deletions.entry(variant).or_default().push(index);
-        }
+        index_deletions(&mut deletions, deletion_keys(word, limit), index);
     }
     let language_names = data_lines(LANGUAGE_NAMES)
         .filter_map(|f| Some((*f.first()?, *f.get(1)?)))

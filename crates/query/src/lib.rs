@@ -26,6 +26,7 @@
 //! ```
 
 mod explain;
+mod explain_in;
 mod lexicon;
 mod model;
 mod numbers;
@@ -33,6 +34,7 @@ mod parser;
 mod tokens;
 
 pub use explain::canonical_query;
+pub use explain_in::{chip_label_in, explanation_in};
 
 /// The plain-English sentence for a query whose fields were changed after parsing (explicit
 /// parameters laid over the words), so the explanation says what is actually searched.
@@ -53,6 +55,32 @@ use signpost_geo::PlaceLookup;
 /// reads back as that code (`("ben", "Bengali")`), sorted by code.
 pub fn language_aliases() -> Vec<(&'static str, &'static str)> {
     lexicon::Lexicon::get().all_language_aliases()
+}
+
+/// The language a name means as the search box reads it: an English name ("Bengali",
+/// "Bangla"), the language's own name ("বাংলা", "Cymraeg", "اردو") or a near spelling of one
+/// ("Bengalli"). `None` when the text is not one language name and nothing else.
+pub fn language_named(name: &str) -> Option<String> {
+    let query = parse(name, &NoPlaces);
+    let only_a_language = query.languages.len() == 1
+        && query.text.trim().is_empty()
+        && query.categories.is_empty()
+        && query.faiths.is_empty()
+        && query.near.is_none();
+    only_a_language.then(|| query.languages[0].clone())
+}
+
+/// A place table that knows no place, for reading a phrase that must not name one.
+struct NoPlaces;
+
+impl PlaceLookup for NoPlaces {
+    fn lookup(&self, _phrase: &str) -> Option<signpost_geo::Place> {
+        None
+    }
+
+    fn suggest(&self, _phrase: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Understands a free-text query. Never fails: unknown words stay in `text`, and anything the
@@ -289,4 +317,31 @@ fn text_of(analysis: &Analysis) -> String {
         previous = Some(i);
     }
     text
+}
+
+#[cfg(test)]
+mod language_name_tests {
+    use super::language_named;
+
+    #[test]
+    fn names_and_endonyms_read_as_their_code() {
+        for (name, code) in [
+            ("Bengali", "ben"),
+            ("bangla", "ben"),
+            ("বাংলা", "ben"),
+            ("Cymraeg", "cym"),
+            ("Welsh", "cym"),
+            ("اردو", "urd"),
+            ("British Sign Language", "bfi"),
+        ] {
+            assert_eq!(language_named(name).as_deref(), Some(code), "{name}");
+        }
+    }
+
+    #[test]
+    fn anything_more_or_other_than_one_language_is_none() {
+        assert_eq!(language_named("Bengali mentoring"), None);
+        assert_eq!(language_named("zzzzz"), None);
+        assert_eq!(language_named(""), None);
+    }
 }

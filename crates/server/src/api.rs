@@ -13,6 +13,7 @@ use utoipa::IntoParams;
 
 use crate::auth::Caller;
 use crate::error::{ApiBody, ApiError, ApiJson, ApiQuery};
+use crate::language;
 use crate::paging::PageRequest;
 use crate::state::AppState;
 use crate::wire::{
@@ -51,6 +52,9 @@ pub struct SearchParams {
     /// Results a page (default 20; larger values are capped at 100).
     #[param(minimum = 1)]
     pub per_page: Option<i64>,
+    /// The interface language (`en`, `cy`, ...): each hit's `translation` is its name and
+    /// description in it, when the record has them; before `Accept-Language`.
+    pub ui: Option<String>,
 }
 
 fn given(value: Option<&String>) -> Option<String> {
@@ -88,11 +92,22 @@ impl SearchParams {
     ))]
 pub async fn search(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Result<Response, ApiError> {
+    let lang = language::negotiated(params.ui.as_deref(), &headers);
     let input = params.into_input()?;
-    let output = state.directory().search(&input).await?;
-    search_json(&output)
+    let mut output = state.directory().search(&input).await?;
+    words_in_language(lang, &mut output.query);
+    search_json(&output, language::record_language(lang))
+}
+
+/// A parse's explanation and chip labels in the interface language (its codes unchanged).
+fn words_in_language(lang: signpost_i18n::Lang, parsed: &mut signpost_app::ParsedQuery) {
+    parsed.explanation = signpost_app::query::explanation_in(lang, parsed);
+    for chip in &mut parsed.understood {
+        chip.label = signpost_app::query::chip_label_in(lang, chip);
+    }
 }
 
 /// Bytes reserved for a search response besides its results, and for each result.
@@ -101,10 +116,10 @@ const RESERVED_PER_RESULT: usize = 3 * 1024;
 
 /// A search as JSON, written into one buffer sized for its page of full records (axum's `Json`
 /// starts at 128 bytes and doubles, copying a 40 KB page several times).
-fn search_json(output: &SearchOutput) -> Result<Response, ApiError> {
+fn search_json(output: &SearchOutput, language: &'static str) -> Result<Response, ApiError> {
     let mut body = Vec::with_capacity(RESERVED_BASE + RESERVED_PER_RESULT * output.results.len());
-    serde_json::to_writer(&mut body, &SearchAnswer::from(output))
-        .map_err(|e| ApiError::internal(&e))?;
+    let answer = SearchAnswer::from(output).in_language(language);
+    serde_json::to_writer(&mut body, &answer).map_err(|e| ApiError::internal(&e))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
@@ -114,6 +129,9 @@ fn search_json(output: &SearchOutput) -> Result<Response, ApiError> {
 pub struct ParseParams {
     /// The free-text query to understand.
     pub q: Option<String>,
+    /// The interface language of the `explanation` and chip labels (`en`, `cy`); before
+    /// `Accept-Language`.
+    pub ui: Option<String>,
 }
 
 /// How a free-text query is understood (never fails).
@@ -124,8 +142,10 @@ pub struct ParseParams {
     ))]
 pub async fn parse(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiQuery(params): ApiQuery<ParseParams>,
 ) -> Result<Json<ParsedQuery>, ApiError> {
+    let lang = language::negotiated(params.ui.as_deref(), &headers);
     let q = params.q.unwrap_or_default();
     if q.chars().count() > signpost_app::search::MAX_QUERY_CHARS {
         return Err(ApiError::new(
@@ -136,7 +156,9 @@ pub async fn parse(
             ),
         ));
     }
-    Ok(Json(ParsedQuery::from(&state.directory().parse(&q))))
+    let mut parsed = state.directory().parse(&q);
+    words_in_language(lang, &mut parsed);
+    Ok(Json(ParsedQuery::from(&parsed)))
 }
 
 /// Match one person's needs (a profile) to services; nothing about the person is stored or logged.

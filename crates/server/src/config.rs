@@ -17,7 +17,16 @@ pub struct ServerConfig {
     pub cors_origins: Vec<String>,
     /// How long closed referrals keep their case reference and needs (docs/referrals.md).
     pub referral_retention: signpost_app::Retention,
+    /// Months unchecked after which a record is flagged stale (`--stale-after`).
+    pub stale_after_months: u32,
+    /// Other directories' ORUK APIs harvested on a schedule (`--harvest`), in turn.
+    pub harvests: Vec<signpost_app::harvest::HarvestOptions>,
+    /// How often the harvests run (`--harvest-every`), the first shortly after start.
+    pub harvest_every: Duration,
 }
+
+/// The default time between scheduled harvests.
+pub const HARVEST_EVERY: Duration = Duration::from_secs(6 * 3_600);
 
 /// The default body limit: a service of the demo directory is 3 to 6 KB of JSON, so 256 KiB leaves
 /// room for a service with very long texts or many locations.
@@ -62,6 +71,9 @@ impl ServerConfig {
             limits: Limits::default(),
             cors_origins: Vec::new(),
             referral_retention: signpost_app::Retention::default(),
+            stale_after_months: signpost_app::freshness::DEFAULT_STALE_AFTER_MONTHS,
+            harvests: Vec::new(),
+            harvest_every: HARVEST_EVERY,
         }
     }
 }

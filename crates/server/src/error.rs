@@ -66,6 +66,13 @@ impl From<AppError> for ApiError {
         match error {
             AppError::Rejected(rejection) => ApiError::new(rejection.code, rejection.message)
                 .with_suggestions(rejection.suggestions),
+            unreachable if unreachable.code() == Code::StoreUnavailable => {
+                tracing::warn!(cause = %unreachable, "the store cannot be reached");
+                ApiError::new(
+                    Code::StoreUnavailable,
+                    "the shared store cannot be reached just now; try again in a few seconds",
+                )
+            }
             other => ApiError::internal(&other),
         }
     }

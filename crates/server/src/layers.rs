@@ -269,5 +269,10 @@ pub fn cors(origins: &[String]) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(allow_origin)
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            crate::sequence::MIN_SEQUENCE,
+        ])
+        .expose_headers([crate::sequence::SEQUENCE, crate::sequence::BEHIND])
 }

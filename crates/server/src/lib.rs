@@ -18,8 +18,11 @@
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod data_problems;
+pub mod duplicates;
 pub mod error;
 pub mod error_pages;
+pub mod language;
 pub mod layers;
 pub mod limits;
 pub mod listener;
@@ -29,6 +32,7 @@ pub mod oruk;
 pub mod oruk_view;
 pub mod paging;
 pub mod referrals;
+pub mod sequence;
 pub mod state;
 pub mod wire;
 
@@ -77,6 +81,11 @@ pub fn app(state: AppState, cors_origins: &[String]) -> Router {
     signpost_web::with_wrapped_pages(api, state.directory().clone(), measured)
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .layer(from_fn(layers::error_bodies))
+        .layer(from_fn(language::problems_in_language))
+        .layer(from_fn_with_state(
+            state.clone(),
+            sequence::read_your_writes,
+        ))
         .layer(from_fn_with_state(state.clone(), layers::rate_limit))
         .layer(from_fn_with_state(state.clone(), layers::timeout))
         .layer(layers::cors(cors_origins))
@@ -102,6 +111,19 @@ fn routes(limits: &Limits) -> Router<AppState> {
                 .delete(api::delete_service),
         )
         .route("/api/v1/audit", get(api::audit))
+        .route("/api/v1/duplicates", get(duplicates::list))
+        .route(
+            "/api/v1/duplicates/decisions",
+            axum::routing::post(duplicates::decide),
+        )
+        .route(
+            "/api/v1/services/{id}/checked",
+            axum::routing::post(duplicates::mark_checked),
+        )
+        .route(
+            "/api/v1/services/{id}/data-problems",
+            get(data_problems::list),
+        )
         .route(
             "/api/v1/referrals",
             get(referrals::list).post(referrals::send),
@@ -123,8 +145,14 @@ fn routes(limits: &Limits) -> Router<AppState> {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/api/openapi.json", get(openapi::document))
-        .route("/errors", get(error_pages::index))
-        .route("/errors/{code}", get(error_pages::page))
+        .route(
+            "/errors",
+            get(error_pages::index).layer(from_fn(signpost_web::choose_language)),
+        )
+        .route(
+            "/errors/{code}",
+            get(error_pages::page).layer(from_fn(signpost_web::choose_language)),
+        )
 }
 
 /// Opens the directory and serves until Ctrl-C or SIGTERM, then finishes in-flight requests.
@@ -132,6 +160,13 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServeError> {
     let directory =
         Arc::new(Directory::open(&config.db_dir, config.database_url.as_deref()).await?);
     referrals::spawn_purge(directory.clone(), config.referral_retention);
+    directory.follow();
+    directory.set_stale_after(config.stale_after_months);
+    signpost_app::harvest::schedule(
+        directory.clone(),
+        config.harvests.clone(),
+        config.harvest_every,
+    );
     let state = AppState::new(directory, config.limits);
     let listener = TcpListener::bind(config.addr)
         .await

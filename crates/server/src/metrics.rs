@@ -1,5 +1,6 @@
 //! Prometheus metrics: request counts by method, route and status, latency histograms by
-//! method and route, and the directory's gauges (services, index lag, last import). Routes are the matched route templates (`/services/{id}`), never the
+//! method and route, and the directory's gauges (services, index lag, last import, each source's
+//! last harvest, labelled by the source's name). Routes are the matched route templates (`/services/{id}`), never the
 //! request's path or query text, so a label can never carry what someone searched for.
 
 use std::collections::BTreeMap;
@@ -7,7 +8,7 @@ use std::fmt::Write;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use signpost_app::{Gauges, ImportOutcome};
+use signpost_app::{Gauges, HarvestOutcome, ImportOutcome};
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 12] = [
@@ -132,7 +133,66 @@ pub fn render_directory(gauges: &Gauges) -> String {
     if let Some(import) = &gauges.last_import {
         write_last_import(&mut out, import);
     }
+    write_last_harvests(&mut out, &gauges.harvests);
     out
+}
+
+/// A gauge of each source's last harvest: its name, help text and reading.
+type HarvestGauge = (&'static str, &'static str, fn(&HarvestOutcome) -> u64);
+
+const HARVEST_GAUGES: [HarvestGauge; 7] = [
+    (
+        "signpost_harvest_last_run_timestamp_seconds",
+        "When the source's last harvest ended (Unix time).",
+        |h| h.finished_at,
+    ),
+    (
+        "signpost_harvest_last_success",
+        "1 when the source's last harvest was taken, 0 when it failed (nothing written).",
+        |h| u64::from(h.ok),
+    ),
+    (
+        "signpost_harvest_last_new_services",
+        "Services the source's last harvest added.",
+        |h| h.new,
+    ),
+    (
+        "signpost_harvest_last_updated_services",
+        "Services the source's last harvest changed.",
+        |h| h.updated,
+    ),
+    (
+        "signpost_harvest_last_unchanged_services",
+        "Services the source's last harvest found unchanged.",
+        |h| h.unchanged,
+    ),
+    (
+        "signpost_harvest_last_withdrawn_services",
+        "Services the source's last harvest made inactive (no longer listed).",
+        |h| h.withdrawn,
+    ),
+    (
+        "signpost_harvest_last_set_aside_values",
+        "Values the source's last harvest set aside as data problems.",
+        |h| h.set_aside,
+    ),
+];
+
+fn write_last_harvests(out: &mut String, harvests: &[HarvestOutcome]) {
+    if harvests.is_empty() {
+        return;
+    }
+    for (name, help, value) in HARVEST_GAUGES {
+        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge");
+        for harvest in harvests {
+            let _ = writeln!(
+                out,
+                "{name}{{source=\"{}\"}} {}",
+                escape(&harvest.source),
+                value(harvest)
+            );
+        }
+    }
 }
 
 fn write_last_import(out: &mut String, import: &ImportOutcome) {
@@ -222,9 +282,11 @@ mod tests {
         let mut gauges = Gauges {
             stored: 12,
             active: 10,
+            searchable: 12,
             indexed: 11,
             index_stale: true,
             last_import: None,
+            harvests: Vec::new(),
         };
         let text = render_directory(&gauges);
         assert!(text.contains("\nsignpost_services 12\n"));
@@ -245,6 +307,44 @@ mod tests {
         );
         assert!(text.contains("signpost_last_import_success{source=\"cli\"} 0\n"));
         assert!(text.contains("# TYPE signpost_last_import_services gauge\n"));
+        assert!(!text.contains("signpost_harvest"));
+    }
+
+    #[test]
+    fn each_source_s_last_harvest_is_labelled_by_its_name() {
+        let harvest = |source: &str, ok: bool| HarvestOutcome {
+            source: source.to_owned(),
+            finished_at: 1_700_000_000,
+            ok,
+            new: u64::from(ok) * 7,
+            updated: 0,
+            unchanged: 2,
+            withdrawn: 1,
+            set_aside: 3,
+            error: (!ok).then(|| "http://b.example/services: 503".to_owned()),
+        };
+        let gauges = Gauges {
+            stored: 0,
+            active: 0,
+            searchable: 0,
+            indexed: 0,
+            index_stale: false,
+            last_import: None,
+            harvests: vec![harvest("a.example", true), harvest("b.example", false)],
+        };
+        let text = render_directory(&gauges);
+        assert_eq!(
+            text.matches("# TYPE signpost_harvest_last_success gauge\n")
+                .count(),
+            1
+        );
+        assert!(text.contains("signpost_harvest_last_success{source=\"a.example\"} 1\n"));
+        assert!(text.contains("signpost_harvest_last_success{source=\"b.example\"} 0\n"));
+        assert!(text.contains("signpost_harvest_last_new_services{source=\"a.example\"} 7\n"));
+        assert!(text.contains(
+            "signpost_harvest_last_run_timestamp_seconds{source=\"b.example\"} 1700000000\n"
+        ));
+        assert!(!text.contains("503"), "no error text in a label: {text}");
     }
 
     #[test]

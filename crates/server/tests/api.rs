@@ -741,3 +741,52 @@ async fn browsers_get_the_web_pages_and_clients_the_json() {
     let meta = get(&router, "/").await;
     assert_eq!(meta.json()["version"], json!("HSDS-UK-3.0"));
 }
+
+#[tokio::test]
+async fn a_search_explains_itself_in_the_interface_language() {
+    let test = TestApp::new().await;
+    let router = test.router();
+    let q = "free%20mentoring%20within%203%20miles%20of%20WS1%201AA";
+    let explanation = |reply: &Reply| -> String {
+        let body: Value = serde_json::from_str(&reply.text).expect("json");
+        body["query"]["explanation"]
+            .as_str()
+            .expect("explanation")
+            .to_owned()
+    };
+    let welsh = get(&router, &format!("/api/v1/search?q={q}&ui=cy")).await;
+    assert_eq!(welsh.status, StatusCode::OK, "{}", welsh.text);
+    let welsh = explanation(&welsh);
+    assert!(
+        welsh.starts_with("Gwasanaethau mentora, am ddim, o fewn 3 milltir i ardal"),
+        "{welsh}"
+    );
+    let asked = send(
+        &router,
+        Request::get(format!("/api/v1/search?q={q}"))
+            .header(header::ACCEPT_LANGUAGE, "cy-GB, en;q=0.5")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(explanation(&asked), welsh);
+    let parsed = get(&router, &format!("/api/v1/parse?q={q}&ui=cy")).await;
+    let parsed: Value = serde_json::from_str(&parsed.text).expect("json");
+    assert_eq!(parsed["explanation"].as_str(), Some(welsh.as_str()));
+    let labels: Vec<&str> = parsed["understood"]
+        .as_array()
+        .expect("understood")
+        .iter()
+        .filter_map(|chip| chip["label"].as_str())
+        .collect();
+    assert!(
+        labels.contains(&"mentora") && labels.contains(&"am ddim"),
+        "{labels:?}"
+    );
+    let english = get(&router, &format!("/api/v1/search?q={q}")).await;
+    assert!(
+        explanation(&english).starts_with("Mentoring services, free of charge, within 3 miles of"),
+        "{}",
+        explanation(&english)
+    );
+}

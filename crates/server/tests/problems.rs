@@ -104,3 +104,21 @@ async fn a_problems_type_leads_to_its_page() {
     assert_eq!(page.status.as_u16(), 200);
     assert!(page.text.contains(Code::UnknownFaith.description()));
 }
+
+#[tokio::test]
+async fn a_code_s_page_is_in_the_asked_language() {
+    let test = TestApp::new().await;
+    let router = test.router();
+    let page = get(&router, "/errors/invalid_radius?ui=cy").await;
+    assert_eq!(page.status.as_u16(), 200);
+    assert!(page.text.contains(r#"<html lang="cy""#), "{}", page.text);
+    assert!(
+        page.text.contains("Nid yw&#39;r radiws yn ddilys")
+            || page.text.contains("Nid yw'r radiws yn ddilys"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("<code>invalid_radius</code>"));
+    let index = get(&router, "/errors?ui=cy").await;
+    assert!(index.text.contains("Heb ei ganfod"), "{}", index.text);
+}

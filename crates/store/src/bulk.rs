@@ -9,6 +9,7 @@ use signpost_domain::Service;
 use sqlx::QueryBuilder;
 use sqlx::sqlite::SqlitePool;
 
+use crate::changes::{LogChange, Sequence, TouchedIds};
 use crate::error::Result;
 use crate::open::{Store, Tuning, now, tune};
 use crate::rows::{BatchRows, LocationRow, ServiceRow};
@@ -295,8 +296,9 @@ impl LocationColumns {
 }
 
 impl Store {
-    /// Inserts or replaces services (by id) in one transaction: all are written or none.
-    pub async fn upsert_services(&self, services: &[Service]) -> Result<()> {
+    /// Inserts or replaces services (by id) in one transaction: all are written or none; the
+    /// sequence of the change logged with them.
+    pub async fn upsert_services(&self, services: &[Service]) -> Result<Sequence> {
         let mut writer = self.writer().await?;
         for batch in services.chunks(WRITE_BATCH) {
             writer.write(batch).await?;
@@ -317,6 +319,7 @@ impl Store {
             back_to_wal: None,
             into_empty: false,
             deferred_indexes: Vec::new(),
+            touched: TouchedIds::default(),
         })
     }
 
@@ -358,6 +361,7 @@ impl Store {
                 back_to_wal: None,
                 into_empty: empty,
                 deferred_indexes,
+                touched: TouchedIds::default(),
             });
         }
         if !empty {
@@ -374,6 +378,7 @@ impl Store {
             back_to_wal: Some(pool.clone()),
             into_empty: true,
             deferred_indexes,
+            touched: TouchedIds::default(),
         })
     }
 }
@@ -382,7 +387,7 @@ impl Store {
 /// [`ServiceWriter::commit`]. Dropping it without committing rolls everything back.
 #[derive(Debug)]
 pub struct ServiceWriter {
-    transaction: WriteTransaction,
+    pub(crate) transaction: WriteTransaction,
     /// Set when the SQLite database left WAL for this transaction ([`Store::import_writer`]):
     /// it goes back to WAL when the transaction ends.
     back_to_wal: Option<SqlitePool>,
@@ -392,10 +397,12 @@ pub struct ServiceWriter {
     /// The SQL of the locations' secondary indexes, dropped for an import into an empty SQLite
     /// store and built again, from sorted keys, just before the commit.
     deferred_indexes: Vec<String>,
+    /// The services written so far, for the change logged at the commit.
+    touched: TouchedIds,
 }
 
 #[derive(Debug)]
-enum WriteTransaction {
+pub(crate) enum WriteTransaction {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
@@ -409,27 +416,36 @@ impl ServiceWriter {
     /// Upserts the rows of a batch.
     pub(crate) async fn write_rows(&mut self, rows: BatchRows) -> Result<()> {
         let at = now();
+        self.touched
+            .add(rows.services.iter().map(|row| row.id.as_str()));
         match &mut self.transaction {
             WriteTransaction::Sqlite(tx) => tx.write_rows(rows, &at, !self.into_empty).await,
             WriteTransaction::Postgres(tx) => tx.write_rows(rows, &at, !self.into_empty).await,
         }
     }
 
-    /// Makes every batch written so far permanent.
-    pub async fn commit(self) -> Result<()> {
-        let committed = match self.transaction {
+    /// Makes every batch written so far permanent, logging the change in the same transaction;
+    /// the change's sequence.
+    pub async fn commit(self) -> Result<Sequence> {
+        let touched = self.touched.touched();
+        let (committed, sequence) = match self.transaction {
             WriteTransaction::Sqlite(mut tx) => {
                 for index in &self.deferred_indexes {
                     sqlx::query(sqlx::AssertSqlSafe(index.as_str()))
                         .execute(&mut *tx)
                         .await?;
                 }
+                let sequence = tx.log_change(&touched).await?;
                 tune(&mut tx, Tuning::Reads).await?;
-                tx.commit().await
+                (tx.commit().await, sequence)
             }
-            WriteTransaction::Postgres(tx) => tx.commit().await,
+            WriteTransaction::Postgres(mut tx) => {
+                let sequence = tx.log_change(&touched).await?;
+                (tx.commit().await, sequence)
+            }
         };
-        finish(committed, self.back_to_wal).await
+        finish(committed, self.back_to_wal).await?;
+        Ok(sequence)
     }
 
     /// Abandons every batch written so far.

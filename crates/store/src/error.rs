@@ -32,4 +32,32 @@ pub enum StoreError {
     UnknownValue { column: &'static str, value: String },
 }
 
+impl StoreError {
+    /// Whether the store could not be reached (refused, lost or timed-out connections, a
+    /// connection the server ended): a fault that passes when the database comes back.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            StoreError::Connect { .. } => true,
+            StoreError::Database(error) => unreachable_database(error),
+            _ => false,
+        }
+    }
+}
+
+fn unreachable_database(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        // SQLSTATE classes 08 (connection exception) and 57 (operator intervention: the server
+        // shutting down, or the connection terminated by an administrator).
+        sqlx::Error::Database(database) => database
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57")),
+        _ => false,
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -22,14 +22,16 @@ use hashbrown::hash_map::EntryRef;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use signpost_domain::Service;
+use signpost_domain::lenient::{self, Lenient};
 use signpost_domain::validate::{self, Problem};
 use thiserror::Error;
 use tokio::sync::mpsc;
 
 use crate::bulk::{ServiceWriter, WRITE_BATCH};
 use crate::csv_format::{self, Layout};
+use crate::data_problems::DataProblem;
 use crate::error::StoreError;
-use crate::open::Store;
+use crate::open::{Store, now};
 use crate::rows::{self, BatchRows};
 
 /// At most this many problems are kept in an error (all are counted).
@@ -105,6 +107,9 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// The format, when not to be detected from the extension and content.
     pub format: Option<Format>,
+    /// Keep a service whose id and name are good, setting each bad value aside
+    /// ([`signpost_domain::lenient`]) and recording it as a data problem of that service.
+    pub lenient: bool,
 }
 
 /// How far an import has got, reported after each batch.
@@ -116,12 +121,14 @@ pub struct Progress {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportSummary {
     pub format: Format,
     /// Services read (and, unless a dry run, written).
     pub records: u64,
     pub dry_run: bool,
+    /// The values a lenient import set aside, in file order (none when strict).
+    pub set_aside: Vec<DataProblem>,
 }
 
 /// Where in a file a problem is.
@@ -265,10 +272,13 @@ pub async fn import_file_feeding(
         .unwrap_or_else(|| Format::sniff(&head));
     tracing::info!(file = %file_name, format = format.name(), dry_run = options.dry_run, "importing");
     let (sender, mut receiver) = mpsc::channel(QUEUE_DEPTH);
-    let write = !options.dry_run;
+    let mode = CheckMode {
+        write: !options.dry_run,
+        lenient: options.lenient,
+    };
     std::thread::Builder::new()
         .name("signpost-import".to_owned())
-        .spawn(move || check_file(reader, format, total_bytes, write, feed, sender))
+        .spawn(move || check_file(reader, format, total_bytes, mode, feed, sender))
         .map_err(read_error)?;
     let mut writer: Option<ServiceWriter> = None;
     let checked = loop {
@@ -278,12 +288,18 @@ pub async fn import_file_feeding(
                 records,
                 bytes_read,
             }) => {
-                if let Some(rows) = rows {
+                if let Some((rows, set_aside)) = rows {
                     let writer = match &mut writer {
                         Some(writer) => writer,
                         None => writer.insert(store.import_writer().await.map_err(store_error)?),
                     };
+                    let ids: Vec<String> = rows.services.iter().map(|row| row.id.clone()).collect();
                     writer.write_rows(rows).await.map_err(store_error)?;
+                    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    writer
+                        .replace_data_problems(&ids, &set_aside)
+                        .await
+                        .map_err(store_error)?;
                 }
                 progress(Progress {
                     bytes_read,
@@ -324,6 +340,7 @@ pub async fn import_file_feeding(
         format,
         records: checked.records,
         dry_run: options.dry_run,
+        set_aside: checked.set_aside,
     })
 }
 
@@ -338,10 +355,10 @@ pub const MAX_JSON_FILE_BYTES: u64 = 64 << 20;
 
 /// From the reading thread to the writer.
 enum Message {
-    /// Progress every [`WRITE_BATCH`] records, with rows to write every [`IMPORT_BATCH`] while
-    /// the file is still good (never on a dry run).
+    /// Progress every [`WRITE_BATCH`] records, with rows to write (and the values their services
+    /// had set aside) every [`IMPORT_BATCH`] while the file is still good (never on a dry run).
     Batch {
-        rows: Option<BatchRows>,
+        rows: Option<(BatchRows, Vec<DataProblem>)>,
         records: u64,
         bytes_read: u64,
     },
@@ -354,6 +371,16 @@ struct Checked {
     records: u64,
     problems: Vec<RecordProblem>,
     problem_count: usize,
+    set_aside: Vec<DataProblem>,
+}
+
+/// What the reading thread does with good records.
+#[derive(Debug, Clone, Copy)]
+struct CheckMode {
+    /// Hand them to the writer (not a dry run).
+    write: bool,
+    /// Set bad values aside instead of rejecting the record.
+    lenient: bool,
 }
 
 /// Why the reading thread stopped early.
@@ -380,15 +407,18 @@ fn check_file(
     reader: BufReader<File>,
     format: Format,
     total_bytes: u64,
-    write: bool,
+    mode: CheckMode,
     feed: Option<Box<dyn Feed>>,
     sender: mpsc::Sender<Message>,
 ) {
     let mut check = Check {
         sender,
-        write,
+        write: mode.write,
+        lenient: mode.lenient.then(now),
         feed,
         batch: BatchRows::default(),
+        batch_set_aside: Vec::new(),
+        set_aside: Vec::new(),
         seen: HashMap::new(),
         problems: Vec::new(),
         problem_count: 0,
@@ -419,8 +449,14 @@ fn check_file(
 struct Check {
     sender: mpsc::Sender<Message>,
     write: bool,
+    /// When lenient, the time the values set aside are recorded at.
+    lenient: Option<String>,
     feed: Option<Box<dyn Feed>>,
     batch: BatchRows,
+    /// The values set aside from the services in `batch`.
+    batch_set_aside: Vec<DataProblem>,
+    /// Every value set aside so far.
+    set_aside: Vec<DataProblem>,
     /// Every id seen so far, where it was first seen.
     seen: HashMap<Box<str>, Position>,
     problems: Vec<RecordProblem>,
@@ -441,8 +477,20 @@ impl Check {
         bytes_read: u64,
     ) -> Result<(), Stop> {
         self.records += 1;
+        let record = match &self.lenient {
+            Some(_) => read_lenient(record, text).map_err(|problems| {
+                problems
+                    .into_iter()
+                    .map(|p| Problem {
+                        path: format!("{base}{}", p.path),
+                        message: p.message,
+                    })
+                    .collect()
+            }),
+            None => record.map(|service| (service, Vec::new())),
+        };
         match record {
-            Ok(service) => self.check(position, base, service, text),
+            Ok((service, set_aside)) => self.check(position, base, service, text, set_aside),
             Err(problems) => self.report(position, problems),
         }
         if self.records.is_multiple_of(WRITE_BATCH as u64) {
@@ -451,8 +499,15 @@ impl Check {
         Ok(())
     }
 
-    fn check(&mut self, position: Position, base: &str, mut service: Service, text: Option<&str>) {
-        let changed = validate::normalise_reporting_change(&mut service);
+    fn check(
+        &mut self,
+        position: Position,
+        base: &str,
+        mut service: Service,
+        text: Option<&str>,
+        set_aside: Vec<lenient::SetAside>,
+    ) {
+        let changed = validate::normalise_reporting_change(&mut service) || !set_aside.is_empty();
         let mut problems = validate::validate(&service, base);
         match self.seen.entry_ref(service.id.as_str()) {
             EntryRef::Occupied(first) => problems.push(Problem {
@@ -467,6 +522,7 @@ impl Check {
             self.report(position, problems);
             return;
         }
+        self.set_aside_from(&service.id, set_aside);
         if !self.writing() {
             return;
         }
@@ -490,6 +546,26 @@ impl Check {
         self.batch.push(service, document);
     }
 
+    /// Records the values set aside from the service `id`.
+    fn set_aside_from(&mut self, id: &str, set_aside: Vec<lenient::SetAside>) {
+        let Some(recorded_at) = &self.lenient else {
+            return;
+        };
+        for value in set_aside {
+            let problem = DataProblem {
+                service_id: id.to_owned(),
+                path: value.path,
+                value: value.value.to_string(),
+                reason: value.reason,
+                recorded_at: recorded_at.clone(),
+            };
+            if self.writing() {
+                self.batch_set_aside.push(problem.clone());
+            }
+            self.set_aside.push(problem);
+        }
+    }
+
     /// The feed, once the whole file was read and every record of it was good.
     fn finished_feed(&mut self) -> Option<Box<dyn Feed>> {
         if self.writing() {
@@ -507,6 +583,7 @@ impl Check {
     fn report(&mut self, position: Position, problems: Vec<Problem>) {
         self.problem_count += problems.len();
         self.batch = BatchRows::default();
+        self.batch_set_aside = Vec::new();
         let room = MAX_REPORTED_PROBLEMS.saturating_sub(self.problems.len());
         self.problems
             .extend(problems.into_iter().take(room).map(|p| RecordProblem {
@@ -519,8 +596,12 @@ impl Check {
     /// Reports progress, handing over the batch when it is full or the file has ended.
     fn send(&mut self, bytes_read: u64, end_of_file: bool) -> Result<(), Stop> {
         let ready = end_of_file || self.batch.len() >= IMPORT_BATCH;
-        let rows = (self.writing() && self.batch.len() > 0 && ready)
-            .then(|| std::mem::take(&mut self.batch));
+        let rows = (self.writing() && self.batch.len() > 0 && ready).then(|| {
+            (
+                std::mem::take(&mut self.batch),
+                std::mem::take(&mut self.batch_set_aside),
+            )
+        });
         self.sender
             .blocking_send(Message::Batch {
                 rows,
@@ -535,9 +616,39 @@ impl Check {
             records: self.records,
             problems: self.problems,
             problem_count: self.problem_count,
+            set_aside: self.set_aside,
         }
     }
 }
+/// A record read leniently: from its JSON text when it has one (so values of the wrong type
+/// are set aside too), else from the service read (CSV); or the fault in its identity.
+fn read_lenient(
+    record: Result<Service, Vec<Problem>>,
+    text: Option<&str>,
+) -> Result<(Service, Vec<lenient::SetAside>), Vec<Problem>> {
+    let value = match (text, record) {
+        (Some(text), record) => match serde_json::from_str(text) {
+            Ok(value) => value,
+            Err(_) => return record.map(|service| (service, Vec::new())),
+        },
+        (None, Ok(service)) => serde_json::to_value(&service).map_err(|e| {
+            vec![Problem {
+                path: String::new(),
+                message: e.to_string(),
+            }]
+        })?,
+        (None, Err(problems)) => return Err(problems),
+    };
+    lenient::read_lenient(value)
+        .map(|Lenient { service, set_aside }| (service, set_aside))
+        .map_err(|rejected| {
+            vec![Problem {
+                path: rejected.path,
+                message: rejected.reason,
+            }]
+        })
+}
+
 /// Reads one line into `line`, keeping at most `limit` + 1 bytes of it; returns the
 /// bytes consumed (0 at the end of the file) and whether the line was longer than `limit`, in
 /// which case the rest of it is skipped, not held.

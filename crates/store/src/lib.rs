@@ -19,7 +19,10 @@
 
 mod admin;
 mod bulk;
+pub mod changes;
 pub mod csv_format;
+mod data_problems;
+mod duplicates;
 pub mod error;
 pub mod export;
 pub mod import;
@@ -31,6 +34,9 @@ mod rows;
 mod services;
 
 pub use bulk::{ServiceWriter, WRITE_BATCH};
+pub use changes::{Change, ChangeListener, LogSpan, Sequence, Touched};
+pub use data_problems::DataProblem;
+pub use duplicates::{DuplicateDecision, Verdict};
 pub use error::StoreError;
 pub use maintenance::{
     DocumentScan, FileInspection, Migrations, inspect_sqlite_file, sqlite_in_use,

@@ -50,6 +50,9 @@ impl Migrations {
 pub struct DocumentScan {
     /// Every service id, in id order (readable or not).
     pub ids: Vec<String>,
+    /// The ids of the readable services that are withdrawn (`status` inactive or defunct): kept,
+    /// but not searched, so not in the index.
+    pub withdrawn: Vec<String>,
     /// How many documents do not read as a service.
     pub unreadable: usize,
     /// The first of them, as `id: why`.
@@ -172,10 +175,14 @@ impl Store {
             });
             let full = rows.len() == usize::try_from(SCAN_CHUNK).unwrap_or(usize::MAX);
             for (id, document) in rows {
-                if let Err(error) = serde_json::from_str::<signpost_domain::Service>(&document) {
-                    scan.unreadable += 1;
-                    if scan.unreadable_examples.len() < KEPT_PROBLEMS {
-                        scan.unreadable_examples.push(format!("{id}: {error}"));
+                match serde_json::from_str::<signpost_domain::Service>(&document) {
+                    Ok(service) if service.is_withdrawn() => scan.withdrawn.push(id.clone()),
+                    Ok(_) => {}
+                    Err(error) => {
+                        scan.unreadable += 1;
+                        if scan.unreadable_examples.len() < KEPT_PROBLEMS {
+                            scan.unreadable_examples.push(format!("{id}: {error}"));
+                        }
                     }
                 }
                 scan.ids.push(id);

@@ -125,12 +125,21 @@ async fn open_postgres(url: &str, schema: Option<&str>) -> Result<Store> {
     first_connection(&options).await?;
     let pool = PgPoolOptions::new()
         .max_connections(8)
+        .acquire_timeout(POSTGRES_ACQUIRE_TIMEOUT)
         .connect_with(options)
         .await?;
+    // Replicas starting together on one database migrate it once: the migrator holds
+    // PostgreSQL's session advisory lock (`pg_advisory_lock`, keyed by the database's name) from
+    // before it reads `_sqlx_migrations` until after the last migration, each migration in its
+    // own transaction with its row, so the others wait, then find every migration applied.
     POSTGRES_MIGRATIONS.run(&pool).await?;
     tracing::debug!("opened PostgreSQL store");
     Ok(Store::Postgres(pool))
 }
+
+/// How long a query waits for a connection: while PostgreSQL is down, a write is answered
+/// `store_unavailable` after this instead of hanging.
+const POSTGRES_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How long opening PostgreSQL waits for its first connection before giving up.
 const POSTGRES_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -218,6 +227,12 @@ pub(crate) async fn tune(connection: &mut sqlx::SqliteConnection, tuning: Tuning
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// docs/deploy.md promises that replicas starting at once migrate under the advisory lock.
+    #[test]
+    fn postgres_migrations_run_under_the_advisory_lock() {
+        assert!(POSTGRES_MIGRATIONS.locking);
+    }
 
     #[test]
     fn a_connection_is_named_without_its_password() {

@@ -94,6 +94,8 @@ pub enum AuditAction {
     Referral,
     /// A referral to the service changed status.
     ReferralStatus,
+    /// A navigator decided whether the service and another are one (merge or keep apart).
+    DuplicateDecision,
 }
 
 impl AuditAction {
@@ -106,6 +108,7 @@ impl AuditAction {
             AuditAction::ReportStatus => "report_status",
             AuditAction::Referral => "referral",
             AuditAction::ReferralStatus => "referral_status",
+            AuditAction::DuplicateDecision => "duplicate_decision",
         }
     }
 }
@@ -122,6 +125,7 @@ impl FromStr for AuditAction {
             "report_status" => Ok(AuditAction::ReportStatus),
             "referral" => Ok(AuditAction::Referral),
             "referral_status" => Ok(AuditAction::ReferralStatus),
+            "duplicate_decision" => Ok(AuditAction::DuplicateDecision),
             other => Err(StoreError::UnknownValue {
                 column: "audit_log.action",
                 value: other.to_owned(),

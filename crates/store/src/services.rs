@@ -7,6 +7,7 @@ use signpost_domain::{Service, ServiceAtLocation, TaxonomyTerm};
 use sqlx::QueryBuilder;
 
 use crate::bulk::{WRITE_BATCH, WriteRows};
+use crate::changes::{LogChange, Sequence, Touched};
 use crate::error::{Result, StoreError};
 use crate::open::{Store, Tuning, now, on_backend, tune};
 use crate::records::{Actor, AuditAction};
@@ -102,36 +103,50 @@ impl Store {
 
     /// Deletes a service (and its rows); whether it was there.
     pub async fn delete_service(&self, id: &str) -> Result<bool> {
-        self.delete_service_audited(id, None).await
+        Ok(self.delete_service_audited(id, None).await?.is_some())
     }
 
     /// Writes services (a repeated id counts once, as its last copy) in one transaction, each with
-    /// an audit entry by `actor` holding the document before and after.
-    pub async fn upsert_services_audited(&self, services: &[Service], actor: &Actor) -> Result<()> {
-        self.write_audited(services, Some(actor)).await.map(drop)
+    /// an audit entry by `actor` holding the document before and after, and the change logged;
+    /// the change's sequence.
+    pub async fn upsert_services_audited(
+        &self,
+        services: &[Service],
+        actor: &Actor,
+    ) -> Result<Sequence> {
+        Ok(self.write_audited(services, Some(actor)).await?.1)
     }
 
-    /// Inserts or replaces one service, writing its audit entry (when an actor is given) in the
-    /// same transaction.
-    pub async fn save_service(&self, service: &Service, actor: Option<&Actor>) -> Result<Written> {
-        let written = self
+    /// Inserts or replaces one service, writing its audit entry (when an actor is given) and
+    /// logging the change in the same transaction; what it did and the change's sequence.
+    pub async fn save_service(
+        &self,
+        service: &Service,
+        actor: Option<&Actor>,
+    ) -> Result<(Written, Sequence)> {
+        let (written, sequence) = self
             .write_audited(std::slice::from_ref(service), actor)
             .await?;
-        Ok(written.first().copied().unwrap_or(Written::Created))
+        Ok((
+            written.first().copied().unwrap_or(Written::Created),
+            sequence,
+        ))
     }
 
     /// Writes services in one transaction and, when an actor is given, an audit entry for each
-    /// with its document before and after; what each write did, in the batch's (id) order.
+    /// with its document before and after; what each write did, in the batch's (id) order, and
+    /// the sequence of the change logged with them.
     async fn write_audited(
         &self,
         services: &[Service],
         actor: Option<&Actor>,
-    ) -> Result<Vec<Written>> {
+    ) -> Result<(Vec<Written>, Sequence)> {
         let rows = BatchRows::of(services)?;
         let at = now();
         on_backend!(self, pool => {
             let mut tx = pool.begin().await?;
             let mut entries = Vec::with_capacity(rows.services.len());
+            let touched = Touched::Services(rows.services.iter().map(|row| row.id.clone()).collect());
             for row in &rows.services {
                 let before: Option<String> =
                     sqlx::query_scalar("SELECT document FROM services WHERE id = $1")
@@ -159,14 +174,19 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+            let sequence = tx.log_change(&touched).await?;
             tx.commit().await?;
-            Ok(written)
+            Ok((written, sequence))
         })
     }
 
-    /// Deletes a service, writing its audit entry (when an actor is given) in the same
-    /// transaction; whether it was there.
-    pub async fn delete_service_audited(&self, id: &str, actor: Option<&Actor>) -> Result<bool> {
+    /// Deletes a service, writing its audit entry (when an actor is given) and logging the change
+    /// in the same transaction; the change's sequence, or `None` when there was no such service.
+    pub async fn delete_service_audited(
+        &self,
+        id: &str,
+        actor: Option<&Actor>,
+    ) -> Result<Option<Sequence>> {
         let at = now();
         on_backend!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -176,7 +196,7 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?;
             if before.is_none() {
-                return Ok(false);
+                return Ok(None);
             }
             for sql in [
                 "DELETE FROM service_taxonomy_terms WHERE service_id = $1",
@@ -198,8 +218,9 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+            let sequence = tx.log_change(&Touched::Services(vec![id.to_owned()])).await?;
             tx.commit().await?;
-            Ok(true)
+            Ok(Some(sequence))
         })
     }
 
@@ -223,6 +244,35 @@ impl Store {
                 sqlx::query_scalar(
                     "SELECT COUNT(*) FROM services WHERE document::json ->> 'status' = 'active'",
                 )
+                .fetch_one(pool)
+                .await?
+            }
+        };
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    /// How many services the store holds that are searched: all but the withdrawn ones
+    /// (`signpost_domain::WITHDRAWN_STATUSES`), which are kept but left out of the index.
+    pub async fn count_searchable(&self) -> Result<u64> {
+        let [first, second] = signpost_domain::WITHDRAWN_STATUSES;
+        let count: i64 = match self {
+            Store::Sqlite(pool) => {
+                sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM services \
+                 WHERE COALESCE(json_extract(document, '$.status'), '') NOT IN ($1, $2)",
+                )
+                .bind(first)
+                .bind(second)
+                .fetch_one(pool)
+                .await?
+            }
+            Store::Postgres(pool) => {
+                sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM services \
+                     WHERE COALESCE(document::json ->> 'status', '') NOT IN ($1, $2)",
+                )
+                .bind(first)
+                .bind(second)
                 .fetch_one(pool)
                 .await?
             }

@@ -318,7 +318,8 @@ async fn writes_are_audited_in_the_same_transaction(store: &Store) {
         store
             .save_service(&first, Some(&actor))
             .await
-            .expect("create"),
+            .expect("create")
+            .0,
         Written::Created
     );
     let second = service("a", "Alpha two");
@@ -326,7 +327,8 @@ async fn writes_are_audited_in_the_same_transaction(store: &Store) {
         store
             .save_service(&second, Some(&actor))
             .await
-            .expect("update"),
+            .expect("update")
+            .0,
         Written::Updated
     );
     assert!(
@@ -334,6 +336,7 @@ async fn writes_are_audited_in_the_same_transaction(store: &Store) {
             .delete_service_audited("a", Some(&actor))
             .await
             .expect("delete")
+            .is_some()
     );
     store
         .save_service(&service("b", "Beta"), None)
@@ -518,6 +521,7 @@ async fn imports_every_format_and_reimports_in_place(store: &Store) {
     let dry = ImportOptions {
         dry_run: true,
         format: None,
+        lenient: false,
     };
     let d = write_file(
         &dir,

@@ -59,7 +59,7 @@
       var status = document.getElementById("copy-status");
       button.hidden = false;
       button.addEventListener("click", function () {
-        var done = function () { if (status) { status.textContent = "Link copied."; } };
+        var done = function () { if (status) { status.textContent = status.getAttribute("data-copied") || ""; } };
         if (navigator.clipboard && window.isSecureContext) {
           navigator.clipboard.writeText(input.value).then(done, function () { input.select(); });
         } else {

@@ -6,8 +6,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use rand_core::{OsRng, RngCore};
+use signpost_app::freshness::london_today;
 use signpost_domain::facets::taxonomy;
-use signpost_domain::validate::{is_byday, is_time_of_day};
+use signpost_domain::opening::session_line;
 use signpost_domain::{
     Address, Attribute, Gender, Language, Location, Phone, Provenance, Schedule, Service,
     ServiceAtLocation, TaxonomyTerm, vocab,
@@ -23,14 +24,7 @@ use crate::navigator::{CheckedForm, SignedIn};
 use crate::session::Navigator;
 use crate::shortlist::encode;
 use crate::state::WebState;
-
-/// The London calendar date today, as HSDS `assured_date` holds it.
-pub fn london_today() -> String {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::London)
-        .format("%Y-%m-%d")
-        .to_string()
-}
+use crate::ui::{t, t_with};
 
 /// The form's values as text, whether from a record or from a submission.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -137,9 +131,8 @@ fn language_codes(text: &str) -> Result<Vec<&'static str>, String> {
         .map(str::trim)
         .filter(|c| !c.is_empty())
     {
-        let code = vocab::normalise_language_code(given).ok_or_else(|| {
-            format!("\"{given}\" is not an ISO 639 language code (for example ben, syl, urd, pol)")
-        })?;
+        let code = vocab::normalise_language_code(given)
+            .ok_or_else(|| t_with("edit-error-language", &[("given", given.into())]))?;
         if !codes.contains(&code) {
             codes.push(code);
         }
@@ -173,20 +166,14 @@ fn parse_opening(text: &str) -> Result<Vec<Schedule>, String> {
 }
 
 fn parse_session(line: &str) -> Result<Schedule, String> {
-    let wrong = || format!("\"{line}\" is not days then hours, like MO,WE 18:00-20:30");
-    let (days, hours) = line.split_once(char::is_whitespace).ok_or_else(wrong)?;
-    let days = days.to_ascii_uppercase();
-    let hours: String = hours.chars().filter(|c| !c.is_whitespace()).collect();
-    let (opens, closes) = hours.split_once('-').ok_or_else(wrong)?;
-    if !(is_byday(&days) && is_time_of_day(opens) && is_time_of_day(closes)) {
-        return Err(wrong());
-    }
+    let session =
+        session_line(line).ok_or_else(|| t_with("edit-error-opening", &[("line", line.into())]))?;
     Ok(Schedule {
         id: new_id(),
         freq: Some("WEEKLY".to_owned()),
-        byday: Some(days),
-        opens_at: Some(opens.to_owned()),
-        closes_at: Some(closes.to_owned()),
+        byday: Some(session.days),
+        opens_at: Some(session.opens),
+        closes_at: Some(session.closes),
         ..Default::default()
     })
 }
@@ -197,7 +184,7 @@ fn apply(mut service: Service, fields: &Fields, state: &WebState) -> Result<Serv
     if fields.name.is_empty() {
         problems.push(Problem {
             field: "name",
-            message: "Enter the service's name".into(),
+            message: t("edit-error-name"),
         });
     }
     let codes = language_codes(&fields.languages).unwrap_or_else(|message| {
@@ -214,7 +201,7 @@ fn apply(mut service: Service, fields: &Fields, state: &WebState) -> Result<Serv
     if let Some(code) = unknown_category {
         problems.push(Problem {
             field: "categories",
-            message: format!("\"{code}\" is not a category"),
+            message: t_with("edit-error-category", &[("code", code.as_str().into())]),
         });
     }
     let schedules = if fields.opening.trim() == opening_text(&service.schedules) {
@@ -248,7 +235,10 @@ fn apply(mut service: Service, fields: &Fields, state: &WebState) -> Result<Serv
             None => {
                 problems.push(Problem {
                     field: "postcode",
-                    message: format!("\"{}\" is not a known UK postcode", fields.postcode),
+                    message: t_with(
+                        "edit-error-postcode",
+                        &[("postcode", fields.postcode.as_str().into())],
+                    ),
                 });
                 None
             }
@@ -287,7 +277,7 @@ fn apply(mut service: Service, fields: &Fields, state: &WebState) -> Result<Serv
         service.schedules = schedules;
     }
     if fields.verified {
-        service.assured_date = Some(london_today());
+        service.assured_date = Some(london_today().format("%Y-%m-%d").to_string());
     }
     Ok(service)
 }
@@ -438,31 +428,31 @@ fn form_body(
     problems: &[Problem],
 ) -> Markup {
     let gender_options = [
-        ("", "Everyone"),
-        ("female", "Women only"),
-        ("male", "Men only"),
+        ("", t("edit-open-to-everyone")),
+        ("female", t("edit-open-to-women")),
+        ("male", t("edit-open-to-men")),
     ];
     html! {
         @if !problems.is_empty() {
             div.error-summary role="alert" tabindex="-1" {
-                h2 { "There is a problem" }
+                h2 { (t("error-problem")) }
                 ul { @for p in problems { li { a href=(format!("#{}", p.field)) { (p.message) } } } }
             }
         }
         h1 { (heading) }
         form method="post" action=(action) {
             (csrf_field(navigator))
-            div.field { label for="name" { "Service name" } input #name type="text" name="name" value=(fields.name) required; }
-            div.field { label for="organisation" { "Organisation" } input #organisation type="text" name="organisation" value=(fields.organisation); }
-            div.field { label for="description" { "What the service does" } textarea #description name="description" rows="4" { (fields.description) } }
-            div.field { label for="eligibility" { "Who it is for" } textarea #eligibility name="eligibility" rows="3" { (fields.eligibility) } }
+            div.field { label for="name" { (t("edit-name")) } input #name type="text" name="name" value=(fields.name) required; }
+            div.field { label for="organisation" { (t("edit-organisation")) } input #organisation type="text" name="organisation" value=(fields.organisation); }
+            div.field { label for="description" { (t("edit-description")) } textarea #description name="description" rows="4" { (fields.description) } }
+            div.field { label for="eligibility" { (t("edit-eligibility")) } textarea #eligibility name="eligibility" rows="3" { (fields.eligibility) } }
             div.field {
-                label for="languages" { "Languages spoken (ISO 639 codes)" }
-                p.hint #languages-hint { "Separated by commas, for example: eng, ben, syl" }
+                label for="languages" { (t("edit-languages")) }
+                p.hint #languages-hint { (t("edit-languages-hint")) }
                 input #languages type="text" name="languages" value=(fields.languages) aria-describedby="languages-hint";
             }
             fieldset #categories {
-                legend { "Type of help" }
+                legend { (t("edit-categories")) }
                 @for category in vocab::categories() {
                     div.checkbox {
                         input id=(format!("category-{}", category.code)) type="checkbox" name="category" value=(category.code) checked[fields.categories.iter().any(|c| c == category.code)];
@@ -470,26 +460,26 @@ fn form_body(
                     }
                 }
             }
-            div.field { label for="gender" { "Open to" }
+            div.field { label for="gender" { (t("edit-open-to")) }
                 select #gender name="gender" {
-                    @for (code, label) in gender_options { option value=(code) selected[fields.gender == code] { (label) } }
+                    @for (code, label) in &gender_options { option value=(code) selected[fields.gender == *code] { (label) } }
                 }
             }
-            div.checkbox { input #free type="checkbox" name="free" checked[fields.free]; label for="free" { "Free of charge" } }
-            div.field { label for="phone" { "Phone" } input #phone type="tel" name="phone" value=(fields.phone) autocomplete="off"; }
-            div.field { label for="email" { "Email" } input #email type="email" name="email" value=(fields.email) autocomplete="off"; }
+            div.checkbox { input #free type="checkbox" name="free" checked[fields.free]; label for="free" { (t("edit-free")) } }
+            div.field { label for="phone" { (t("edit-phone")) } input #phone type="tel" name="phone" value=(fields.phone) autocomplete="off"; }
+            div.field { label for="email" { (t("edit-email")) } input #email type="email" name="email" value=(fields.email) autocomplete="off"; }
             div.field {
-                label for="postcode" { "Postcode where it meets" }
-                p.hint #postcode-hint { "Changing it moves the service's first location to that postcode." }
+                label for="postcode" { (t("edit-postcode")) }
+                p.hint #postcode-hint { (t("edit-postcode-hint")) }
                 input #postcode type="text" name="postcode" value=(fields.postcode) aria-describedby="postcode-hint" autocomplete="off";
             }
             div.field {
-                label for="opening" { "Opening times" }
-                p.hint #opening-hint { "One line for each weekly session: days (MO TU WE TH FR SA SU, separated by commas) then hours, for example MO,WE 18:00-20:30" }
+                label for="opening" { (t("edit-opening")) }
+                p.hint #opening-hint { (t("edit-opening-hint")) }
                 textarea #opening name="opening" rows="3" aria-describedby="opening-hint" { (fields.opening) }
             }
-            div.checkbox { input #verified type="checkbox" name="verified" checked[fields.verified]; label for="verified" { "I have checked these details with the service today" } }
-            button type="submit" { "Save" }
+            div.checkbox { input #verified type="checkbox" name="verified" checked[fields.verified]; label for="verified" { (t("edit-verified")) } }
+            button type="submit" { (t("edit-save")) }
         }
     }
 }
@@ -503,11 +493,11 @@ pub async fn new_form(SignedIn(navigator): SignedIn) -> Response {
     let body = form_body(
         &navigator,
         "/navigator/services/new",
-        "Add a service",
+        &t("edit-add-heading"),
         &Fields::default(),
         &[],
     );
-    layout::page("Add a service", Some(&navigator), body).into_response()
+    layout::page(&t("edit-add-heading"), Some(&navigator), body).into_response()
 }
 
 /// `POST /navigator/services/new`
@@ -531,7 +521,7 @@ pub async fn create(
             return Ok(refused_form(
                 &navigator,
                 "/navigator/services/new",
-                "Add a service",
+                &t("edit-add-heading"),
                 &fields,
                 &problems,
             ));
@@ -567,7 +557,7 @@ pub async fn edit_form(
     SignedIn(navigator): SignedIn,
 ) -> Result<Response, WebError> {
     let service = state.directory.service(&id).await?;
-    let heading = format!("Edit {}", service.name);
+    let heading = t_with("edit-heading", &[("service", service.name.as_str().into())]);
     let body = form_body(
         &navigator,
         &edit_action(&id),
@@ -585,7 +575,7 @@ pub async fn update(
     CheckedForm { navigator, form }: CheckedForm,
 ) -> Result<Response, WebError> {
     let current = state.directory.service(&id).await?;
-    let heading = format!("Edit {}", current.name);
+    let heading = t_with("edit-heading", &[("service", current.name.as_str().into())]);
     let fields = Fields::from_form(&form);
     let service = match apply(current, &fields, &state) {
         Ok(service) => service,
@@ -613,12 +603,7 @@ pub async fn verified_today(
     Path(id): Path<String>,
     CheckedForm { navigator, .. }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let mut service = state.directory.service(&id).await?;
-    service.assured_date = Some(london_today());
-    state
-        .directory
-        .replace_service(&id, service, &navigator.actor)
-        .await?;
+    state.directory.mark_checked(&id, &navigator.actor).await?;
     info!(service = %id, key = %navigator.actor.name, "service marked verified today");
     Ok(Redirect::to(&format!("/services/{}", encode(&id))).into_response())
 }

@@ -8,6 +8,7 @@ use signpost_app::{AppError, Code};
 use tracing::error;
 
 use crate::layout;
+use crate::ui::{t, t_with};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -32,6 +33,10 @@ impl From<AppError> for WebError {
     fn from(error: AppError) -> WebError {
         match error.rejection() {
             Some(rejection) => WebError::refused(rejection.code, rejection.message.clone()),
+            None if error.code() == Code::StoreUnavailable => WebError::refused(
+                Code::StoreUnavailable,
+                "the shared store cannot be reached just now; try again in a few seconds",
+            ),
             None => WebError::Internal(error),
         }
     }
@@ -43,30 +48,31 @@ impl IntoResponse for WebError {
             WebError::Refused { code, detail } => (code, detail),
             WebError::Internal(cause) => {
                 error!(%cause, "page failed");
-                (Code::Internal, "Try again later.".to_owned())
+                (Code::Internal, t("error-try-later"))
             }
         };
         let title = page_title(code);
         let body = html! {
             h1 { (title) }
             p { (detail) }
-            p { "Error code: " a href=(code_href(code)) { code { (code.as_str()) } } }
-            p { a href="/" { "Start a new search" } }
+            p { (t("error-code")) " " a href=(code_href(code)) { code { (code.as_str()) } } }
+            p { a href="/" { (t("error-new-search")) } }
         };
         let status =
             StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, layout::page(title, None, body)).into_response()
+        (status, layout::page(&title, None, body)).into_response()
     }
 }
 
 /// The heading of a failed page, in the words of its kind of failure.
-fn page_title(code: Code) -> &'static str {
-    match code {
-        Code::NotFound => "Page not found",
-        Code::Forbidden | Code::Unauthorized => "You cannot do that",
-        _ if code.http_status() >= 500 => "Sorry, there is a problem with the service",
-        _ => "There is a problem",
-    }
+fn page_title(code: Code) -> String {
+    let key = match code {
+        Code::NotFound => "error-not-found",
+        Code::Forbidden | Code::Unauthorized => "error-forbidden",
+        _ if code.http_status() >= 500 => "error-server",
+        _ => "error-problem",
+    };
+    t(key)
 }
 
 fn code_href(code: Code) -> String {
@@ -76,10 +82,10 @@ fn code_href(code: Code) -> String {
 /// `/errors/{code}`: what one code means, for the people who meet it.
 pub fn code_page(code: Code) -> Html<String> {
     let body = html! {
-        p { a href="/errors" { "All error codes" } }
+        p { a href="/errors" { (t("error-codes-all")) } }
         h1 { code { (code.as_str()) } }
-        p.lead { (code.title()) }
-        p { "Sent with HTTP status " (code.http_status()) "." }
+        p.lead { (code_title(code)) }
+        p { (t_with("error-codes-status", &[("status", u32::from(code.http_status()).into())])) }
         p { (code.description()) }
     };
     layout::page(code.as_str(), None, body)
@@ -87,22 +93,27 @@ pub fn code_page(code: Code) -> Html<String> {
 
 /// `/errors`: every code Signpost reports, with its status and title.
 pub fn code_index() -> Html<String> {
-    layout::page("Error codes", None, code_table())
+    layout::page(&t("error-codes-heading"), None, code_table())
+}
+
+/// A code's title in the page's language: the API's problem title (`problem-<code>` in the `api`
+/// catalogue), which is the code's own English title in English.
+fn code_title(code: Code) -> String {
+    t(&format!("problem-{}", code.as_str().replace('_', "-")))
 }
 
 fn code_table() -> Markup {
     html! {
-        h1 { "Error codes" }
-        p { "Every error Signpost's API reports is an RFC 9457 problem whose " code { "code" }
-            " is one of these, and whose " code { "type" } " links to its page here." }
+        h1 { (t("error-codes-heading")) }
+        p { (t("error-codes-intro")) }
         table {
-            thead { tr { th { "Code" } th { "Status" } th { "Meaning" } } }
+            thead { tr { th { (t("error-codes-code")) } th { (t("error-codes-status-heading")) } th { (t("error-codes-meaning")) } } }
             tbody {
                 @for code in Code::ALL {
                     tr {
                         td { a href=(code_href(code)) { code { (code.as_str()) } } }
                         td { (code.http_status()) }
-                        td { (code.title()) }
+                        td { (code_title(code)) }
                     }
                 }
             }

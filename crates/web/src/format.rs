@@ -1,15 +1,35 @@
 //! Words for a service's facts: opening times, contacts, addresses, dates.
 
+use chrono::Datelike;
 use signpost_domain::{Schedule, Service};
 
+use crate::ui::{t, t_with};
+
+/// RFC 5545 day codes and the catalogue keys of their short names.
 const DAYS: [(&str, &str); 7] = [
-    ("MO", "Mon"),
-    ("TU", "Tue"),
-    ("WE", "Wed"),
-    ("TH", "Thu"),
-    ("FR", "Fri"),
-    ("SA", "Sat"),
-    ("SU", "Sun"),
+    ("MO", "format-day-mo"),
+    ("TU", "format-day-tu"),
+    ("WE", "format-day-we"),
+    ("TH", "format-day-th"),
+    ("FR", "format-day-fr"),
+    ("SA", "format-day-sa"),
+    ("SU", "format-day-su"),
+];
+
+/// The catalogue keys of the months' names, January first.
+const MONTHS: [&str; 12] = [
+    "format-month-1",
+    "format-month-2",
+    "format-month-3",
+    "format-month-4",
+    "format-month-5",
+    "format-month-6",
+    "format-month-7",
+    "format-month-8",
+    "format-month-9",
+    "format-month-10",
+    "format-month-11",
+    "format-month-12",
 ];
 
 /// One line per schedule: its own description when it has one, else "Mon, Wed 18:00 to 20:30".
@@ -25,7 +45,7 @@ fn schedule_line(schedule: &Schedule) -> Option<String> {
     {
         return Some(description.trim().to_owned());
     }
-    let days: Vec<&str> = schedule
+    let days: Vec<String> = schedule
         .byday
         .as_deref()
         .unwrap_or_default()
@@ -33,13 +53,16 @@ fn schedule_line(schedule: &Schedule) -> Option<String> {
         .filter_map(|code| {
             DAYS.iter()
                 .find(|(c, _)| *c == code.trim())
-                .map(|(_, name)| *name)
+                .map(|(_, key)| t(key))
         })
         .collect();
     let hours = match (schedule.opens_at.as_deref(), schedule.closes_at.as_deref()) {
-        (Some(opens), Some(closes)) => format!("{opens} to {closes}"),
-        (Some(opens), None) => format!("from {opens}"),
-        (None, Some(closes)) => format!("until {closes}"),
+        (Some(opens), Some(closes)) => t_with(
+            "format-hours",
+            &[("opens", opens.into()), ("closes", closes.into())],
+        ),
+        (Some(opens), None) => t_with("format-hours-from", &[("opens", opens.into())]),
+        (None, Some(closes)) => t_with("format-hours-until", &[("closes", closes.into())]),
         (None, None) => String::new(),
     };
     let line = format!("{} {hours}", days.join(", "));
@@ -116,22 +139,37 @@ pub fn addresses(service: &Service) -> Vec<String> {
         .collect()
 }
 
-/// "26 April 2026" for an ISO date; the text as given when it is not one.
+/// "26 April 2026" (in the page's language) for an ISO date; the text as given when it is not one.
 pub fn long_date(iso: &str) -> String {
     chrono::NaiveDate::parse_from_str(iso.get(..10).unwrap_or(iso), "%Y-%m-%d")
-        .map(|date| date.format("%-d %B %Y").to_string())
+        .map(|date| {
+            let month = MONTHS
+                .get(date.month0() as usize)
+                .map_or(String::new(), |key| t(key));
+            t_with(
+                "format-date",
+                &[
+                    ("day", date.day().into()),
+                    ("month", month.into()),
+                    ("year", i64::from(date.year()).into()),
+                ],
+            )
+        })
         .unwrap_or_else(|_| iso.to_owned())
 }
 
 /// Who the record came from, and under what licence.
 pub fn source_line(service: &Service) -> Option<String> {
     let provenance = service.provenance.as_ref()?;
-    let mut line = format!("Source: {}", provenance.source);
+    let mut line = t_with(
+        "format-source",
+        &[("source", provenance.source.as_str().into())],
+    );
     if let Some(attribution) = provenance.attribution.as_deref().filter(|a| !a.is_empty()) {
         line.push_str(&format!(" ({attribution})"));
     }
     if let Some(licence) = provenance.licence.as_deref().filter(|l| !l.is_empty()) {
-        line.push_str(&format!(", licence {licence}"));
+        line.push_str(&t_with("format-licence", &[("licence", licence.into())]));
     }
     Some(line)
 }
@@ -146,14 +184,17 @@ pub fn eligibility_summary(service: &Service) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(gender) = service.gender() {
         parts.push(match gender {
-            signpost_domain::Gender::Female => "women only".to_owned(),
-            signpost_domain::Gender::Male => "men only".to_owned(),
+            signpost_domain::Gender::Female => t("format-women-only"),
+            signpost_domain::Gender::Male => t("format-men-only"),
         });
     }
     match (service.minimum_age, service.maximum_age) {
-        (Some(min), Some(max)) => parts.push(format!("ages {min} to {max}")),
-        (Some(min), None) => parts.push(format!("aged {min} or over")),
-        (None, Some(max)) => parts.push(format!("aged up to {max}")),
+        (Some(min), Some(max)) => parts.push(t_with(
+            "format-ages",
+            &[("min", min.into()), ("max", max.into())],
+        )),
+        (Some(min), None) => parts.push(t_with("format-aged-over", &[("min", min.into())])),
+        (None, Some(max)) => parts.push(t_with("format-aged-up-to", &[("max", max.into())])),
         (None, None) => {}
     }
     (!parts.is_empty()).then(|| parts.join(", "))

@@ -8,6 +8,7 @@ use maud::{Markup, html};
 use crate::layout;
 use crate::shortlist::encode;
 use crate::state::WebState;
+use crate::ui::t;
 
 /// Example searches shown under the box.
 pub const EXAMPLES: [&str; 4] = [
@@ -22,11 +23,11 @@ pub fn search_form(query: &str) -> Markup {
     html! {
         form.search-form action="/search" method="get" role="search" {
             div.field {
-                label for="q" { "Search for services" }
-                p.hint #q-hint { "Type what the person needs, the language they speak and where they live." }
+                label for="q" { (t("search-label")) }
+                p.hint #q-hint { (t("search-hint")) }
                 input #q type="search" name="q" value=(query) aria-describedby="q-hint" autocomplete="off" spellcheck="false";
             }
-            button type="submit" { "Search" }
+            button type="submit" { (t("search-button")) }
         }
     }
 }
@@ -34,15 +35,15 @@ pub fn search_form(query: &str) -> Markup {
 pub async fn page(State(state): State<WebState>, headers: HeaderMap) -> Html<String> {
     let navigator = state.sessions.navigator(&headers);
     let body = html! {
-        h1 { "Find community services for people on probation" }
-        p.lead { "Services run by and for ethnic-minority and faith communities in England and Wales." }
+        h1 { (t("search-home-heading")) }
+        p.lead { (t("search-home-lead")) }
         (search_form(""))
-        h2 { "Examples" }
+        h2 { (t("search-examples")) }
         ul.examples {
             @for example in EXAMPLES {
                 li { a href=(format!("/search?q={}", encode(example))) { (example) } }
             }
         }
     };
-    layout::page("Search", navigator.as_ref(), body)
+    layout::page(&t("search-home-title"), navigator.as_ref(), body)
 }

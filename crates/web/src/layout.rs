@@ -5,23 +5,25 @@ use axum::response::Html;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::session::Navigator;
+use crate::ui::{lang, language_switch, t, t_with};
 
 /// The full page around `body`.
 pub fn page(title: &str, navigator: Option<&Navigator>, body: Markup) -> Html<String> {
+    let lang = lang();
     Html(
         html! {
             (DOCTYPE)
-            html lang="en-GB" {
+            html lang=(lang.tag()) dir=(lang.dir()) {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { (title) " - Signpost" }
+                    title { (t_with("layout-title", &[("title", title.into())])) }
                     link rel="icon" href="data:,";
                     link rel="stylesheet" href="/assets/site.css";
                     script src="/assets/site.js" defer {}
                 }
                 body {
-                    a.skip-link href="#main" { "Skip to main content" }
+                    a.skip-link href="#main" { (t("layout-skip")) }
                     (header(navigator))
                     main.main #main tabindex="-1" { (body) }
                     (footer())
@@ -36,20 +38,21 @@ fn header(navigator: Option<&Navigator>) -> Markup {
     html! {
         header.header {
             div.header__inner {
-                a.header__name href="/" { "Signpost" }
-                nav aria-label="Site" {
+                a.header__name href="/" { (t("layout-site-name")) }
+                nav aria-label=(t("layout-nav-label")) {
                     ul.header__nav {
-                        li { a href="/" { "Search" } }
-                        li { a href="/shortlist" { "Shortlist" } }
-                        li { a href="/match" { "Match a person" } }
-                        li { a href="/about" { "About the data" } }
+                        li { a href="/" { (t("layout-nav-search")) } }
+                        li { a href="/shortlist" { (t("layout-nav-shortlist")) } }
+                        li { a href="/match" { (t("layout-nav-match")) } }
+                        li { a href="/about" { (t("layout-nav-about")) } }
                         @if let Some(navigator) = navigator {
-                            li { a href="/navigator" { "Navigator: " (navigator.actor.name) } }
+                            li { a href="/navigator" { (t_with("layout-nav-navigator", &[("name", navigator.actor.name.as_str().into())])) } }
                         } @else {
-                            li { a href="/navigator/sign-in" { "Navigator sign in" } }
+                            li { a href="/navigator/sign-in" { (t("layout-nav-sign-in")) } }
                         }
                     }
                 }
+                (language_switch())
             }
         }
     }
@@ -59,15 +62,15 @@ fn footer() -> Markup {
     html! {
         footer.footer {
             div.footer__inner {
-                h2.visually-hidden { "Data sources" }
-                p { "Services are listed in the Open Referral UK (HSDS 3.0) format. Records marked "
-                    strong { "demonstration data" } " describe fictional services." }
+                h2.visually-hidden { (t("layout-footer-sources")) }
+                p { (t("layout-footer-format")) " " (t("layout-footer-demo-before")) " "
+                    strong { (t("layout-footer-demo")) } " " (t("layout-footer-fictional")) }
                 p.attribution { (required_notices()) }
                 details {
-                    summary { "Place and postcode data: all sources and licences" }
+                    summary { (t("layout-footer-licences")) }
                     div.attribution { (signpost_geo::ATTRIBUTION) }
                 }
-                p { a href="/about" { "About Signpost and its data" } }
+                p { a href="/about" { (t("layout-footer-about")) } }
             }
         }
     }

@@ -27,6 +27,7 @@
 mod about;
 mod assets;
 mod edit;
+mod equality;
 mod error;
 mod form;
 mod format;
@@ -36,6 +37,7 @@ mod layout;
 mod map;
 mod matching;
 mod navigator;
+mod queue;
 mod referrals;
 mod report;
 mod search;
@@ -43,6 +45,7 @@ mod service;
 mod session;
 mod shortlist;
 mod state;
+mod ui;
 
 use std::sync::Arc;
 
@@ -57,6 +60,7 @@ use tower::service_fn;
 pub use error::{WebError, code_index, code_page};
 pub use search::query_is_utf8;
 pub use state::WebState;
+pub use ui::choose_language;
 
 /// Every page, with its own state built from the directory; mountable in a router of any state.
 pub fn routes<S: Clone + Send + Sync + 'static>(directory: Arc<Directory>) -> Router<S> {
@@ -79,12 +83,25 @@ pub fn routes<S: Clone + Send + Sync + 'static>(directory: Arc<Directory>) -> Ro
         )
         .route("/navigator/sign-out", post(navigator::sign_out))
         .route("/navigator/reports", get(navigator::reports))
+        .route("/navigator/queue", get(queue::queue))
+        .route("/navigator/duplicates", post(queue::decide))
+        .route(
+            "/navigator/services/{id}/checked",
+            post(queue::mark_checked),
+        )
         .route(
             "/navigator/referrals",
             get(referrals::list).post(referrals::create),
         )
-        .route("/navigator/referrals/new", get(referrals::new_form))
+        .route(
+            "/navigator/referrals/new",
+            get(referrals::new_form).post(referrals::new_form_with_needs),
+        )
         .route("/navigator/referrals/{id}", get(referrals::show))
+        .route(
+            "/navigator/equality",
+            get(equality::page).post(equality::with_caseload),
+        )
         .route("/navigator/referrals/{id}/status", post(referrals::change))
         .route(
             "/navigator/reports/{id}/close",
@@ -104,6 +121,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(directory: Arc<Directory>) -> Ro
         )
         .route("/assets/site.css", get(assets::css))
         .route("/assets/site.js", get(assets::js))
+        .layer(axum::middleware::from_fn(ui::choose_language))
         .with_state(WebState::new(directory))
 }
 

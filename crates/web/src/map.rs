@@ -3,7 +3,11 @@
 //! place, and each result's locations numbered as in the list.
 
 use maud::{Markup, html};
-use signpost_geo::{EARTH_RADIUS_M, Gazetteer, Point, describe_distance};
+use signpost_geo::{EARTH_RADIUS_M, Gazetteer, Point};
+use signpost_i18n::Arg;
+
+use crate::service::distance_text;
+use crate::ui::{t, t_with};
 
 /// The map is drawn in a square of this many SVG units.
 const SIZE: f64 = 400.0;
@@ -70,19 +74,31 @@ pub fn figure(places: &Gazetteer, input: &MapInput<'_>) -> Markup {
         .map(|geometry| boundary_path(&projection, geometry))
         .filter(|path| !path.is_empty());
     let (cx, cy) = projection.project(input.centre);
-    let description = format!(
-        "Map of {} results on this page within {} of {}{}.",
-        input.pins.len(),
-        describe_distance(input.radius_m),
-        input.label,
-        area.as_ref()
-            .map(|a| format!(", in {}", a.lad_name))
-            .unwrap_or_default()
-    );
+    let mut args = vec![
+        ("count", Arg::from(input.pins.len())),
+        ("distance", Arg::from(distance_text(input.radius_m))),
+        ("place", Arg::from(input.label)),
+    ];
+    let description = match &area {
+        Some(area) => {
+            args.push(("area", Arg::from(area.lad_name.as_str())));
+            t_with("map-description-in-area", &args)
+        }
+        None => t_with("map-description", &args),
+    };
+    let key = area.as_ref().map(|area| {
+        t_with(
+            "map-key",
+            &[
+                ("area", Arg::from(area.lad_name.as_str())),
+                ("place", Arg::from(input.label)),
+            ],
+        )
+    });
     html! {
         figure.map {
             svg viewBox=(format!("0 0 {SIZE} {SIZE}")) role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg" {
-                title #map-title { "Results map" }
+                title #map-title { (t("map-title")) }
                 desc #map-desc { (description) }
                 @if let Some(path) = &outline {
                     path.boundary d=(path) fill-rule="evenodd" {}
@@ -101,9 +117,7 @@ pub fn figure(places: &Gazetteer, input: &MapInput<'_>) -> Markup {
             }
             figcaption {
                 (description)
-                @if let Some(area) = &area {
-                    " The shaded outline is " (area.lad_name) "; the dashed circle is the search radius; the red dot is " (input.label) "."
-                }
+                @if let Some(key) = &key { " " (key) }
             }
         }
     }

@@ -17,24 +17,51 @@ use signpost_domain::vocab;
 use crate::error::WebError;
 use crate::form::FormData;
 use crate::layout;
+use crate::referrals::refer_button;
+use crate::service::distance_text;
 use crate::session::Navigator;
 use crate::shortlist::encode;
 use crate::state::WebState;
+use crate::ui::{t, t_with};
 
-const TITLE: &str = "Match a person";
+/// The catalogue key of the page's title.
+const TITLE: &str = "layout-nav-match";
 const METRES_PER_MILE: f64 = 1_609.344;
 
+/// Observances with the catalogue keys of their labels.
 const OBSERVANCES: [(&str, &str); 3] = [
-    ("friday_prayers", "Friday midday prayers (Jummah)"),
-    ("shabbat", "Shabbat (no Saturday sessions)"),
-    ("avoid_festivals", "Avoid the faith's festival days"),
+    ("friday_prayers", "match-observance-friday-prayers"),
+    ("shabbat", "match-observance-shabbat"),
+    ("avoid_festivals", "match-observance-avoid-festivals"),
 ];
+/// Access needs with the catalogue keys of their labels.
 const ACCESS_NEEDS: [(&str, &str); 3] = [
-    ("wheelchair", "Uses a wheelchair"),
-    ("learning_disability", "Learning disability"),
-    ("bsl", "British Sign Language"),
+    ("wheelchair", "match-access-wheelchair"),
+    ("learning_disability", "match-access-learning-disability"),
+    ("bsl", "match-access-bsl"),
 ];
-const GENDERS: [(&str, &str); 3] = [("", "Not given"), ("female", "Female"), ("male", "Male")];
+/// Genders with the catalogue keys of their labels.
+const GENDERS: [(&str, &str); 3] = [
+    ("", "match-not-given"),
+    ("female", "match-gender-female"),
+    ("male", "match-gender-male"),
+];
+/// The days of the profile's `available` slots, with their day key in the catalogue.
+const DAYS: [(&str, &str); 7] = [
+    ("mon", "format-day-mo"),
+    ("tue", "format-day-tu"),
+    ("wed", "format-day-we"),
+    ("thu", "format-day-th"),
+    ("fri", "format-day-fr"),
+    ("sat", "format-day-sa"),
+    ("sun", "format-day-su"),
+];
+/// The parts of a day a person may be unable to attend, with the hours each covers.
+const DAY_PARTS: [(&str, &str, &str); 3] = [
+    ("morning", "00:00", "12:00"),
+    ("afternoon", "12:00", "17:00"),
+    ("evening", "17:00", "23:59"),
+];
 
 /// `GET /match`
 pub async fn form(State(state): State<WebState>, headers: HeaderMap) -> Response {
@@ -55,7 +82,9 @@ pub async fn submit(
         Ok(profile) => profile,
         Err(problem) => return Ok(rejected(navigator.as_ref(), &form, &problem)),
     };
-    match state.directory.match_person(&profile, results).await {
+    let needs = form.all("need");
+    let shown = |outcome: &MatchOutcome<'_>| results(outcome, navigator.as_ref(), &needs);
+    match state.directory.match_person(&profile, shown).await {
         Ok(found) => {
             let body = html! { (match_form(&form, None)) (found) };
             Ok(private(StatusCode::OK, navigator.as_ref(), body))
@@ -90,10 +119,7 @@ impl Problem {
     /// The app's rejection in the page's words (the app never repeats the person's values).
     fn from_rejection(message: &str) -> Problem {
         if message.contains("postcode") {
-            Problem::new(
-                "postcode",
-                "The home postcode was not found: check it and try again",
-            )
+            Problem::new("postcode", &t("match-error-postcode-unknown"))
         } else {
             Problem::new("needs", message)
         }
@@ -107,7 +133,7 @@ impl Problem {
         };
         Problem {
             field,
-            message: format!("Check the form: {error}"),
+            message: t_with("match-error-check", &[("error", error.to_string().into())]),
         }
     }
 }
@@ -140,7 +166,7 @@ fn rejected(navigator: Option<&Navigator>, form: &FormData, problem: &Problem) -
 
 /// The page, never to be kept by a browser or proxy.
 fn private(status: StatusCode, navigator: Option<&Navigator>, body: Markup) -> Response {
-    let mut response = (status, layout::page(TITLE, navigator, body)).into_response();
+    let mut response = (status, layout::page(&t(TITLE), navigator, body)).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -161,14 +187,11 @@ fn profile_json(form: &FormData) -> Result<Value, Problem> {
         .map(|code| json!({"category": code, "essential": form.ticked(&format!("essential-{code}"))}))
         .collect();
     if needs.is_empty() {
-        return Err(Problem::new(
-            "needs",
-            "Tick at least one kind of help the person needs",
-        ));
+        return Err(Problem::new("needs", &t("match-error-needs")));
     }
     let postcode = form.text("postcode");
     if postcode.is_empty() {
-        return Err(Problem::new("postcode", "Enter the person's home postcode"));
+        return Err(Problem::new("postcode", &t("match-error-postcode")));
     }
     let mut profile = Map::new();
     profile.insert("needs".into(), Value::Array(needs));
@@ -185,39 +208,77 @@ fn profile_json(form: &FormData) -> Result<Value, Problem> {
             profile.insert(field.into(), json!(value));
         }
     }
-    if let Some(age) = number(
-        form,
-        "age",
-        "Enter the person's age as a whole number of years",
-    )? {
+    if let Some(age) = number(form, "age", &t("match-error-age"))? {
         profile.insert("age".into(), json!(age));
     }
-    if let Some(miles) = number(
-        form,
-        "miles",
-        "Enter the furthest distance as a number of miles",
-    )? {
+    if let Some(miles) = number(form, "miles", &t("match-error-miles"))? {
         if miles <= 0.0 {
-            return Err(Problem::new(
-                "miles",
-                "The furthest distance must be more than 0 miles",
-            ));
+            return Err(Problem::new("miles", &t("match-error-miles-zero")));
         }
         profile.insert("max_distance_m".into(), json!(miles * METRES_PER_MILE));
+    }
+    if let Some(available) = available(form) {
+        profile.insert("available".into(), available);
     }
     profile.insert("access_needs".into(), json!(form.all("access")));
     profile.insert("nrpf".into(), json!(form.ticked("nrpf")));
     Ok(Value::Object(profile))
 }
 
+/// The week less the times ticked as ones the person cannot attend, as the profile's
+/// `available` slots (a day's neighbouring parts joined); `None` when none is ticked.
+fn available(form: &FormData) -> Option<Value> {
+    let cannot = form.all("cannot");
+    if cannot.is_empty() {
+        return None;
+    }
+    let mut slots = Vec::new();
+    for (day, _) in DAYS {
+        let mut open: Option<(&str, &str)> = None;
+        for (part, from, to) in DAY_PARTS {
+            if cannot.contains(&format!("{day}-{part}").as_str()) {
+                slots.extend(open.take().map(|(from, to)| slot(day, from, to)));
+            } else {
+                open = Some((open.map_or(from, |(start, _)| start), to));
+            }
+        }
+        slots.extend(open.map(|(from, to)| slot(day, from, to)));
+    }
+    Some(Value::Array(slots))
+}
+
+fn slot(day: &str, from: &str, to: &str) -> Value {
+    json!({"day": day, "from": from, "to": to})
+}
+
+/// The codes of languages typed as the search box takes them: names, the languages' own names
+/// or ISO 639 codes, separated by commas (or, for codes, spaces). What is not understood is
+/// kept as typed, for the profile's check to name.
+fn language_codes(typed: &str) -> Vec<String> {
+    typed
+        .split([',', ';', '،'])
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .flat_map(|entry| match language_code(entry) {
+            Some(code) => vec![code],
+            None => entry
+                .split_whitespace()
+                .map(|word| language_code(word).unwrap_or_else(|| word.to_owned()))
+                .collect(),
+        })
+        .collect()
+}
+
+fn language_code(entry: &str) -> Option<String> {
+    vocab::normalise_language_code(entry)
+        .map(str::to_owned)
+        .or_else(|| signpost_query::language_named(entry))
+}
+
 /// The languages, when any is given (with none the matcher assumes nothing about them).
 fn languages(form: &FormData) -> Option<Value> {
-    let speaks: Vec<&str> = form
-        .text("speaks")
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|code| !code.is_empty())
-        .collect();
-    let preferred = form.text("preferred");
+    let speaks = language_codes(form.text("speaks"));
+    let preferred = language_codes(form.text("preferred")).join(" ");
     if speaks.is_empty() && preferred.is_empty() {
         return None;
     }
@@ -264,47 +325,47 @@ fn match_form(form: &FormData, error: Option<&Problem>) -> Markup {
     html! {
         @if let Some(error) = error {
             div.error-summary role="alert" tabindex="-1" {
-                h2 { "There is a problem" }
+                h2 { (t("error-problem")) }
                 p { a href=(format!("#{}", error.field)) { (error.message) } }
             }
         }
-        h1 { (TITLE) }
-        p { "Describe the person to find the services in reach that fit them. Nothing you enter here is saved: it is used for this match and then forgotten." }
+        h1 { (t(TITLE)) }
+        p { (t("match-intro")) }
         form method="post" action="/match" autocomplete="off" {
             fieldset #needs {
-                legend { "What help does the person need?" }
-                p.hint { "Tick each kind of help, and tick \"essential\" where they cannot do without it." }
+                legend { (t("match-needs")) }
+                p.hint { (t("match-needs-hint")) }
                 @for category in vocab::categories() {
                     div.checkbox {
                         input id=(format!("need-{}", category.code)) type="checkbox" name="need" value=(category.code) checked[needs.contains(&category.code)];
                         label for=(format!("need-{}", category.code)) { (category.name) }
                         input id=(format!("essential-{}", category.code)) type="checkbox" name=(format!("essential-{}", category.code)) checked[form.ticked(&format!("essential-{}", category.code))];
-                        label for=(format!("essential-{}", category.code)) { "essential" span.visually-hidden { " (" (category.name) ")" } }
+                        label for=(format!("essential-{}", category.code)) { (t("match-essential")) span.visually-hidden { " (" (category.name) ")" } }
                     }
                 }
             }
             fieldset {
-                legend { "Languages" }
+                legend { (t("service-languages")) }
                 div.field {
-                    label for="speaks" { "Languages spoken (ISO 639 codes)" }
-                    p.hint #speaks-hint { "Separated by commas, for example: syl, ben, eng" }
+                    label for="speaks" { (t("match-languages-spoken")) }
+                    p.hint #speaks-hint { (t("match-languages-spoken-hint")) }
                     input #speaks type="text" name="speaks" value=(form.text("speaks")) aria-describedby="speaks-hint";
                 }
                 div.field {
-                    label for="preferred" { "Preferred language (code)" }
+                    label for="preferred" { (t("match-language-preferred")) }
                     input #preferred type="text" name="preferred" value=(form.text("preferred"));
                 }
                 div.checkbox {
                     input #interpreter_ok type="checkbox" name="interpreter_ok" checked[form.ticked("interpreter_ok")];
-                    label for="interpreter_ok" { "An interpreter is acceptable" }
+                    label for="interpreter_ok" { (t("match-interpreter")) }
                 }
             }
             fieldset {
-                legend { "Faith" }
+                legend { (t("results-filter-faith")) }
                 div.field {
-                    label for="faith" { "Faith" }
+                    label for="faith" { (t("results-filter-faith")) }
                     select #faith name="faith" {
-                        option value="" { "Not given" }
+                        option value="" { (t("match-not-given")) }
                         @for faith in vocab::faiths() {
                             option value=(faith.code) selected[form.text("faith") == faith.code] { (faith.census_category) }
                         }
@@ -313,49 +374,73 @@ fn match_form(form: &FormData, error: Option<&Problem>) -> Markup {
                 @for (code, label) in OBSERVANCES {
                     div.checkbox {
                         input id=(format!("observance-{code}")) type="checkbox" name="observance" value=(code) checked[observances.contains(&code)];
-                        label for=(format!("observance-{code}")) { (label) }
+                        label for=(format!("observance-{code}")) { (t(label)) }
                     }
                 }
                 div.checkbox {
                     input #wants_faith_service type="checkbox" name="wants_faith_service" checked[form.ticked("wants_faith_service")];
-                    label for="wants_faith_service" { "Would like a service of their faith" }
+                    label for="wants_faith_service" { (t("match-wants-faith-service")) }
                 }
             }
             fieldset {
-                legend { "About the person" }
-                (gender_select("gender", "The person's gender", form))
-                (gender_select("gender_preference", "Would rather see staff who are", form))
+                legend { (t("match-about")) }
+                (gender_select("gender", &t("match-gender"), form))
+                (gender_select("gender_preference", &t("match-gender-preference"), form))
                 div.field {
-                    label for="age" { "Age in years" }
+                    label for="age" { (t("match-age")) }
                     input #age type="number" name="age" min="0" max="120" inputmode="numeric" value=(form.text("age"));
                 }
             }
             fieldset {
-                legend { "Where they live" }
+                legend { (t("match-where")) }
                 div.field {
-                    label for="postcode" { "Home postcode" }
+                    label for="postcode" { (t("match-postcode")) }
                     input #postcode type="text" name="postcode" value=(form.text("postcode")) required;
                 }
                 div.field {
-                    label for="miles" { "Furthest they can travel, in miles" }
-                    p.hint #miles-hint { "Straight-line distance. Leave empty for 5 miles." }
+                    label for="miles" { (t("match-miles")) }
+                    p.hint #miles-hint { (t("match-miles-hint")) }
                     input #miles type="number" name="miles" min="0" step="0.1" inputmode="decimal" value=(form.text("miles")) aria-describedby="miles-hint";
                 }
             }
+            (cannot_attend(form))
             fieldset {
-                legend { "Access and other needs" }
+                legend { (t("match-access")) }
                 @for (code, label) in ACCESS_NEEDS {
                     div.checkbox {
                         input id=(format!("access-{code}")) type="checkbox" name="access" value=(code) checked[access.contains(&code)];
-                        label for=(format!("access-{code}")) { (label) }
+                        label for=(format!("access-{code}")) { (t(label)) }
                     }
                 }
                 div.checkbox {
                     input #nrpf type="checkbox" name="nrpf" checked[form.ticked("nrpf")];
-                    label for="nrpf" { "No recourse to public funds (NRPF)" }
+                    label for="nrpf" { (t("match-nrpf")) }
                 }
             }
-            button type="submit" { "Find services" }
+            button type="submit" { (t("match-submit")) }
+        }
+    }
+}
+
+/// A day-by-day choice of the times the person cannot attend (morning, afternoon, evening).
+fn cannot_attend(form: &FormData) -> Markup {
+    let cannot = form.all("cannot");
+    html! {
+        fieldset #cannot {
+            legend { (t("match-cannot-attend")) }
+            p.hint { (t("match-cannot-attend-hint")) }
+            @for (day, day_key) in DAYS {
+                fieldset.inline {
+                    legend { (t(day_key)) }
+                    @for (part, _, _) in DAY_PARTS {
+                        @let value = format!("{day}-{part}");
+                        div.checkbox {
+                            input id=(format!("cannot-{value}")) type="checkbox" name="cannot" value=(value) checked[cannot.contains(&value.as_str())];
+                            label for=(format!("cannot-{value}")) { (t(&format!("match-part-{part}"))) }
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -366,25 +451,26 @@ fn gender_select(name: &str, label: &str, form: &FormData) -> Markup {
             label for=(name) { (label) }
             select id=(name) name=(name) {
                 @for (code, text) in GENDERS {
-                    option value=(code) selected[form.text(name) == code] { (text) }
+                    option value=(code) selected[form.text(name) == code] { (t(text)) }
                 }
             }
         }
     }
 }
 
-fn results(outcome: &MatchOutcome<'_>) -> Markup {
+fn results(outcome: &MatchOutcome<'_>, navigator: Option<&Navigator>, needs: &[&str]) -> Markup {
     html! {
         section aria-labelledby="matches" {
-            h2 #matches { "Services that fit (" (outcome.results.len()) ")" }
+            h2 #matches { (t_with("match-results", &[("count", outcome.results.len().into())])) }
             @if outcome.results.is_empty() {
-                p { "No service in reach fits. Try a longer distance or fewer essential needs." }
+                p { (t("match-none")) }
             }
             ol.results {
                 @for result in &outcome.results {
                     li.result {
                         h3 { a href=(format!("/services/{}", encode(&result.service.id))) { (result.service.name) } }
-                        p { (signpost_geo::describe_distance(result.distance_m)) " away · score " (format!("{:.2}", result.score)) }
+                        p { (t_with("match-distance-score", &[("distance", distance_text(result.distance_m).into()), ("score", format!("{:.2}", result.score).into())])) }
+                        (refer_button(navigator, result.service, needs))
                         ul.criteria {
                             @for criterion in &result.criteria {
                                 li class=(format!("criterion criterion--{}", criterion.status.as_str())) {
@@ -399,8 +485,8 @@ fn results(outcome: &MatchOutcome<'_>) -> Markup {
         }
         @if !outcome.unmet_needs.is_empty() {
             section aria-labelledby="gaps" {
-                h2 #gaps { "Needs nothing in reach meets" }
-                p { "Escalate these: no suitable service was found for them." }
+                h2 #gaps { (t("match-unmet")) }
+                p { (t("match-unmet-hint")) }
                 ul {
                     @for gap in &outcome.unmet_needs {
                         li { strong { (vocab::category(gap.category).map_or(gap.category, |c| c.name)) } ": " (gap.reason) }
@@ -440,6 +526,63 @@ mod tests {
                 "nrpf": true,
             })
         );
+        assert!(
+            profile_from(&form).is_ok(),
+            "{:?}",
+            profile_from(&form).err()
+        );
+    }
+
+    #[test]
+    fn languages_are_taken_by_name_endonym_or_code() {
+        let form = FormData::parse(
+            "need=mentoring&postcode=WS1+1AA&speaks=Sylheti%2C+%E0%A6%AC%E0%A6%BE%E0%A6%82%E0%A6%B2%E0%A6%BE%2C+Cymraeg%2C+British+Sign+Language%2C+ur+eng&preferred=Bangla"
+                .as_bytes(),
+        );
+        let profile = profile_json(&form).expect("profile");
+        assert_eq!(
+            profile["languages"],
+            json!({"speaks": ["syl", "ben", "cym", "bfi", "urd", "eng"], "preferred": "ben", "interpreter_ok": false})
+        );
+        let unknown = FormData::parse(b"need=mentoring&postcode=WS1+1AA&speaks=Klingonese");
+        assert_eq!(
+            profile_json(&unknown).expect("profile")["languages"]["speaks"],
+            json!(["Klingonese"])
+        );
+    }
+
+    #[test]
+    fn times_the_person_cannot_attend_leave_the_rest_of_the_week_available() {
+        let none = FormData::parse(b"need=mentoring&postcode=WS1+1AA");
+        assert!(
+            profile_json(&none)
+                .expect("profile")
+                .get("available")
+                .is_none()
+        );
+        let form = FormData::parse(
+            b"need=mentoring&postcode=WS1+1AA&cannot=mon-morning&cannot=mon-afternoon&cannot=wed-afternoon\
+              &cannot=sat-morning&cannot=sat-afternoon&cannot=sat-evening",
+        );
+        let profile = profile_json(&form).expect("profile");
+        let slots = profile["available"].as_array().expect("slots");
+        let on = |day: &str| -> Vec<(String, String)> {
+            slots
+                .iter()
+                .filter(|s| s["day"] == day)
+                .map(|s| {
+                    (
+                        s["from"].as_str().unwrap_or_default().to_owned(),
+                        s["to"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        };
+        let pair = |from: &str, to: &str| (from.to_owned(), to.to_owned());
+        assert_eq!(on("mon"), [pair("17:00", "23:59")]);
+        assert_eq!(on("tue"), [pair("00:00", "23:59")]);
+        assert_eq!(on("wed"), [pair("00:00", "12:00"), pair("17:00", "23:59")]);
+        assert!(on("sat").is_empty());
         assert!(
             profile_from(&form).is_ok(),
             "{:?}",

@@ -7,8 +7,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
-use signpost_app::ReportStatus;
 use signpost_app::keys::Role;
+use signpost_app::{DataProblem, HarvestOutcome, ReportStatus};
 use tracing::info;
 
 use crate::error::WebError;
@@ -18,6 +18,7 @@ use crate::layout::{self, csrf_field};
 use crate::session::{Navigator, cookie_for, csrf_matches, expired_cookie};
 use crate::shortlist::encode;
 use crate::state::WebState;
+use crate::ui::{t, t_with};
 
 /// Why a navigator's page was refused.
 #[derive(Debug)]
@@ -34,11 +35,10 @@ impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         match self {
             Refusal::NotSignedIn => Redirect::to("/navigator/sign-in").into_response(),
-            Refusal::ForgedForm => WebError::refused(
-                signpost_app::Code::Forbidden,
-                "The form has expired. Go back, reload the page and try again.",
-            )
-            .into_response(),
+            Refusal::ForgedForm => {
+                WebError::refused(signpost_app::Code::Forbidden, t("navigator-form-expired"))
+                    .into_response()
+            }
             Refusal::Failed(error) => error.into_response(),
         }
     }
@@ -97,19 +97,19 @@ fn sign_in_body(error: Option<&str>) -> Markup {
     html! {
         @if let Some(error) = error {
             div.error-summary role="alert" tabindex="-1" {
-                h2 { "There is a problem" }
+                h2 { (t("error-problem")) }
                 p { a href="#key" { (error) } }
             }
         }
-        h1 { "Navigator sign in" }
-        p { "Navigators keep the directory up to date. Sign in with the API key you were given (an editor or admin key)." }
+        h1 { (t("navigator-sign-in-heading")) }
+        p { (t("navigator-sign-in-intro")) }
         form method="post" action="/navigator/sign-in" {
             div.field {
-                label for="key" { "API key" }
-                p.hint #key-hint { "It starts with sp_. It is never stored in your browser." }
+                label for="key" { (t("navigator-key")) }
+                p.hint #key-hint { (t("navigator-key-hint")) }
                 input #key type="password" name="key" autocomplete="off" aria-describedby="key-hint" required;
             }
-            button type="submit" { "Sign in" }
+            button type="submit" { (t("navigator-sign-in")) }
         }
     }
 }
@@ -119,7 +119,7 @@ pub async fn sign_in_form(State(state): State<WebState>, headers: HeaderMap) -> 
     if state.sessions.navigator(&headers).is_some() {
         return Redirect::to("/navigator").into_response();
     }
-    layout::page("Navigator sign in", None, sign_in_body(None)).into_response()
+    layout::page(&t("navigator-sign-in-heading"), None, sign_in_body(None)).into_response()
 }
 
 /// `POST /navigator/sign-in`
@@ -128,9 +128,9 @@ pub async fn sign_in(State(state): State<WebState>, body: Bytes) -> Result<Respo
     let actor = state.directory.authenticate(form.text("key")).await?;
     let Some(actor) = actor.filter(|a| a.role.allows(Role::Editor)) else {
         let page = layout::page(
-            "Navigator sign in",
+            &t("navigator-sign-in-heading"),
             None,
-            sign_in_body(Some("The API key was not recognised")),
+            sign_in_body(Some(&t("navigator-key-not-recognised"))),
         );
         return Ok((StatusCode::UNAUTHORIZED, page).into_response());
     };
@@ -167,21 +167,125 @@ pub async fn dashboard(
         .problem_reports(Some(ReportStatus::Open))
         .await?
         .len();
+    let (data_problems, data_problem_total) = state
+        .directory
+        .recent_data_problems(DATA_PROBLEMS_SHOWN)
+        .await?;
     let body = html! {
-        h1 { "Navigator" }
-        p { "Signed in as " strong { (navigator.actor.name) } " (" (navigator.actor.role.as_str()) ")." }
+        h1 { (t("navigator-heading")) }
+        p { (t("navigator-signed-in-as")) " " strong { (navigator.actor.name) } " (" (navigator.actor.role.as_str()) ")." }
         ul {
-            li { a href="/navigator/services/new" { "Add a service" } }
-            li { a href="/navigator/reports" { "Problem reports (" (open) " open)" } }
-            li { a href="/navigator/referrals" { "Referrals" } " sent by your team or to your organisation" }
-            li { "To edit a service, find it with " a href="/" { "search" } " and choose \"Edit this service\" on its page." }
+            li { a href="/navigator/services/new" { (t("edit-add-heading")) } }
+            li { a href="/navigator/reports" { (t_with("navigator-reports-open", &[("count", open.into())])) } }
+            li { a href="/navigator/queue" { (t("navigator-queue-link")) } (t("navigator-queue-what")) }
+            li { a href="/navigator/referrals" { (t("navigator-referrals-link")) } (t("navigator-referrals-what")) }
+            @if navigator.actor.role == Role::Admin {
+                li { a href="/navigator/equality" { (t("navigator-equality-link")) } (t("navigator-equality-what")) }
+            }
+            li { (t("navigator-edit-before")) a href="/" { (t("navigator-edit-search")) } (t_with("navigator-edit-after", &[("edit", t("service-edit").into())])) }
         }
+        (data_problems_section(&data_problems, data_problem_total))
+        (harvests_section(&state.directory.last_harvests()))
         form method="post" action="/navigator/sign-out" {
             (csrf_field(&navigator))
-            button.button--secondary type="submit" { "Sign out" }
+            button.button--secondary type="submit" { (t("navigator-sign-out")) }
         }
     };
-    Ok(layout::page("Navigator", Some(&navigator), body).into_response())
+    Ok(layout::page(&t("navigator-heading"), Some(&navigator), body).into_response())
+}
+
+/// Data problems shown on the navigator page, newest first.
+const DATA_PROBLEMS_SHOWN: u64 = 50;
+
+/// The values lenient imports and harvests set aside, newest first, each linked to its service.
+fn data_problems_section(problems: &[DataProblem], total: u64) -> Markup {
+    html! {
+        h2 { (t("navigator-data-problems")) }
+        @if problems.is_empty() {
+            p { (t("navigator-data-problems-none")) }
+        } @else {
+            p {
+                (t_with("navigator-data-problems-total", &[("total", total.to_string().into())]))
+                @if total > problems.len() as u64 { (t_with("navigator-data-problems-newest", &[("shown", problems.len().to_string().into())])) }
+                (t("navigator-data-problems-ask"))
+            }
+            table.table {
+                caption.visually-hidden { (t("navigator-data-problems-caption")) }
+                thead { tr { th scope="col" { (t("navigator-col-service")) } th scope="col" { (t("navigator-col-where")) } th scope="col" { (t("navigator-col-value")) } th scope="col" { (t("navigator-col-why-set-aside")) } } }
+                tbody {
+                    @for problem in problems {
+                        tr {
+                            td { a href=(format!("/services/{}", encode(&problem.service_id))) { (problem.service_id) } }
+                            td { code { (problem.path) } }
+                            td { code { (problem.value) } }
+                            td { (problem.reason) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Each Open Referral UK source's last harvest: when, and what it did or why it failed.
+fn harvests_section(harvests: &[HarvestOutcome]) -> Markup {
+    html! {
+        h2 { (t("navigator-harvests-heading")) }
+        @if harvests.is_empty() {
+            p { (t("navigator-harvests-none")) }
+        } @else {
+            p { (t("navigator-harvests-intro")) }
+            table.table {
+                caption.visually-hidden { (t("navigator-harvests-caption")) }
+                thead { tr { th scope="col" { (t("navigator-col-source")) } th scope="col" { (t("navigator-col-finished")) } th scope="col" { (t("navigator-col-outcome")) } } }
+                tbody {
+                    @for harvest in harvests {
+                        tr {
+                            td { (harvest.source) }
+                            td { (finished_at(harvest.finished_at)) }
+                            td { (harvest_outcome(harvest)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "7 December 2026, 16:05 UTC" for a time in seconds since the Unix epoch.
+fn finished_at(unix_seconds: u64) -> String {
+    let Some(at) = i64::try_from(unix_seconds)
+        .ok()
+        .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+    else {
+        return unix_seconds.to_string();
+    };
+    t_with(
+        "navigator-harvest-finished",
+        &[
+            ("date", long_date(&at.format("%Y-%m-%d").to_string()).into()),
+            ("time", at.format("%H:%M").to_string().into()),
+        ],
+    )
+}
+
+fn harvest_outcome(harvest: &HarvestOutcome) -> String {
+    match &harvest.error {
+        Some(error) => t_with(
+            "navigator-harvest-failed",
+            &[("error", error.clone().into())],
+        ),
+        None => t_with(
+            "navigator-harvest-ok",
+            &[
+                ("new", harvest.new.into()),
+                ("updated", harvest.updated.into()),
+                ("unchanged", harvest.unchanged.into()),
+                ("withdrawn", harvest.withdrawn.into()),
+                ("set_aside", harvest.set_aside.into()),
+            ],
+        ),
+    }
 }
 
 /// `GET /navigator/reports`: the open reports, oldest first.
@@ -194,25 +298,25 @@ pub async fn reports(
         .problem_reports(Some(ReportStatus::Open))
         .await?;
     let body = html! {
-        h1 { "Problem reports" }
+        h1 { (t("navigator-reports-heading")) }
         @if reports.is_empty() {
-            p { "There are no open reports." }
+            p { (t("navigator-reports-none")) }
         } @else {
-            p { (reports.len()) " open, oldest first. Check each one, edit the service if needed, then mark the report as dealt with." }
+            p { (t_with("navigator-reports-intro", &[("count", reports.len().into())])) }
             table.table {
-                caption.visually-hidden { "Open problem reports" }
-                thead { tr { th scope="col" { "Service" } th scope="col" { "Received" } th scope="col" { "Report" } th scope="col" { "Contact" } th scope="col" { "Action" } } }
+                caption.visually-hidden { (t("navigator-reports-caption")) }
+                thead { tr { th scope="col" { (t("navigator-col-service")) } th scope="col" { (t("navigator-col-received")) } th scope="col" { (t("navigator-col-report")) } th scope="col" { (t("navigator-col-contact")) } th scope="col" { (t("navigator-col-action")) } } }
                 tbody {
                     @for report in &reports {
                         tr {
                             td { a href=(format!("/services/{}", encode(&report.service_id))) { (report.service_id) } }
                             td { (long_date(&report.created_at)) }
                             td { (report.message) }
-                            td { (report.contact.as_deref().unwrap_or("None given")) }
+                            td { (report.contact.clone().unwrap_or_else(|| t("navigator-none-given"))) }
                             td {
                                 form method="post" action=(format!("/navigator/reports/{}/close", report.id)) {
                                     (csrf_field(&navigator))
-                                    button.button--secondary type="submit" { "Mark as dealt with" span.visually-hidden { ": report " (report.id) } }
+                                    button.button--secondary type="submit" { (t("navigator-mark-dealt-with")) span.visually-hidden { ": " (t_with("navigator-report-number", &[("id", report.id.into())])) } }
                                 }
                             }
                         }
@@ -220,9 +324,9 @@ pub async fn reports(
                 }
             }
         }
-        p { a href="/navigator" { "Back to the navigator page" } }
+        p { a href="/navigator" { (t("navigator-back")) } }
     };
-    Ok(layout::page("Problem reports", Some(&navigator), body).into_response())
+    Ok(layout::page(&t("navigator-reports-heading"), Some(&navigator), body).into_response())
 }
 
 /// `POST /navigator/reports/{id}/close`

@@ -19,118 +19,58 @@ use crate::navigator::{CheckedForm, SignedIn};
 use crate::session::Navigator;
 use crate::shortlist::encode;
 use crate::state::WebState;
+use crate::ui::{t, t_with};
 
-/// The Census 2021 names of the ethnic groups, by code, under their five high-level groups.
-const ETHNIC_GROUP_NAMES: [(&str, &str, &str); 19] = [
-    (
-        "Asian, Asian British or Asian Welsh",
-        "asian-bangladeshi",
-        "Bangladeshi",
-    ),
-    (
-        "Asian, Asian British or Asian Welsh",
-        "asian-chinese",
-        "Chinese",
-    ),
-    (
-        "Asian, Asian British or Asian Welsh",
-        "asian-indian",
-        "Indian",
-    ),
-    (
-        "Asian, Asian British or Asian Welsh",
-        "asian-pakistani",
-        "Pakistani",
-    ),
-    (
-        "Asian, Asian British or Asian Welsh",
-        "asian-other",
-        "Other Asian",
-    ),
-    (
-        "Black, Black British, Black Welsh, Caribbean or African",
-        "black-african",
-        "African",
-    ),
-    (
-        "Black, Black British, Black Welsh, Caribbean or African",
-        "black-caribbean",
-        "Caribbean",
-    ),
-    (
-        "Black, Black British, Black Welsh, Caribbean or African",
-        "black-other",
-        "Other Black",
-    ),
-    (
-        "Mixed or Multiple ethnic groups",
-        "mixed-white-asian",
-        "White and Asian",
-    ),
-    (
-        "Mixed or Multiple ethnic groups",
-        "mixed-white-black-african",
-        "White and Black African",
-    ),
-    (
-        "Mixed or Multiple ethnic groups",
-        "mixed-white-black-caribbean",
-        "White and Black Caribbean",
-    ),
-    (
-        "Mixed or Multiple ethnic groups",
-        "mixed-other",
-        "Other Mixed or Multiple ethnic groups",
-    ),
-    (
-        "White",
-        "white-british",
-        "English, Welsh, Scottish, Northern Irish or British",
-    ),
-    ("White", "white-irish", "Irish"),
-    (
-        "White",
-        "white-gypsy-irish-traveller",
-        "Gypsy or Irish Traveller",
-    ),
-    ("White", "white-roma", "Roma"),
-    ("White", "white-other", "Other White"),
-    ("Other ethnic group", "other-arab", "Arab"),
-    ("Other ethnic group", "other-any", "Any other ethnic group"),
+/// The Census 2021 ethnic groups, by code, under their five high-level groups (catalogue keys
+/// `ethnic-heading-<heading>` and `ethnic-<code>`).
+const ETHNIC_GROUP_NAMES: [(&str, &str); 19] = [
+    ("asian", "asian-bangladeshi"),
+    ("asian", "asian-chinese"),
+    ("asian", "asian-indian"),
+    ("asian", "asian-pakistani"),
+    ("asian", "asian-other"),
+    ("black", "black-african"),
+    ("black", "black-caribbean"),
+    ("black", "black-other"),
+    ("mixed", "mixed-white-asian"),
+    ("mixed", "mixed-white-black-african"),
+    ("mixed", "mixed-white-black-caribbean"),
+    ("mixed", "mixed-other"),
+    ("white", "white-british"),
+    ("white", "white-irish"),
+    ("white", "white-gypsy-irish-traveller"),
+    ("white", "white-roma"),
+    ("white", "white-other"),
+    ("other", "other-arab"),
+    ("other", "other-any"),
 ];
 
 /// How each status reads on a page.
-fn status_name(status: ReferralStatus) -> &'static str {
-    match status {
-        ReferralStatus::Sent => "Sent",
-        ReferralStatus::Accepted => "Accepted",
-        ReferralStatus::Declined => "Declined",
-        ReferralStatus::Attended => "Attended",
-        ReferralStatus::DidNotAttend => "Did not attend",
-        ReferralStatus::Closed => "Closed",
-    }
+fn status_name(status: ReferralStatus) -> String {
+    t(&format!("referral-status-{}", status_key(status)))
 }
 
 /// The button that makes a move.
-fn move_name(status: ReferralStatus) -> &'static str {
+fn move_name(status: ReferralStatus) -> String {
+    t(&format!("referral-move-{}", status_key(status)))
+}
+
+fn status_key(status: ReferralStatus) -> &'static str {
     match status {
-        ReferralStatus::Sent => "Send",
-        ReferralStatus::Accepted => "Accept",
-        ReferralStatus::Declined => "Decline",
-        ReferralStatus::Attended => "Attended",
-        ReferralStatus::DidNotAttend => "Did not attend",
-        ReferralStatus::Closed => "Close",
+        ReferralStatus::Sent => "sent",
+        ReferralStatus::Accepted => "accepted",
+        ReferralStatus::Declined => "declined",
+        ReferralStatus::Attended => "attended",
+        ReferralStatus::DidNotAttend => "did-not-attend",
+        ReferralStatus::Closed => "closed",
     }
 }
 
-fn reason_name(reason: &str) -> &str {
-    match reason {
-        "not-eligible" => "Not eligible",
-        "full" => "Service full",
-        "no-contact" => "Could not make contact",
-        "person-declined" => "The person declined",
-        "other" => "Other reason",
-        other => other,
+fn reason_name(reason: &str) -> String {
+    if DECLINE_REASONS.contains(&reason) {
+        t(&format!("referral-reason-{reason}"))
+    } else {
+        reason.to_owned()
     }
 }
 
@@ -148,7 +88,47 @@ pub async fn new_form(
 ) -> Result<Response, WebError> {
     let service = state.directory.service(&params.service).await?;
     let body = refer_form(&navigator, &service, &FormData::default(), None);
-    Ok(layout::page("Refer", Some(&navigator), body).into_response())
+    Ok(layout::page(&t("referral-refer"), Some(&navigator), body).into_response())
+}
+
+/// `POST /navigator/referrals/new` (from a match result): the "Refer" form for the posted
+/// `service_id`, with the posted `needs` ticked. Nothing about the person travels in a URL.
+pub async fn new_form_with_needs(
+    State(state): State<WebState>,
+    CheckedForm { navigator, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    let service = state.directory.service(form.text("service_id")).await?;
+    let body = refer_form(&navigator, &service, &form, None);
+    Ok(layout::page(&t("referral-refer"), Some(&navigator), body).into_response())
+}
+
+/// The "Refer" link beside a service in search results and the shortlist, for a signed-in
+/// navigator only; it carries the service id and nothing else.
+pub fn refer_link(navigator: Option<&Navigator>, service: &Service) -> Markup {
+    html! {
+        @if navigator.is_some() {
+            a.button.button--secondary href=(format!("/navigator/referrals/new?service={}", encode(&service.id))) {
+                (t("referral-refer")) span.visually-hidden { (t_with("referral-refer-hidden", &[("service", service.name.as_str().into())])) }
+            }
+        }
+    }
+}
+
+/// The "Refer" button beside a match result, for a signed-in navigator only: a form posting the
+/// service and the profile's needs, so the needs never appear in a URL.
+pub fn refer_button(navigator: Option<&Navigator>, service: &Service, needs: &[&str]) -> Markup {
+    html! {
+        @if let Some(navigator) = navigator {
+            form.inline-form method="post" action="/navigator/referrals/new" {
+                (csrf_field(navigator))
+                input type="hidden" name="service_id" value=(service.id);
+                @for need in needs { input type="hidden" name="needs" value=(need); }
+                button.button--secondary type="submit" {
+                    (t("referral-refer")) span.visually-hidden { (t_with("referral-refer-hidden", &[("service", service.name.as_str().into())])) }
+                }
+            }
+        }
+    }
 }
 
 /// `POST /navigator/referrals`: sends the referral, then shows it.
@@ -172,7 +152,7 @@ pub async fn create(
         Err(AppError::Rejected(rejection)) => {
             let service = state.directory.service(&referral.service_id).await?;
             let body = refer_form(&navigator, &service, &form, Some(&rejection.message));
-            let page = layout::page("Refer", Some(&navigator), body);
+            let page = layout::page(&t("referral-refer"), Some(&navigator), body);
             Ok((StatusCode::BAD_REQUEST, page).into_response())
         }
         Err(fault) => Err(fault.into()),
@@ -200,22 +180,22 @@ fn refer_form(
     html! {
         @if let Some(error) = error {
             div.error-summary role="alert" tabindex="-1" {
-                h2 { "There is a problem" }
+                h2 { (t("referral-problem")) }
                 p { (error) }
             }
         }
-        h1 { "Refer someone to " (service.name) }
-        p { "Use your team's case reference, never the person's name. The service sees the referral and records what happens." }
+        h1 { (t_with("referral-refer-heading", &[("service", service.name.as_str().into())])) }
+        p { (t("referral-refer-intro")) }
         form method="post" action="/navigator/referrals" {
             (csrf_field(navigator))
             input type="hidden" name="service_id" value=(service.id);
             div.field {
-                label for="case_ref" { "Case reference" }
-                p.hint #case_ref-hint { "Your team's own reference, for example WSL-0042. Not a name." }
+                label for="case_ref" { (t("referral-case-ref")) }
+                p.hint #case_ref-hint { (t("referral-case-ref-hint")) }
                 input #case_ref type="text" name="case_ref" value=(given.text("case_ref")) maxlength="64" aria-describedby="case_ref-hint" autocomplete="off" required;
             }
             fieldset.field {
-                legend { "What does the person need?" }
+                legend { (t("referral-needs-legend")) }
                 @for category in vocab::categories() {
                     div.checkbox {
                         input type="checkbox" name="needs" value=(category.code) id=(format!("need-{}", category.code)) checked[needs.contains(&category.code)];
@@ -224,63 +204,63 @@ fn refer_form(
                 }
             }
             fieldset.field {
-                legend { "Equality monitoring (optional)" }
-                p.hint { "Only with the person's agreement. These answers are encrypted, and used only to see whether some groups are referred, accepted or helped less often than others." }
+                legend { (t("referral-equality-legend")) }
+                p.hint { (t("referral-equality-hint")) }
                 div.field {
-                    label for="ethnic_group" { "Ethnic group (Census 2021)" }
+                    label for="ethnic_group" { (t("referral-ethnic-group")) }
                     select #ethnic_group name="ethnic_group" {
-                        option value="" { "Not recorded" }
+                        option value="" { (t("referral-not-recorded")) }
                         @for heading in high_level_groups() {
-                            optgroup label=(heading) {
-                                @for (_, code, name) in ETHNIC_GROUP_NAMES.iter().filter(|(h, _, _)| *h == heading) {
-                                    option value=(code) selected[given.text("ethnic_group") == *code] { (name) }
+                            optgroup label=(t(&format!("ethnic-heading-{heading}"))) {
+                                @for (_, code) in ETHNIC_GROUP_NAMES.iter().filter(|(h, _)| *h == heading) {
+                                    option value=(code) selected[given.text("ethnic_group") == *code] { (t(&format!("ethnic-{code}"))) }
                                 }
                             }
                         }
                     }
                 }
                 div.field {
-                    label for="religion" { "Religion (Census 2021)" }
+                    label for="religion" { (t("referral-religion")) }
                     select #religion name="religion" {
-                        option value="" { "Not recorded" }
+                        option value="" { (t("referral-not-recorded")) }
                         @for faith in vocab::faiths() {
                             option value=(faith.code) selected[given.text("religion") == faith.code] { (faith.census_category) }
                         }
-                        option value="not-stated" selected[given.text("religion") == "not-stated"] { "Not stated" }
+                        option value="not-stated" selected[given.text("religion") == "not-stated"] { (t("referral-not-stated")) }
                     }
                 }
                 div.field {
-                    label for="main_language" { "Main language" }
-                    p.hint #main_language-hint { "An ISO 639-3 code, for example syl (Sylheti), ben (Bengali), urd (Urdu), pol (Polish)." }
+                    label for="main_language" { (t("referral-main-language")) }
+                    p.hint #main_language-hint { (t("referral-main-language-hint")) }
                     input #main_language type="text" name="main_language" value=(given.text("main_language")) maxlength="3" aria-describedby="main_language-hint" autocomplete="off";
                 }
                 div.field {
-                    label for="sex" { "Sex" }
+                    label for="sex" { (t("referral-sex")) }
                     select #sex name="sex" {
-                        option value="" { "Not recorded" }
-                        option value="female" selected[given.text("sex") == "female"] { "Female" }
-                        option value="male" selected[given.text("sex") == "male"] { "Male" }
+                        option value="" { (t("referral-not-recorded")) }
+                        option value="female" selected[given.text("sex") == "female"] { (t("referral-sex-female")) }
+                        option value="male" selected[given.text("sex") == "male"] { (t("referral-sex-male")) }
                     }
                 }
                 div.field {
-                    label for="age_band" { "Age" }
+                    label for="age_band" { (t("referral-age")) }
                     select #age_band name="age_band" {
-                        option value="" { "Not recorded" }
+                        option value="" { (t("referral-not-recorded")) }
                         @for band in AGE_BANDS {
                             option value=(band) selected[given.text("age_band") == band] { (band) }
                         }
                     }
                 }
             }
-            button type="submit" { "Send referral" }
+            button type="submit" { (t("referral-send")) }
         }
-        p { a href=(format!("/services/{}", encode(&service.id))) { "Back to " (service.name) } }
+        p { a href=(format!("/services/{}", encode(&service.id))) { (t_with("referral-back-to", &[("service", service.name.as_str().into())])) } }
     }
 }
 
 fn high_level_groups() -> Vec<&'static str> {
     let mut headings: Vec<&str> = Vec::new();
-    for (heading, _, _) in ETHNIC_GROUP_NAMES {
+    for (heading, _) in ETHNIC_GROUP_NAMES {
         if !headings.contains(&heading) {
             headings.push(heading);
         }
@@ -313,34 +293,34 @@ pub async fn list(
         .list(&navigator.actor, &query)
         .await?;
     let body = html! {
-        h1 { "Referrals" }
-        p { "The referrals your team sent, and those sent to your organisation's services." }
+        h1 { (t("referral-title-list")) }
+        p { (t("referral-list-intro")) }
         form method="get" action="/navigator/referrals" {
             div.field {
-                label for="status" { "Status" }
+                label for="status" { (t("referral-status")) }
                 select #status name="status" {
-                    option value="" { "Any" }
+                    option value="" { (t("referral-any")) }
                     @for status in ReferralStatus::ALL {
                         option value=(status.as_str()) selected[params.status == status.as_str()] { (status_name(status)) }
                     }
                 }
             }
             div.field {
-                label for="service_id" { "Service id" }
+                label for="service_id" { (t("referral-service-id")) }
                 input #service_id type="text" name="service_id" value=(params.service_id);
             }
-            button.button--secondary type="submit" { "Filter" }
+            button.button--secondary type="submit" { (t("referral-filter")) }
         }
         @if referrals.is_empty() {
-            p { "No referrals." }
+            p { (t("referral-none")) }
         } @else {
             table.table {
-                caption.visually-hidden { "Referrals" }
-                thead { tr { th scope="col" { "Case reference" } th scope="col" { "Service" } th scope="col" { "Status" } th scope="col" { "Sent" } th scope="col" { "Actions" } } }
+                caption.visually-hidden { (t("referral-title-list")) }
+                thead { tr { th scope="col" { (t("referral-case-ref")) } th scope="col" { (t("referral-service")) } th scope="col" { (t("referral-status")) } th scope="col" { (t("referral-sent")) } th scope="col" { (t("referral-actions")) } } }
                 tbody {
                     @for referral in &referrals {
                         tr {
-                            td { a href=(referral_href(&referral.id)) { (referral.case_ref.as_deref().unwrap_or("(removed)")) } }
+                            td { a href=(referral_href(&referral.id)) { (referral.case_ref.clone().unwrap_or_else(|| t("referral-removed"))) } }
                             td { a href=(format!("/services/{}", encode(&referral.service_id))) { (referral.service_id) } }
                             td { (status_name(referral.status)) }
                             td { (long_date(&referral.sent_at)) }
@@ -350,9 +330,9 @@ pub async fn list(
                 }
             }
         }
-        p { a href="/navigator" { "Back to the navigator page" } }
+        p { a href="/navigator" { (t("navigator-back")) } }
     };
-    Ok(layout::page("Referrals", Some(&navigator), body).into_response())
+    Ok(layout::page(&t("referral-title-list"), Some(&navigator), body).into_response())
 }
 
 /// `GET /navigator/referrals/{id}`
@@ -367,37 +347,40 @@ pub async fn show(
         .get(&navigator.actor, &id)
         .await?;
     let times = [
-        ("Sent", Some(&referral.sent_at)),
-        ("Accepted", referral.accepted_at.as_ref()),
-        ("Declined", referral.declined_at.as_ref()),
-        ("Attended", referral.attended_at.as_ref()),
-        ("Did not attend", referral.did_not_attend_at.as_ref()),
-        ("Closed", referral.closed_at.as_ref()),
+        (ReferralStatus::Sent, Some(&referral.sent_at)),
+        (ReferralStatus::Accepted, referral.accepted_at.as_ref()),
+        (ReferralStatus::Declined, referral.declined_at.as_ref()),
+        (ReferralStatus::Attended, referral.attended_at.as_ref()),
+        (
+            ReferralStatus::DidNotAttend,
+            referral.did_not_attend_at.as_ref(),
+        ),
+        (ReferralStatus::Closed, referral.closed_at.as_ref()),
     ];
     let body = html! {
-        h1 { "Referral " (referral.case_ref.as_deref().unwrap_or(&referral.id)) }
+        h1 { (t_with("referral-heading", &[("ref", referral.case_ref.as_deref().unwrap_or(&referral.id).into())])) }
         dl.summary {
-            dt { "Status" } dd { (status_name(referral.status)) }
-            @if let Some(reason) = &referral.reason { dt { "Reason" } dd { (reason_name(reason)) } }
-            dt { "Service" } dd { a href=(format!("/services/{}", encode(&referral.service_id))) { (referral.service_id) } }
-            dt { "Sent by" } dd { (referral.sent_by) }
-            dt { "Needs" } dd { (needs_text(&referral)) }
-            @for (label, at) in times {
-                @if let Some(at) = at { dt { (label) } dd { (long_date(at)) } }
+            dt { (t("referral-status")) } dd { (status_name(referral.status)) }
+            @if let Some(reason) = &referral.reason { dt { (t("referral-reason")) } dd { (reason_name(reason)) } }
+            dt { (t("referral-service")) } dd { a href=(format!("/services/{}", encode(&referral.service_id))) { (referral.service_id) } }
+            dt { (t("referral-sent-by")) } dd { (referral.sent_by) }
+            dt { (t("referral-needs")) } dd { (needs_text(&referral)) }
+            @for (status, at) in times {
+                @if let Some(at) = at { dt { (status_name(status)) } dd { (long_date(at)) } }
             }
         }
         @if !referral.next.is_empty() {
-            h2 { "Record what happened" }
+            h2 { (t("referral-record-heading")) }
             (move_forms(&navigator, &referral))
         }
-        p { a href="/navigator/referrals" { "All referrals" } }
+        p { a href="/navigator/referrals" { (t("referral-all")) } }
     };
-    Ok(layout::page("Referral", Some(&navigator), body).into_response())
+    Ok(layout::page(&t("referral-title-one"), Some(&navigator), body).into_response())
 }
 
 fn needs_text(referral: &Referral) -> String {
     if referral.needs.is_empty() {
-        return "None recorded".to_owned();
+        return t("referral-needs-none");
     }
     referral
         .needs
@@ -417,14 +400,14 @@ fn move_forms(navigator: &Navigator, referral: &Referral) -> Markup {
                 input type="hidden" name="status" value=(to.as_str());
                 @if *to == ReferralStatus::Declined {
                     @let id = format!("reason-{}", referral.id);
-                    label for=(id) { "Reason" }
+                    label for=(id) { (t("referral-reason")) }
                     select id=(id) name="reason" required {
                         @for reason in DECLINE_REASONS { option value=(reason) { (reason_name(reason)) } }
                     }
                 }
                 button.button--secondary type="submit" {
                     (move_name(*to))
-                    span.visually-hidden { ": referral " (referral.case_ref.as_deref().unwrap_or(&referral.id)) }
+                    span.visually-hidden { (t_with("referral-move-hidden", &[("ref", referral.case_ref.as_deref().unwrap_or(&referral.id).into())])) }
                 }
             }
         }
@@ -457,10 +440,7 @@ mod tests {
 
     #[test]
     fn every_census_ethnic_group_has_its_name_in_the_contract_order() {
-        let codes: Vec<&str> = ETHNIC_GROUP_NAMES
-            .iter()
-            .map(|(_, code, _)| *code)
-            .collect();
+        let codes: Vec<&str> = ETHNIC_GROUP_NAMES.iter().map(|(_, code)| *code).collect();
         assert_eq!(codes, ETHNIC_GROUPS.to_vec());
         assert_eq!(high_level_groups().len(), 5);
     }
@@ -468,7 +448,8 @@ mod tests {
     #[test]
     fn every_status_and_reason_has_words() {
         for status in ReferralStatus::ALL {
-            assert!(!status_name(status).contains('_'));
+            assert!(!status_name(status).starts_with("referral-"));
+            assert!(!move_name(status).starts_with("referral-"));
         }
         for reason in DECLINE_REASONS {
             assert_ne!(reason_name(reason), reason);

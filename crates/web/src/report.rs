@@ -15,6 +15,7 @@ use crate::form::FormData;
 use crate::layout;
 use crate::shortlist::encode;
 use crate::state::WebState;
+use crate::ui::{t, t_with};
 
 const MAX_MESSAGE_CHARS: usize = 2_000;
 const MAX_CONTACT_CHARS: usize = 200;
@@ -23,27 +24,31 @@ fn report_form(service: &Service, message: &str, contact: &str, error: Option<&s
     html! {
         @if let Some(error) = error {
             div.error-summary role="alert" tabindex="-1" {
-                h2 { "There is a problem" }
+                h2 { (t("error-problem")) }
                 p { a href="#message" { (error) } }
             }
         }
-        h1 { "Report a problem with " (service.name) }
-        p { "Tell us what is wrong or out of date. A navigator checks every report before the listing changes." }
+        h1 { (t_with("report-heading", &[("service", service.name.as_str().into())])) }
+        p { (t("report-intro")) }
         form method="post" action=(format!("/services/{}/report", encode(&service.id))) {
             div.field {
-                label for="message" { "What is wrong?" }
-                p.hint #message-hint { "For example: the phone number has changed, or it no longer runs on Saturdays. Do not include anyone's personal details." }
+                label for="message" { (t("report-message")) }
+                p.hint #message-hint { (t("report-message-hint")) }
                 textarea #message name="message" rows="6" aria-describedby="message-hint" required { (message) }
             }
             div.field {
-                label for="contact" { "Your email or phone (optional)" }
-                p.hint #contact-hint { "Only if you are happy for a navigator to contact you about this report." }
+                label for="contact" { (t("report-contact")) }
+                p.hint #contact-hint { (t("report-contact-hint")) }
                 input #contact type="text" name="contact" value=(contact) aria-describedby="contact-hint" autocomplete="email";
             }
-            button type="submit" { "Send report" }
+            button type="submit" { (t("report-send")) }
         }
-        p { a href=(format!("/services/{}", encode(&service.id))) { "Back to " (service.name) } }
+        p { a href=(format!("/services/{}", encode(&service.id))) { (back_to(service)) } }
     }
+}
+
+fn back_to(service: &Service) -> String {
+    t_with("report-back", &[("service", service.name.as_str().into())])
 }
 
 /// `GET /services/{id}/report`
@@ -55,7 +60,7 @@ pub async fn form(
     let service = state.directory.service(&id).await?;
     let navigator = state.sessions.navigator(&headers);
     Ok(layout::page(
-        "Report a problem",
+        &t("report-title"),
         navigator.as_ref(),
         report_form(&service, "", "", None),
     ))
@@ -73,21 +78,23 @@ pub async fn submit(
     let form = FormData::parse(&body);
     let (message, contact) = (form.text("message"), form.text("contact"));
     let problem = if message.is_empty() {
-        Some("Say what is wrong with the listing".to_owned())
+        Some(t("report-error-empty"))
     } else if message.chars().count() > MAX_MESSAGE_CHARS {
-        Some(format!(
-            "The report must be {MAX_MESSAGE_CHARS} characters or fewer"
+        Some(t_with(
+            "report-error-message-long",
+            &[("max", MAX_MESSAGE_CHARS.into())],
         ))
     } else if contact.chars().count() > MAX_CONTACT_CHARS {
-        Some(format!(
-            "The contact must be {MAX_CONTACT_CHARS} characters or fewer"
+        Some(t_with(
+            "report-error-contact-long",
+            &[("max", MAX_CONTACT_CHARS.into())],
         ))
     } else {
         None
     };
     if let Some(problem) = problem {
         let page = layout::page(
-            "Report a problem",
+            &t("report-title"),
             navigator.as_ref(),
             report_form(&service, message, contact, Some(&problem)),
         );
@@ -104,10 +111,10 @@ pub async fn submit(
         .await?;
     info!(report = stored.id, "problem report queued");
     let body = html! {
-        h1 { "Thank you: your report has been sent" }
-        p { "A navigator will check it before the listing for " (service.name) " changes." }
-        p { a href=(format!("/services/{}", encode(&service.id))) { "Back to " (service.name) } }
-        p { a href="/" { "Start a new search" } }
+        h1 { (t("report-sent-heading")) }
+        p { (t_with("report-sent-body", &[("service", service.name.as_str().into())])) }
+        p { a href=(format!("/services/{}", encode(&service.id))) { (back_to(&service)) } }
+        p { a href="/" { (t("error-new-search")) } }
     };
-    Ok(layout::page("Report sent", navigator.as_ref(), body).into_response())
+    Ok(layout::page(&t("report-sent-title"), navigator.as_ref(), body).into_response())
 }

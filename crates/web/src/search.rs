@@ -31,9 +31,12 @@ use crate::home::search_form;
 use crate::language;
 use crate::layout;
 use crate::map::{self, MapInput, Pin};
+use crate::referrals::refer_link;
 use crate::service::{demo_tag, facts};
+use crate::session::Navigator;
 use crate::shortlist::encode;
 use crate::state::WebState;
+use crate::ui::{lang, record_name, t, t_with};
 
 /// Results on one page.
 pub const PER_PAGE: usize = 10;
@@ -62,11 +65,7 @@ pub fn search_href(query: &ParsedQuery) -> String {
 
 /// "1 mile", "3 miles": whole numbers of miles as people say them.
 fn miles_label(miles: f64) -> String {
-    if (miles - 1.0).abs() < f64::EPSILON {
-        "1 mile".to_owned()
-    } else {
-        format!("{miles} miles")
-    }
+    t_with("results-within-miles", &[("miles", miles.into())])
 }
 
 /// A chip: what was understood, as a link to the search without it.
@@ -80,7 +79,7 @@ fn chips(query: &ParsedQuery) -> Vec<Chip> {
         .understood
         .iter()
         .map(|part| Chip {
-            label: part.label.clone(),
+            label: signpost_app::query::chip_label_in(lang(), part),
             without: without_part(query, part),
         })
         .collect();
@@ -88,26 +87,26 @@ fn chips(query: &ParsedQuery) -> Vec<Chip> {
         let mut without = query.clone();
         without.text.clear();
         chips.push(Chip {
-            label: format!("words: {}", query.text.trim()),
+            label: t_with("results-chip-words", &[("words", query.text.trim().into())]),
             without,
         });
     }
     chips
 }
 
-/// The filters of the "open, cost and who for" group that `query` does not set yet, with their
-/// labels.
+/// The filters of the "open, cost and who for" group that `query` does not set yet, with the
+/// catalogue keys of their labels.
 fn toggles(query: &ParsedQuery) -> Vec<(&'static str, Toggle)> {
     let mut toggles = Vec::new();
     if query.open.is_none() {
-        toggles.push(("Open now", Toggle::Open(OpenAt::Now)));
+        toggles.push(("results-filter-open-now", Toggle::Open(OpenAt::Now)));
     }
     if query.free.is_none() {
-        toggles.push(("Free of charge", Toggle::Free));
+        toggles.push(("results-filter-free", Toggle::Free));
     }
     if query.gender.is_none() {
-        toggles.push(("Suitable for women", Toggle::Gender(Gender::Female)));
-        toggles.push(("Suitable for men", Toggle::Gender(Gender::Male)));
+        toggles.push(("results-filter-women", Toggle::Gender(Gender::Female)));
+        toggles.push(("results-filter-men", Toggle::Gender(Gender::Male)));
     }
     toggles
 }
@@ -150,7 +149,7 @@ struct Filter {
 }
 
 struct FilterGroup {
-    title: &'static str,
+    title: String,
     filters: Vec<Filter>,
 }
 
@@ -190,7 +189,7 @@ fn filter_groups(out: &SearchOutput) -> Vec<FilterGroup> {
                 let mut q = query.clone();
                 q.radius_m = Some(metres);
                 Filter {
-                    label: html! { "Within " (miles_label(*miles)) },
+                    label: html! { (miles_label(*miles)) },
                     query: q,
                     count: out.counts.within(metres),
                     current: (metres - applied).abs() < 1.0,
@@ -198,16 +197,16 @@ fn filter_groups(out: &SearchOutput) -> Vec<FilterGroup> {
             })
             .collect();
         groups.push(FilterGroup {
-            title: "Distance",
+            title: t("results-filter-distance"),
             filters,
         });
     }
     groups.push(FilterGroup {
-        title: "Open, cost and who for",
+        title: t("results-filter-open-cost"),
         filters: toggles(query)
             .into_iter()
             .map(|(label, toggle)| Filter {
-                label: html! { (label) },
+                label: html! { (t(label)) },
                 query: with_toggle(query, toggle),
                 count: out.counts.with(toggle),
                 current: false,
@@ -216,7 +215,7 @@ fn filter_groups(out: &SearchOutput) -> Vec<FilterGroup> {
     });
     let facets = &out.facets;
     groups.push(FilterGroup {
-        title: "Language",
+        title: t("results-filter-language"),
         filters: facet_filters(
             &facets.languages,
             &query.languages,
@@ -229,7 +228,7 @@ fn filter_groups(out: &SearchOutput) -> Vec<FilterGroup> {
         ),
     });
     groups.push(FilterGroup {
-        title: "Type of help",
+        title: t("results-filter-category"),
         filters: facet_filters(
             &facets.categories,
             &query.categories,
@@ -242,7 +241,7 @@ fn filter_groups(out: &SearchOutput) -> Vec<FilterGroup> {
         ),
     });
     groups.push(FilterGroup {
-        title: "Faith",
+        title: t("results-filter-faith"),
         filters: facet_filters(
             &facets.faiths,
             &query.faiths,
@@ -268,7 +267,7 @@ pub async fn page(
     if !query_is_utf8(raw.as_deref()) {
         return Err(WebError::refused(
             Code::InvalidParameter,
-            "The search is not UTF-8 text. Type it again, or start a new search.",
+            t("results-not-utf8"),
         ));
     }
     let q = params.q.unwrap_or_default().trim().to_owned();
@@ -292,9 +291,19 @@ pub async fn page(
     let body = if out.total == 0 {
         no_results(&q, &out, &chips)
     } else {
-        results_body(&state, &q, &out, &chips, &filter_groups(&out))
+        results_body(
+            &state,
+            &q,
+            &out,
+            &chips,
+            &filter_groups(&out),
+            navigator.as_ref(),
+        )
     };
-    let title = format!("{} for \"{q}\"", services_found(out.total));
+    let title = t_with(
+        "results-title",
+        &[("count", out.total.into()), ("query", q.as_str().into())],
+    );
     Ok(layout::page(&title, navigator.as_ref(), body).into_response())
 }
 
@@ -310,24 +319,20 @@ pub fn query_is_utf8(raw: Option<&str>) -> bool {
 }
 
 fn services_found(total: usize) -> String {
-    match total {
-        0 => "No services found".to_owned(),
-        1 => "1 service found".to_owned(),
-        n => format!("{n} services found"),
-    }
+    t_with("results-found", &[("count", total.into())])
 }
 
 fn understood_block(out: &SearchOutput, chips: &[Chip]) -> Markup {
     html! {
         div.understood {
-            @if !out.query.explanation.is_empty() { p { (out.query.explanation) } }
+            @if !out.query.explanation.is_empty() { p { (signpost_app::query::explanation_in(lang(), &out.query)) } }
             @if !chips.is_empty() {
-                h2.visually-hidden { "What your search was understood as" }
-                p.hint #chips-hint { "Select a part to search without it." }
+                h2.visually-hidden { (t("results-understood")) }
+                p.hint #chips-hint { (t("results-chips-hint")) }
                 ul.chips aria-describedby="chips-hint" {
                     @for chip in chips {
                         li {
-                            a.chip href=(search_href(&chip.without)) aria-label=(format!("Remove: {}", chip.label)) {
+                            a.chip href=(search_href(&chip.without)) aria-label=(t_with("results-chip-remove", &[("part", chip.label.as_str().into())])) {
                                 (chip.label) span.chip__x aria-hidden="true" { "×" }
                             }
                         }
@@ -336,7 +341,7 @@ fn understood_block(out: &SearchOutput, chips: &[Chip]) -> Markup {
             }
             @for note in &out.query.notes { div.notice { p { (note) } } }
             @if out.relaxed {
-                div.notice { p { "No service matches every word of your search: those matching more of them come first." } }
+                div.notice { p { (t("results-relaxed")) } }
             }
         }
     }
@@ -348,6 +353,7 @@ fn results_body(
     out: &SearchOutput,
     chips: &[Chip],
     groups: &[FilterGroup],
+    navigator: Option<&Navigator>,
 ) -> Markup {
     let first_number = (out.page.max(1) - 1) * out.per_page + 1;
     let (full, partial) = by_words_matched(&out.results);
@@ -359,25 +365,25 @@ fn results_body(
             div {
                 (results_map(state, out, first_number))
                 form data-shortlist-form action="/shortlist" method="get" {
-                    h2.visually-hidden #results-title { "Results" }
+                    h2.visually-hidden #results-title { (t("results-heading")) }
                     @if !full.is_empty() {
                         ol.results start=(first_number) aria-labelledby="results-title" {
                             @for (i, result) in full.iter().enumerate() {
-                                (result_item(result, first_number + i))
+                                (result_item(result, first_number + i, navigator))
                             }
                         }
                     }
                     @if !partial.is_empty() {
-                        h2 #partial-title { "Services matching only some of your words" }
+                        h2 #partial-title { (t("results-partial")) }
                         ol.results start=(first_number + full.len()) aria-labelledby="partial-title" {
                             @for (i, result) in partial.iter().enumerate() {
-                                (result_item(result, first_number + full.len() + i))
+                                (result_item(result, first_number + full.len() + i, navigator))
                             }
                         }
                     }
                     div.shortlist-bar {
-                        button type="submit" { "View shortlist" }
-                        span data-shortlist-summary hidden { " " span data-shortlist-count { "0" } " ticked" }
+                        button type="submit" { (t("results-view-shortlist")) }
+                        span data-shortlist-summary hidden { " " span data-shortlist-count { "0" } " " (t("results-ticked")) }
                     }
                 }
                 (pagination(out))
@@ -397,24 +403,39 @@ fn by_words_matched(results: &[SearchResult]) -> (&[SearchResult], &[SearchResul
     results.split_at(full)
 }
 
-fn result_item(result: &SearchResult, number: usize) -> Markup {
+fn result_item(result: &SearchResult, number: usize, navigator: Option<&Navigator>) -> Markup {
     let service = &result.service;
     let href = format!("/services/{}", encode(&service.id));
     let pick = format!("pick-{number}");
     html! {
         li.result {
-            h3 { a href=(href) { (service.name) } (demo_tag(service)) }
+            h3 { a href=(href) { bdi { (record_name(service)) } } (demo_tag(service)) }
             @if let Some(org) = service.organization_name() { p.result__org { (org) } }
             @if !result.why.is_empty() {
-                p.visually-hidden { "Why it matched:" }
+                p.visually-hidden { (t("results-why")) }
                 ul.why { @for reason in &result.why { li { (reason) } } }
             }
             (facts(service, result.distance_m))
+            @if result.freshness.stale {
+                p.result__stale { (not_checked_note(result)) }
+            }
             div.checkbox {
                 input id=(pick) type="checkbox" name="ids" value=(service.id);
-                label for=(pick) { "Add to shortlist" span.visually-hidden { ": " (service.name) } }
+                label for=(pick) { (t("results-add-to-shortlist")) span.visually-hidden { ": " bdi { (record_name(service)) } } }
             }
+            (refer_link(navigator, service))
         }
+    }
+}
+
+/// "Not checked since 1 September 2025" on a stale result.
+fn not_checked_note(result: &SearchResult) -> String {
+    match result.freshness.checked {
+        Some(date) => t_with(
+            "results-not-checked-since",
+            &[("date", crate::format::long_date(&date.to_string()).into())],
+        ),
+        None => t("results-never-checked"),
     }
 }
 
@@ -428,7 +449,7 @@ fn results_map(state: &WebState, out: &SearchOutput, first_number: usize) -> Mar
         .enumerate()
         .map(|(i, r)| Pin {
             number: first_number + i,
-            name: r.service.name.clone(),
+            name: record_name(&r.service).to_owned(),
             points: r
                 .service
                 .points()
@@ -451,7 +472,7 @@ fn results_map(state: &WebState, out: &SearchOutput, first_number: usize) -> Mar
 fn filters_panel(groups: &[FilterGroup]) -> Markup {
     html! {
         section.filters aria-labelledby="filters-title" {
-            h2 #filters-title { "Filter results" }
+            h2 #filters-title { (t("results-filters")) }
             @for group in groups {
                 h3 { (group.title) }
                 ul {
@@ -483,16 +504,16 @@ fn pagination(out: &SearchOutput) -> Markup {
     }
     let href = |page: usize| format!("/search?q={}&page={page}", encode(&out.query.input));
     html! {
-        nav aria-label="Pages of results" {
+        nav aria-label=(t("results-pages")) {
             ul.pagination {
-                @if out.page > 1 { li { a href=(href(out.page - 1)) rel="prev" { "Previous page" } } }
+                @if out.page > 1 { li { a href=(href(out.page - 1)) rel="prev" { (t("results-previous")) } } }
                 @for page in 1..=pages {
                     li {
-                        @if page == out.page { strong aria-current="page" { "Page " (page) } }
-                        @else { a href=(href(page)) { "Page " (page) } }
+                        @if page == out.page { strong aria-current="page" { (t_with("results-page", &[("page", page.into())])) } }
+                        @else { a href=(href(page)) { (t_with("results-page", &[("page", page.into())])) } }
                     }
                 }
-                @if out.page < pages { li { a href=(href(out.page + 1)) rel="next" { "Next page" } } }
+                @if out.page < pages { li { a href=(href(out.page + 1)) rel="next" { (t("results-next")) } } }
             }
         }
     }
@@ -501,17 +522,17 @@ fn pagination(out: &SearchOutput) -> Markup {
 fn no_results(q: &str, out: &SearchOutput, chips: &[Chip]) -> Markup {
     html! {
         (search_form(q))
-        h1 { "No services found" }
+        h1 { (services_found(0)) }
         (understood_block(out, chips))
-        h2 { "Try" }
+        h2 { (t("results-try")) }
         ul {
             @for suggestion in &out.suggestions {
                 li {
                     a href=(search_href(&suggestion.query)) { (suggestion.label) }
-                    " (" (services_found(suggestion.total).replace(" found", "")) ")"
+                    " (" (t_with("results-count", &[("count", suggestion.total.into())])) ")"
                 }
             }
-            li { "checking the spelling of the place or postcode" }
+            li { (t("results-try-spelling")) }
         }
     }
 }
@@ -603,8 +624,8 @@ mod tests {
 
     #[test]
     fn whole_miles_read_naturally() {
-        assert_eq!(miles_label(1.0), "1 mile");
-        assert_eq!(miles_label(10.0), "10 miles");
+        assert_eq!(miles_label(1.0), "Within 1 mile");
+        assert_eq!(miles_label(10.0), "Within 10 miles");
     }
 
     #[test]

@@ -6,14 +6,17 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Response};
 use maud::html;
+use signpost_app::freshness::london_today;
 use signpost_domain::Service;
 
 use crate::error::WebError;
 use crate::format;
 use crate::language;
 use crate::layout;
+use crate::referrals::refer_link;
 use crate::service::{demo_tag, facts};
 use crate::state::WebState;
+use crate::ui::{keep_ui, record_description, record_name, t, t_with};
 
 /// The most services one shortlist holds.
 pub const MAX_SHORTLIST: usize = 50;
@@ -62,53 +65,57 @@ pub async fn page(
     let missing = ids.len() - services.len();
     let kept: Vec<String> = services.iter().map(|s| s.id.clone()).collect();
     let share = share_link(&headers, &kept);
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::London)
-        .format("%-d %B %Y")
-        .to_string();
+    let today = london_today().format("%Y-%m-%d").to_string();
+    let today = format::long_date(&today);
     let body = html! {
-        h1 { "Shortlist" }
-        p.print-only { "Services shortlisted with Signpost on " (today) "." }
+        h1 { (t("shortlist-heading")) }
+        p.print-only { (t_with("shortlist-printed-on", &[("date", today.into())])) }
         @if missing > 0 {
-            div.notice { p { (missing) " of the services in this link are no longer listed." } }
+            div.notice { p { (t_with("shortlist-missing", &[("count", missing.into())])) } }
         }
         @if services.is_empty() {
-            p { "Your shortlist is empty. Tick \"Add to shortlist\" beside services in your search results, then choose \"View shortlist\"." }
-            p { a href="/" { "Search for services" } }
+            p { (t("shortlist-empty")) }
+            p { a href="/" { (t("shortlist-search")) } }
         } @else {
             div.no-print {
-                p { (services.len()) " service" @if services.len() != 1 { "s" } " shortlisted." }
-                button type="button" data-print hidden { "Print this shortlist" }
-                a.button.button--secondary href=(format!("/shortlist.csv?{}", query_of(&kept))) download="signpost-shortlist.csv" { "Download as a spreadsheet (CSV)" }
+                p { (t_with("shortlist-count", &[("count", services.len().into())])) }
+                button type="button" data-print hidden { (t("shortlist-print")) }
+                a.button.button--secondary href=(format!("/shortlist.csv?{}", query_of(&kept))) download="signpost-shortlist.csv" { (t("shortlist-download")) }
                 div.field.share {
-                    label for="share-link" { "Link to this shortlist" }
-                    p.hint #share-hint { "Anyone with the link sees the same services. It holds no personal details." }
+                    label for="share-link" { (t("shortlist-link")) }
+                    p.hint #share-hint { (t("shortlist-link-hint")) }
                     input #share-link type="text" readonly value=(share) aria-describedby="share-hint";
                 }
-                button.button--secondary type="button" data-copy="share-link" hidden { "Copy link" }
-                p #copy-status role="status" aria-live="polite" {}
+                button.button--secondary type="button" data-copy="share-link" hidden { (t("shortlist-copy")) }
+                p #copy-status role="status" aria-live="polite" data-copied=(t("shortlist-copied")) {}
             }
             ol.results {
                 @for service in &services {
                     li.result {
-                        h2 { a href=(format!("/services/{}", encode(&service.id))) { (service.name) } (demo_tag(service)) }
+                        h2 { a href=(format!("/services/{}", encode(&service.id))) { bdi { (record_name(service)) } } (demo_tag(service)) }
                         @if let Some(org) = service.organization_name() { p.result__org { (org) } }
-                        @if let Some(description) = &service.description { p { (description) } }
+                        @if let Some(description) = record_description(service) { p { (description) } }
                         (facts(service, None))
                         @let addresses = format::addresses(service);
-                        @if !addresses.is_empty() { p { strong { "Where: " } (addresses.join("; ")) } }
+                        @if !addresses.is_empty() { p { strong { (t("shortlist-where")) } " " bdi { (addresses.join("; ")) } } }
                         p.no-print {
+                            (refer_link(navigator.as_ref(), service))
+                            " "
                             a href=(format!("/shortlist?{}", query_of(&without(&kept, &service.id)))) data-remove-id=(service.id) {
-                                "Remove " span.visually-hidden { (service.name) } " from shortlist"
+                                (t("shortlist-remove")) span.visually-hidden { ": " bdi { (record_name(service)) } }
                             }
                         }
                     }
                 }
             }
-            p.no-print { a href="/shortlist" data-clear-shortlist { "Clear the shortlist" } }
+            p.no-print { a href="/shortlist" data-clear-shortlist { (t("shortlist-clear")) } }
         }
     };
-    Ok(layout::page("Shortlist", navigator.as_ref(), body))
+    Ok(layout::page(
+        &t("shortlist-heading"),
+        navigator.as_ref(),
+        body,
+    ))
 }
 
 fn without(ids: &[String], id: &str) -> Vec<String> {
@@ -120,7 +127,7 @@ fn share_link(headers: &HeaderMap, ids: &[String]) -> String {
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("localhost");
-    format!("http://{host}/shortlist?{}", query_of(ids))
+    format!("http://{host}/shortlist?{}{}", query_of(ids), keep_ui('&'))
 }
 
 /// `/shortlist.csv?ids=...`: one row per service, for a spreadsheet.

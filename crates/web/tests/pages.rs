@@ -197,6 +197,28 @@ async fn a_chip_links_to_the_search_without_it() {
 }
 
 #[tokio::test]
+async fn words_used_only_for_ranking_have_a_chip_that_removes_them() {
+    let site = site().await;
+    let query = "Muslim mentoring for young men in Tower Hamlets";
+    let page = get_page(&site.router, &format!("/search?q={}", encode(query)), None).await;
+    let marker = r#"aria-label="Remove: ranked by: young""#;
+    let at = page
+        .body
+        .find(marker)
+        .expect("a chip for the ranking words");
+    assert!(page.body.contains("also ranked by: young"), "explanation");
+    let chip_start = page.body[..at].rfind("<a").expect("chip link");
+    let href = attribute_after(&page.body[chip_start..], r#"href=""#).replace("&amp;", "&");
+    let next = get_page(&site.router, &href, None).await;
+    assert_eq!(next.status, StatusCode::OK);
+    assert!(!next.body.contains("ranked by: young"), "{href}");
+    assert!(
+        next.body.contains("Remove: men") || next.body.contains("Remove: for men"),
+        "the understood parts stay: {href}"
+    );
+}
+
+#[tokio::test]
 async fn typed_markup_is_escaped() {
     let site = site().await;
     let page = get_page(
@@ -460,8 +482,7 @@ async fn navigators_edit_and_verify_with_the_csrf_token_only() {
 }
 
 fn chrono_today() -> String {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::London)
+    signpost_app::freshness::london_today()
         .format("%Y-%m-%d")
         .to_string()
 }

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Days, Months, Utc};
 use signpost_domain::vocab;
+use signpost_equality::{WAIT_STEPS, Wait};
 use signpost_store::{ReferralRow, ReferralStatus};
 
 use super::{Equality, METRICS};
@@ -269,30 +270,20 @@ impl std::fmt::Display for Retention {
     }
 }
 
-/// Days from sending to the service's answer (accepted or declined), when it answered.
-fn wait_days(row: &ReferralRow) -> Option<f64> {
-    let answered = row.accepted_at.as_ref().or(row.declined_at.as_ref())?;
-    let sent = DateTime::parse_from_rfc3339(&row.sent_at).ok()?;
-    let answered = DateTime::parse_from_rfc3339(answered).ok()?;
-    let seconds = (answered - sent).num_milliseconds() as f64 / 1000.0;
+/// Days from sending to a step's time (`reached`), when the referral reached it.
+fn wait_days(sent_at: &str, reached: Option<&String>) -> Option<f64> {
+    let sent = DateTime::parse_from_rfc3339(sent_at).ok()?;
+    let reached = DateTime::parse_from_rfc3339(reached?).ok()?;
+    let seconds = (reached - sent).num_milliseconds() as f64 / 1000.0;
     Some(seconds / 86_400.0)
 }
 
-/// The median of sorted values: the middle one, or the mean of the two middle ones.
-fn median(sorted: &[f64]) -> Option<f64> {
-    let middle = sorted.len() / 2;
-    match sorted.len() {
-        0 => None,
-        n if n % 2 == 1 => sorted.get(middle).copied(),
-        _ => Some((sorted[middle - 1] + sorted[middle]) / 2.0),
-    }
-}
-
-/// Counts of referrals by group and metric, and each group's waits for an answer (days).
+/// Counts of referrals by group and metric, and each group's waits (days) from sending to
+/// acceptance and to attendance.
 #[derive(Debug, Default)]
 pub(super) struct Tally {
     counts: BTreeMap<String, [u64; 3]>,
-    waits: BTreeMap<String, Vec<f64>>,
+    waits: BTreeMap<String, [Vec<f64>; 2]>,
 }
 
 impl Tally {
@@ -303,21 +294,20 @@ impl Tally {
         counts[0] += 1;
         counts[1] += u64::from(row.accepted_at.is_some());
         counts[2] += u64::from(row.attended_at.is_some());
-        let waits = self.waits.entry(group.to_owned()).or_default();
-        waits.extend(wait_days(row));
+        let [to_accepted, to_attended] = self.waits.entry(group.to_owned()).or_default();
+        to_accepted.extend(wait_days(&row.sent_at, row.accepted_at.as_ref()));
+        to_attended.extend(wait_days(&row.sent_at, row.attended_at.as_ref()));
     }
 
-    /// Each group's median wait, groups in code order.
-    pub(super) fn into_waits(self) -> Vec<super::EqualityWait> {
+    /// Each group's median waits to acceptance and to attendance, groups in code order.
+    pub(super) fn into_waits(self) -> Vec<Wait> {
         self.waits
             .into_iter()
-            .map(|(group, mut days)| {
-                days.sort_by(f64::total_cmp);
-                super::EqualityWait {
-                    group,
-                    answered: days.len() as u64,
-                    median_wait_days: median(&days),
-                }
+            .flat_map(|(group, days)| {
+                WAIT_STEPS
+                    .iter()
+                    .zip(days)
+                    .map(move |(step, days)| Wait::from_days(&group, step, days))
             })
             .collect()
     }
@@ -494,19 +484,35 @@ mod tests {
     }
 
     #[test]
-    fn waits_run_from_sending_to_the_first_answer_and_take_the_median() {
+    fn waits_run_from_sending_to_acceptance_and_to_attendance() {
         let mut tally = Tally::default();
+        // Sent 1 January 00:00; accepted 2 January 00:00 (1 day), attended 3 January (2 days).
         tally.count("a", &row(ReferralStatus::Attended, true, true));
+        // Accepted after 3.5 days, never attended.
+        let mut slow = row(ReferralStatus::DidNotAttend, false, false);
+        slow.accepted_at = Some("2026-01-04T12:00:00.000000Z".into());
+        tally.count("a", &slow);
+        // Declined: no wait to acceptance.
         let mut declined = row(ReferralStatus::Declined, false, false);
-        declined.declined_at = Some("2026-01-04T12:00:00.000000Z".into());
+        declined.declined_at = Some("2026-01-01T06:00:00.000000Z".into());
         tally.count("a", &declined);
         tally.count("b", &row(ReferralStatus::Sent, false, false));
-        let waits = tally.into_waits();
-        assert_eq!(waits.len(), 2);
-        assert_eq!((waits[0].group.as_str(), waits[0].answered), ("a", 2));
-        assert_eq!(waits[0].median_wait_days, Some((1.0 + 3.5) / 2.0));
-        assert_eq!((waits[1].answered, waits[1].median_wait_days), (0, None));
-        assert_eq!(median(&[1.0, 2.0, 10.0]), Some(2.0));
+        let got: Vec<(String, String, u64, Option<f64>)> = tally
+            .into_waits()
+            .into_iter()
+            .map(|w| (w.group, w.step, w.referrals, w.median_days))
+            .collect();
+        let want = [
+            ("a", "accepted", 2, Some((1.0 + 3.5) / 2.0)),
+            ("a", "attended", 1, Some(2.0)),
+            ("b", "accepted", 0, None),
+            ("b", "attended", 0, None),
+        ];
+        assert_eq!(
+            got,
+            want.map(|(g, s, n, d)| (g.to_owned(), s.to_owned(), n, d))
+                .to_vec()
+        );
     }
 
     #[test]

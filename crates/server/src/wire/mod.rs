@@ -3,6 +3,8 @@
 //! shape serves both. Errors are [`Problem`]s whose `type` is the code's page, `/errors/{code}`.
 
 mod access;
+mod data_problems;
+mod duplicates;
 mod matching;
 mod operations;
 mod problem;
@@ -11,9 +13,13 @@ mod referrals;
 mod search;
 
 pub use access::{AuditEntry, AuditPage};
+pub use data_problems::{DataProblem, DataProblemList};
+pub use duplicates::{
+    DecisionKind, DuplicateDecisionBody, DuplicateDecisionRecord, DuplicateList, DuplicatePair,
+};
 pub use matching::{MatchAnswer, MatchProfile, MatchedService, UnmetNeed};
 pub use operations::{ImportBody, Imported, OrukMeta, OrukRecord, ServiceRecord, Status};
 pub use problem::Problem;
 pub use query::{Near, Open, ParsedQuery, Understood};
 pub use referrals::{EqualityFields, ReferralBody, ReferralList, ReferralMove, ReferralRecord};
-pub use search::{Facets, SearchAnswer, SearchHit, SearchSuggestion};
+pub use search::{Facets, SearchAnswer, SearchHit, SearchSuggestion, ShownTranslation};

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use signpost_app::{SearchOutput, SearchResult, Suggestion};
-use signpost_domain::Service;
+use signpost_domain::{Service, TranslatedField};
 use utoipa::ToSchema;
 
 use super::query::ParsedQuery;
@@ -74,6 +74,50 @@ pub struct SearchHit<'a> {
     /// first); empty when it matches them all.
     #[schema(value_type = Vec<String>)]
     pub unmatched_words: &'a [String],
+    /// The date a person last checked the record (its `assured_date`, else the date it was last
+    /// written); null when unknown.
+    pub checked: Option<String>,
+    /// True when `checked` is longer ago than the server's `--stale-after` (12 months unless set).
+    pub stale: bool,
+    /// The name and description in the interface language (`ui`, then `Accept-Language`), when
+    /// the record gives them in it (docs/formats.md); `service` keeps the record's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<ShownTranslation<'a>>,
+}
+
+/// A service's name and description in one language other than the record's own.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ShownTranslation<'a> {
+    /// The language, ISO 639-3 (`cym` for Welsh).
+    pub lang: &'static str,
+    /// The name in that language, or the record's own name when only the description is given.
+    pub name: &'a str,
+    /// The description in that language, or the record's own.
+    pub description: Option<&'a str>,
+}
+
+impl<'a> ShownTranslation<'a> {
+    /// The service's text in `language` (ISO 639-3), when it has a name or description in it.
+    pub fn of(service: &'a Service, language: &'static str) -> Option<ShownTranslation<'a>> {
+        let has_any = [TranslatedField::Name, TranslatedField::Description]
+            .into_iter()
+            .any(|field| service.translated(field, language).is_some());
+        has_any.then(|| ShownTranslation {
+            lang: language,
+            name: service.name_in(language),
+            description: service.description_in(language),
+        })
+    }
+}
+
+impl<'a> SearchAnswer<'a> {
+    /// The answer with each hit's [`SearchHit::translation`] in `language` (ISO 639-3).
+    pub fn in_language(mut self, language: &'static str) -> SearchAnswer<'a> {
+        for hit in &mut self.results {
+            hit.translation = ShownTranslation::of(hit.service, language);
+        }
+        self
+    }
 }
 
 /// How many matching services (all pages) have each code.
@@ -119,6 +163,12 @@ impl<'a> From<&'a SearchResult> for SearchHit<'a> {
             score: result.score,
             why: &result.why,
             unmatched_words: &result.unmatched_words,
+            checked: result
+                .freshness
+                .checked
+                .map(|date| date.format("%Y-%m-%d").to_string()),
+            stale: result.freshness.stale,
+            translation: None,
         }
     }
 }

@@ -50,6 +50,7 @@ pub fn dry_run(data: &[u8], format: Format) -> Result<ImportSummary, ImportError
     let options = ImportOptions {
         dry_run: true,
         format: Some(format),
+        lenient: false,
     };
     let outcome = fixture.runtime.block_on(import_file(
         &fixture.store,

@@ -1,0 +1,1 @@
+### The JSON API's human text (problem titles and details, explanations, reasons).

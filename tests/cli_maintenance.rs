@@ -7,11 +7,16 @@
 #[path = "cli_support.rs"]
 mod support;
 
+#[path = "pg_support.rs"]
+mod pg;
+
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+use pg::FreshDatabase;
 use support::*;
 
 /// `signpost check --db DIR [extra]`: (exit code, standard output).
@@ -359,7 +364,7 @@ fn restore_refuses_a_store_a_server_has_open() {
 
 #[test]
 fn postgres_repair_sees_an_idle_server_and_rebuilds_once_it_is_gone() {
-    let database = FreshDatabase::new();
+    let database = FreshDatabase::new("signpost_check");
     let store = ["--database-url", database.url.as_str()];
     let work = tempfile::tempdir().unwrap();
     let db = work.path().join("data");
@@ -383,51 +388,6 @@ fn postgres_repair_sees_an_idle_server_and_rebuilds_once_it_is_gone() {
     assert!(
         out.contains("repaired: rebuilt the index from the store (153 services)"),
         "{out}"
-    );
-}
-
-/// A new, empty database on the test server (`SIGNPOST_TEST_DATABASE_URL`, else the local
-/// `test` database's server), dropped at the end.
-struct FreshDatabase {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl FreshDatabase {
-    fn new() -> FreshDatabase {
-        let admin = std::env::var("SIGNPOST_TEST_DATABASE_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
-        let name = format!("signpost_check_{}", std::process::id());
-        psql(
-            &admin,
-            &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-        );
-        psql(&admin, &format!("CREATE DATABASE {name}"));
-        let (server, _) = admin.rsplit_once('/').unwrap();
-        let url = format!("{server}/{name}");
-        FreshDatabase { admin, name, url }
-    }
-}
-
-impl Drop for FreshDatabase {
-    fn drop(&mut self) {
-        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-        let _ = std::process::Command::new("psql")
-            .args(["-X", "-q", &self.admin, "-c", &sql])
-            .output();
-    }
-}
-
-fn psql(url: &str, sql: &str) {
-    let output = std::process::Command::new("psql")
-        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql])
-        .output()
-        .expect("psql runs (postgresql-client)");
-    assert!(
-        output.status.success(),
-        "psql {sql:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
     );
 }
 

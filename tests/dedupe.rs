@@ -13,11 +13,15 @@ mod support;
 #[path = "http_support.rs"]
 mod http;
 
+#[path = "pg_support.rs"]
+mod pg;
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
 
 use http::{Server, create_key, free_port, get, get_page, post_form, send_json};
+use pg::FreshDatabase;
 use serde_json::{Value, json};
 use support::{data_file, path_str, run_ok, signpost};
 use tempfile::TempDir;
@@ -273,7 +277,7 @@ fn a_record_not_checked_for_longer_than_the_period_is_flagged_until_marked_check
 
 #[test]
 fn postgres_gives_the_same_pairs_and_keeps_a_kept_apart_pair_apart() {
-    let database = FreshDatabase::new();
+    let database = FreshDatabase::new("signpost_dedupe");
     let dir = TempDir::new().unwrap();
     let store = store_args(&dir.path().join("db"), Some(&database.url));
     import_both_feeds(&store);
@@ -369,52 +373,4 @@ fn wait_ready(child: &mut Child, port: u16) {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-}
-
-/// A new, empty database on the test server (`SIGNPOST_TEST_DATABASE_URL`, else the local
-/// `test` database's server), dropped at the end.
-struct FreshDatabase {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl FreshDatabase {
-    fn new() -> FreshDatabase {
-        let admin = std::env::var("SIGNPOST_TEST_DATABASE_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let name = format!("signpost_dedupe_{}_{nanos}", std::process::id());
-        psql(&admin, &format!("CREATE DATABASE {name}"));
-        let (server, _) = admin.rsplit_once('/').unwrap();
-        let url = format!("{server}/{name}");
-        FreshDatabase { admin, name, url }
-    }
-}
-
-impl Drop for FreshDatabase {
-    fn drop(&mut self) {
-        let _ = Command::new("psql")
-            .args(["-X", "-q", &self.admin, "-c"])
-            .arg(format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ))
-            .output();
-    }
-}
-
-fn psql(url: &str, sql: &str) {
-    let output = Command::new("psql")
-        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql])
-        .output()
-        .expect("psql runs (postgresql-client)");
-    assert!(
-        output.status.success(),
-        "psql {sql:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
 }

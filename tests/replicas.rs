@@ -13,74 +13,38 @@ mod support;
 #[path = "http_support.rs"]
 mod http;
 
+#[path = "pg_support.rs"]
+mod pg;
+
 use std::fs::File;
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use http::{Response, free_port, send_json, try_send_json};
+use pg::{FreshDatabase, psql, server_url};
 use serde_json::{Value, json};
 use support::{path_str, run, run_ok, signpost};
 use tempfile::TempDir;
 
-/// The test server's URL: `SIGNPOST_TEST_DATABASE_URL`, else the local server's `test` database.
-fn server_url() -> String {
-    std::env::var("SIGNPOST_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
-}
-
-/// One SQL statement through `psql`; its unaligned, tuples-only output.
-fn psql(url: &str, sql: &str) -> String {
-    let output = Command::new("psql")
-        .args([
-            "-X",
-            "-q",
-            "-A",
-            "-t",
-            "-v",
-            "ON_ERROR_STOP=1",
-            url,
-            "-c",
-            sql,
-        ])
-        .output()
-        .expect("psql runs (postgresql-client)");
-    assert!(
-        output.status.success(),
-        "psql {sql:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap().trim().to_owned()
-}
-
 /// A new, empty database on the test server, dropped at the end; and a work folder.
 struct Fixture {
-    admin: String,
-    name: String,
+    database: FreshDatabase,
     url: String,
     work: TempDir,
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        let admin = server_url();
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let name = format!("signpost_follow_{}_{nanos}", std::process::id());
-        psql(&admin, &format!("CREATE DATABASE {name}"));
-        let (server, _) = admin.rsplit_once('/').unwrap();
-        let url = format!("{server}/{name}");
+        let database = FreshDatabase::new("signpost_follow");
         let work = TempDir::new().unwrap();
         std::fs::write(work.path().join("secret.key"), "cd".repeat(32)).unwrap();
         Fixture {
-            admin,
-            name,
-            url,
+            url: database.url.clone(),
+            database,
             work,
         }
     }
@@ -115,11 +79,11 @@ impl Fixture {
     /// Ends every connection to the database but psql's own.
     fn terminate_connections(&self) -> usize {
         psql(
-            &self.admin,
+            &server_url(),
             &format!(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
                  WHERE datname = '{}' AND pid <> pg_backend_pid()",
-                self.name
+                self.database.name
             ),
         )
         .parse()
@@ -143,18 +107,6 @@ impl Fixture {
                 String::from_utf8_lossy(&output.stderr)
             )
         })
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = Command::new("psql")
-            .args(["-X", "-q", &self.admin, "-c"])
-            .arg(format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ))
-            .output();
     }
 }
 

@@ -10,85 +10,20 @@ mod support;
 #[path = "http_support.rs"]
 mod http;
 
+#[path = "pg_support.rs"]
+mod pg;
+
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
 
 use http::{free_port, get};
+use pg::{FreshDatabase, psql};
 use support::{repo_root, signpost};
 use tempfile::TempDir;
 
 const REPLICAS: usize = 3;
-
-/// The test server's URL: `SIGNPOST_TEST_DATABASE_URL`, else the local server's `test` database.
-fn server_url() -> String {
-    std::env::var("SIGNPOST_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
-}
-
-/// `url` with its database replaced by `database`.
-fn url_of(url: &str, database: &str) -> String {
-    let (server, _) = url.rsplit_once('/').expect("a URL with a database");
-    format!("{server}/{database}")
-}
-
-/// One SQL statement through `psql` against `url`; its unaligned, tuples-only output.
-fn psql(url: &str, sql: &str) -> String {
-    let output = Command::new("psql")
-        .args([
-            "-X",
-            "-q",
-            "-A",
-            "-t",
-            "-v",
-            "ON_ERROR_STOP=1",
-            url,
-            "-c",
-            sql,
-        ])
-        .output()
-        .expect("psql runs (postgresql-client)");
-    assert!(
-        output.status.success(),
-        "psql {sql:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap().trim().to_owned()
-}
-
-/// A new, empty database on the test server, dropped at the end.
-struct FreshDatabase {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl FreshDatabase {
-    fn create() -> FreshDatabase {
-        let admin = server_url();
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let name = format!("signpost_replicas_{}_{nanos}", std::process::id());
-        psql(&admin, &format!("CREATE DATABASE {name}"));
-        let url = url_of(&admin, &name);
-        FreshDatabase { admin, name, url }
-    }
-}
-
-impl Drop for FreshDatabase {
-    fn drop(&mut self) {
-        let _ = Command::new("psql")
-            .args(["-X", "-q", &self.admin, "-c"])
-            .arg(format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ))
-            .output();
-    }
-}
 
 /// A `signpost serve` configured by environment variables only; killed when dropped.
 struct Replica {
@@ -171,7 +106,7 @@ fn wait_all_ready(replicas: &mut [Replica]) {
 
 #[test]
 fn replicas_started_together_on_an_empty_database_migrate_it_once_and_all_come_up() {
-    let database = FreshDatabase::create();
+    let database = FreshDatabase::new("signpost_replicas");
     let work = TempDir::new().unwrap();
     std::fs::write(work.path().join("secret.key"), "ab".repeat(32)).unwrap();
     let mut replicas: Vec<Replica> = (0..REPLICAS)

@@ -114,7 +114,7 @@ fn is_identity(path: &str) -> bool {
 
 /// `languages[0].code` (serde_path_to_error) → `/languages/0/code`; the root and unknown (`?`)
 /// segments are left out.
-fn json_pointer(path: &str) -> String {
+pub fn json_pointer(path: &str) -> String {
     path.split(['.', '['])
         .map(|segment| segment.trim_end_matches(']'))
         .filter(|segment| !segment.is_empty() && *segment != "?")
@@ -182,6 +182,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::json;
+
+    #[test]
+    fn serde_paths_become_json_pointers() {
+        assert_eq!(json_pointer("languages[0].code"), "/languages/0/code");
+        assert_eq!(json_pointer("minimum_age"), "/minimum_age");
+        assert_eq!(json_pointer("."), "");
+        assert_eq!(json_pointer("?"), "");
+    }
 
     fn paths(lenient: &Lenient) -> Vec<&str> {
         lenient.set_aside.iter().map(|s| s.path.as_str()).collect()

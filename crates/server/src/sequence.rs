@@ -11,6 +11,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use signpost_web::cookie_value;
 
 use crate::state::AppState;
 
@@ -69,16 +70,7 @@ fn wanted(headers: &HeaderMap) -> Option<u64> {
         .get(MIN_SEQUENCE)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.trim().parse().ok());
-    from_header.or_else(|| {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|cookies| cookies.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == COOKIE)
-            .and_then(|(_, value)| value.parse().ok())
-    })
+    from_header.or_else(|| cookie_value(headers, COOKIE).and_then(|value| value.parse().ok()))
 }
 
 fn cookie(sequence: u64) -> HeaderValue {

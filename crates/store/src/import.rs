@@ -710,7 +710,7 @@ fn parse_service(text: &str) -> Result<Service, Vec<Problem>> {
 fn parse_service_with_path(text: &str) -> Result<Service, Vec<Problem>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let service: Service = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = json_pointer(&e.path().to_string());
+        let path = lenient::json_pointer(&e.path().to_string());
         vec![Problem {
             path,
             message: e.into_inner().to_string(),
@@ -723,16 +723,6 @@ fn parse_service_with_path(text: &str) -> Result<Service, Vec<Problem>> {
         }]
     })?;
     Ok(service)
-}
-
-/// `languages[0].code` (serde_path_to_error) → `/languages/0/code`; the root and unknown (`?`)
-/// segments are left out.
-fn json_pointer(path: &str) -> String {
-    path.split(['.', '['])
-        .map(|segment| segment.trim_end_matches(']'))
-        .filter(|segment| !segment.is_empty() && *segment != "?")
-        .map(|segment| format!("/{segment}"))
-        .collect()
 }
 
 fn read_csv(reader: impl Read, check: &mut Check) -> Result<(), Stop> {
@@ -886,14 +876,6 @@ mod tests {
                 (3, false, "end".to_owned()),
             ]
         );
-    }
-
-    #[test]
-    fn serde_paths_become_json_pointers() {
-        assert_eq!(json_pointer("languages[0].code"), "/languages/0/code");
-        assert_eq!(json_pointer("minimum_age"), "/minimum_age");
-        assert_eq!(json_pointer("."), "");
-        assert_eq!(json_pointer("?"), "");
     }
 
     #[test]

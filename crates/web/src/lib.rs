@@ -60,7 +60,7 @@ use tower::service_fn;
 pub use error::{WebError, code_index, code_page};
 pub use search::query_is_utf8;
 pub use state::WebState;
-pub use ui::choose_language;
+pub use ui::{choose_language, cookie_value};
 
 /// Every page, with its own state built from the directory; mountable in a router of any state.
 pub fn routes<S: Clone + Send + Sync + 'static>(directory: Arc<Directory>) -> Router<S> {

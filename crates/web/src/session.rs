@@ -7,9 +7,11 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use rand_core::{OsRng, RngCore};
 use signpost_app::keys::Actor;
+
+use crate::ui::cookie_value;
 
 pub const COOKIE: &str = "signpost_session";
 pub const SESSION_LENGTH: Duration = Duration::from_secs(8 * 60 * 60);
@@ -101,15 +103,7 @@ pub fn csrf_matches(navigator: &Navigator, submitted: &str) -> bool {
 }
 
 fn session_id(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value)
-        .filter(|value| !value.is_empty())
+    cookie_value(headers, COOKIE).filter(|value| !value.is_empty())
 }
 
 fn random_token() -> String {
@@ -135,7 +129,7 @@ mod tests {
     fn cookie_headers(value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
         headers.insert(
-            header::COOKIE,
+            axum::http::header::COOKIE,
             HeaderValue::from_str(value).expect("header"),
         );
         headers

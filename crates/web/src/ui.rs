@@ -60,7 +60,7 @@ pub async fn choose_language(request: Request, next: Next) -> Response {
     let headers = request.headers();
     let lang = signpost_i18n::negotiate(
         asked.map(Lang::tag),
-        cookie_value(headers, COOKIE).as_deref(),
+        cookie_value(headers, COOKIE),
         headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
@@ -96,7 +96,8 @@ fn query_value(query: &str, name: &str) -> Option<String> {
         .map(|(_, value)| value.into_owned())
 }
 
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+/// The value of the request's cookie `name` (the first, when several `Cookie` headers name it).
+pub fn cookie_value<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -104,7 +105,7 @@ fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
+        .map(|(_, value)| value)
 }
 
 /// The current page's address in `lang`: its path and query with `ui` replaced.
@@ -199,7 +200,7 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("a=1; signpost_ui=cy; b=2"),
         );
-        assert_eq!(cookie_value(&headers, COOKIE).as_deref(), Some("cy"));
+        assert_eq!(cookie_value(&headers, COOKIE), Some("cy"));
         assert_eq!(
             language_cookie(Lang::Ur).to_str().ok(),
             Some("signpost_ui=ur; Path=/; Max-Age=31536000; SameSite=Lax")

@@ -7,11 +7,12 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
 use signpost_app::Directory;
 use signpost_app::keys::Role;
 use signpost_i18n::{Lang, keys, text};
-use tower::ServiceExt;
+
+mod support;
+use support::{Page, send};
 
 const QUERY: &str = "Bengali-speaking mentoring within 3 miles of WS1 1AA";
 
@@ -19,12 +20,6 @@ struct Site {
     router: Router,
     key: String,
     _dir: tempfile::TempDir,
-}
-
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
 }
 
 async fn site() -> Site {
@@ -44,23 +39,6 @@ async fn site() -> Site {
 
 fn encode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
-}
-
-async fn send(router: &Router, request: Request<Body>) -> Page {
-    let response = router.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Page {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
 }
 
 async fn get_with(router: &Router, uri: &str, headers: &[(header::HeaderName, &str)]) -> Page {

@@ -7,37 +7,15 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
 use signpost_app::Directory;
-use tower::ServiceExt;
 
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
+mod support;
+use support::{Page, send};
 
 async fn site() -> (Router, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let directory = Arc::new(Directory::open(dir.path(), None).await.expect("directory"));
     (signpost_web::routes(directory), dir)
-}
-
-async fn send(router: &Router, request: Request<Body>) -> Page {
-    let response = router.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Page {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
 }
 
 async fn post_match(router: &Router, fields: &[(&str, &str)]) -> Page {

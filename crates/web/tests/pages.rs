@@ -7,10 +7,11 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use axum::routing::get;
-use http_body_util::BodyExt;
 use signpost_app::Directory;
 use signpost_app::keys::Role;
-use tower::ServiceExt;
+
+mod support;
+use support::{Page, send};
 
 const QUERY: &str = "Bengali-speaking mentoring within 3 miles of WS1 1AA";
 
@@ -19,12 +20,6 @@ struct Site {
     directory: Arc<Directory>,
     key: String,
     _dir: tempfile::TempDir,
-}
-
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
 }
 
 async fn site() -> Site {
@@ -45,23 +40,6 @@ async fn site() -> Site {
 
 fn encode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
-}
-
-async fn send(router: &Router, request: Request<Body>) -> Page {
-    let response = router.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Page {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
 }
 
 async fn get_page(router: &Router, uri: &str, cookie: Option<&str>) -> Page {

@@ -5,65 +5,17 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::{StatusCode, header};
 use signpost_app::Directory;
 use signpost_app::keys::Role;
-use tower::ServiceExt;
+
+mod support;
+use support::{get_page, post_form, sign_in};
 
 /// The demo's Bengali and Sylheti Peer Mentoring, and the organisation that runs it.
 const SERVICE: &str = "5f4913e1-d22e-55f0-bb23-cf328de7c9e5";
 const ORGANIZATION: &str = "fa6853da-099f-5ea4-a790-01bd04d7c534";
 const REFER: &str = "/navigator/referrals/new?service=";
-
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(router: &Router, request: Request<Body>) -> Page {
-    let response = router.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Page {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-async fn get_page(router: &Router, uri: &str, cookie: &str) -> Page {
-    let request = Request::get(uri)
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, cookie);
-    send(router, request.body(Body::empty()).expect("request")).await
-}
-
-async fn post_form(router: &Router, uri: &str, cookie: &str, fields: &[(&str, &str)]) -> Page {
-    let body: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(fields)
-        .finish();
-    let request = Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, cookie);
-    send(router, request.body(Body::from(body)).expect("request")).await
-}
-
-fn attribute_after(body: &str, prefix: &str) -> String {
-    let start = body
-        .find(prefix)
-        .unwrap_or_else(|| panic!("{prefix} in {body}"))
-        + prefix.len();
-    body[start..].split('"').next().expect("value").to_owned()
-}
 
 /// Every `href` and `action` of a page.
 fn urls(body: &str) -> Vec<&str> {
@@ -72,41 +24,6 @@ fn urls(body: &str) -> Vec<&str> {
         .flat_map(|prefix| body.split(prefix).skip(1))
         .filter_map(|rest| rest.split('"').next())
         .collect()
-}
-
-/// Signs in with a new key; the cookie and CSRF token.
-async fn sign_in(
-    directory: &Directory,
-    router: &Router,
-    role: Role,
-    name: &str,
-    organization: Option<&str>,
-) -> (String, String) {
-    let key = directory
-        .access()
-        .create_key_for(role, name, organization)
-        .await
-        .expect("key")
-        .key;
-    let body: String = form_urlencoded::Serializer::new(String::new())
-        .append_pair("key", &key)
-        .finish();
-    let request = Request::post("/navigator/sign-in")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .expect("request");
-    let page = send(router, request).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
-    let cookie = page.headers[header::SET_COOKIE]
-        .to_str()
-        .expect("text")
-        .split(';')
-        .next()
-        .expect("pair")
-        .to_owned();
-    let dashboard = get_page(router, "/navigator", &cookie).await;
-    let csrf = attribute_after(&dashboard.body, r#"name="csrf" value=""#);
-    (cookie, csrf)
 }
 
 async fn open() -> (tempfile::TempDir, Arc<Directory>, Router) {

@@ -9,7 +9,9 @@ use signpost_app::{
     SearchInput, ServiceListing, Storage,
 };
 use signpost_domain::Service;
-use sqlx::{AssertSqlSafe, Connection, PgConnection};
+use sqlx::AssertSqlSafe;
+
+mod common;
 
 const MENTORING: &str = "3f1c2a4e-7b5d-4c1a-9e2f-0a1b2c3d4e5f";
 const EMPLOYMENT: &str = "c0ffee00-1234-4abc-9def-0123456789ab";
@@ -412,22 +414,7 @@ async fn the_directory_on_sqlite() {
 
 #[tokio::test]
 async fn the_directory_on_postgres() {
-    let url = std::env::var("SIGNPOST_TEST_DATABASE_URL")
-        .or_else(|_| std::env::var("DATABASE_URL"))
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
-    let schema = format!("signpost_app_test_{}", std::process::id());
-    let mut connection = PgConnection::connect(&url)
-        .await
-        .unwrap_or_else(|e| panic!("PostgreSQL at {url} is unreachable: {e}"));
-    for sql in [
-        format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
-        format!("CREATE SCHEMA {schema}"),
-    ] {
-        sqlx::query(AssertSqlSafe(sql))
-            .execute(&mut connection)
-            .await
-            .expect("schema");
-    }
+    let (url, schema, mut connection) = common::fresh_schema("signpost_app_test").await;
     let dir = tempfile::tempdir().expect("temp dir");
     directory_suite(OpenOptions {
         load_demo: false,

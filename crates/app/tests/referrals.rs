@@ -10,7 +10,9 @@ use signpost_app::{
     ReferralStatus, Retention,
 };
 use signpost_domain::Service;
-use sqlx::{AssertSqlSafe, Connection, PgConnection};
+use sqlx::AssertSqlSafe;
+
+mod common;
 
 const AT_A: &str = "svc-a";
 const AT_B: &str = "svc-b";
@@ -548,22 +550,7 @@ async fn referrals_on_sqlite() {
 
 #[tokio::test]
 async fn referrals_on_postgres() {
-    let url = std::env::var("SIGNPOST_TEST_DATABASE_URL")
-        .or_else(|_| std::env::var("DATABASE_URL"))
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
-    let schema = format!("signpost_referrals_test_{}", std::process::id());
-    let mut connection = PgConnection::connect(&url)
-        .await
-        .unwrap_or_else(|e| panic!("PostgreSQL at {url} is unreachable: {e}"));
-    for sql in [
-        format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
-        format!("CREATE SCHEMA {schema}"),
-    ] {
-        sqlx::query(AssertSqlSafe(sql))
-            .execute(&mut connection)
-            .await
-            .expect("schema");
-    }
+    let (url, schema, mut connection) = common::fresh_schema("signpost_referrals_test").await;
     let dir = tempfile::tempdir().expect("temp dir");
     referral_suite(OpenOptions {
         load_demo: false,

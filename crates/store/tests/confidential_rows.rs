@@ -7,12 +7,9 @@ use signpost_domain::Service;
 use signpost_store::{Store, StoreConfig};
 use sqlx::{AssertSqlSafe, Connection, PgConnection};
 
-/// The test database: `SIGNPOST_TEST_DATABASE_URL`, else `DATABASE_URL`, else the local server.
-fn postgres_url() -> String {
-    std::env::var("SIGNPOST_TEST_DATABASE_URL")
-        .or_else(|_| std::env::var("DATABASE_URL"))
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
-}
+#[allow(dead_code)] // this file uses only the test database's URL of the shared helpers
+mod common;
+use common::postgres_url;
 
 fn refuge() -> Service {
     let mark = json!([{"id": "refuge-safe", "taxonomy_term": {

@@ -121,6 +121,58 @@ fn serve_listens_where_signpost_addr_says_with_the_rate_limit_of_signpost_rate_l
     );
 }
 
+/// Statuses of `/api/v1/parse` asked on `port` as if forwarded for each client address in turn.
+fn statuses_forwarded_for(port: u16, clients: &[&str]) -> Vec<u16> {
+    clients
+        .iter()
+        .map(|client| {
+            http(
+                port,
+                "GET",
+                "/api/v1/parse?q=food",
+                &[("X-Forwarded-For", client)],
+                b"",
+            )
+            .unwrap()
+            .status
+        })
+        .collect()
+}
+
+#[test]
+fn behind_a_trusted_proxy_the_rate_limit_counts_the_forwarded_client() {
+    let work = TempDir::new().unwrap();
+    let port = free_port();
+    let mut command = serve_by_environment(&work.path().join("db"), port);
+    command
+        .env("SIGNPOST_RATE_LIMIT", "2")
+        .env("SIGNPOST_TRUSTED_PROXIES", "10.0.0.0/8,127.0.0.1");
+    let _server = start(command, port);
+    let first = "203.0.113.1";
+    let second = "203.0.113.2";
+    assert_eq!(
+        statuses_forwarded_for(port, &[first, first, first, second, second]),
+        [200, 200, 429, 200, 200],
+        "each forwarded client has its own allowance"
+    );
+}
+
+#[test]
+fn from_an_untrusted_peer_x_forwarded_for_is_ignored() {
+    let work = TempDir::new().unwrap();
+    let port = free_port();
+    let mut command = serve_by_environment(&work.path().join("db"), port);
+    command
+        .env("SIGNPOST_RATE_LIMIT", "2")
+        .env("SIGNPOST_TRUSTED_PROXIES", "10.0.0.0/8");
+    let _server = start(command, port);
+    assert_eq!(
+        statuses_forwarded_for(port, &["203.0.113.1", "203.0.113.2", "203.0.113.3"]),
+        [200, 200, 429],
+        "the peer's own address is counted, whatever the header says"
+    );
+}
+
 #[test]
 fn a_flag_wins_over_its_variable() {
     let work = TempDir::new().unwrap();
@@ -177,6 +229,7 @@ fn a_bad_variable_is_a_one_line_error_naming_the_option() {
     for (variable, value) in [
         ("SIGNPOST_ADDR", "not-an-address"),
         ("SIGNPOST_RATE_LIMIT", "lots"),
+        ("SIGNPOST_TRUSTED_PROXIES", "10.0.0.0/99"),
         ("SIGNPOST_REFERRAL_RETENTION", "forever"),
     ] {
         let output = signpost()

@@ -7,12 +7,13 @@ use std::process::{Command, Output};
 
 /// The environment variables `signpost` reads its configuration from (docs/deploy.md): the tests
 /// start the binary without the runner's own.
-pub const CONFIGURATION_VARIABLES: [&str; 11] = [
+pub const CONFIGURATION_VARIABLES: [&str; 12] = [
     "RUST_LOG",
     "DATABASE_URL",
     "SIGNPOST_DB",
     "SIGNPOST_ADDR",
     "SIGNPOST_RATE_LIMIT",
+    "SIGNPOST_TRUSTED_PROXIES",
     "SIGNPOST_CORS_ORIGINS",
     "SIGNPOST_REFERRAL_RETENTION",
     "SIGNPOST_STALE_AFTER",

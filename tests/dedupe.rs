@@ -115,6 +115,15 @@ fn two_feeds_give_exactly_the_known_duplicates_and_decisions_stick() {
 
     let listed = get_with_key(port, "/api/v1/duplicates", &key);
     assert_eq!(listed["pairs"].as_array().unwrap().len(), 2);
+    assert_eq!(listed["pairs"][0]["reasons"], food["reasons"]);
+    let welsh = get_with_key(port, "/api/v1/duplicates?ui=cy", &key);
+    let welsh_reasons = welsh["pairs"][0]["reasons"].to_string();
+    assert!(
+        welsh_reasons.contains("yr un rhif elusen 1101234")
+            && welsh_reasons.contains("yr un cod post WS1 1AA"),
+        "{welsh_reasons}"
+    );
+    assert_eq!(welsh["pairs"][0]["a"], listed["pairs"][0]["a"]);
     assert_eq!(
         send_json(port, "GET", "/api/v1/duplicates", None, &Value::Null).status,
         401
@@ -241,6 +250,12 @@ fn a_record_not_checked_for_longer_than_the_period_is_flagged_until_marked_check
     assert!(
         page.contains(FOOD.1) && page.contains(MENTORING.1),
         "{page}"
+    );
+    assert!(page.contains("same charity number 1101234"), "{page}");
+    let welsh = get_page(port, "/navigator/queue?ui=cy", Some(&cookie)).text();
+    assert!(
+        welsh.contains("yr un rhif elusen 1101234") && !welsh.contains("same charity number"),
+        "{welsh}"
     );
     let fields = [
         ("a", FOOD.0),

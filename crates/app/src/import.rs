@@ -164,13 +164,13 @@ impl Building {
 
 impl Feed for Building {
     /// Adds a searchable service to the index being built; a withdrawn one is only stored.
-    fn service(&mut self, service: &Service) {
+    fn service(&mut self, service: &Service, document: &str) {
         if !is_searchable(service) {
             return;
         }
         let mut stage = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Stage::Adding(builder) = &mut *stage
-            && let Err(error) = builder.add(service)
+            && let Err(error) = builder.add(service, document)
         {
             warn!(%error, "stopped building the search index; the next open rebuilds it");
             *stage = Stage::Dropped;

@@ -6,6 +6,7 @@
 //! instead ([`crate::suggest`]).
 
 use signpost_domain::Service;
+use signpost_domain::reason::Reason;
 pub use signpost_engine::{Counts, CountsAsked, OpenAt, Toggle};
 use signpost_engine::{DateTime, Facets, NaiveTime, SearchRequest, Utc, Weekday};
 use signpost_query::{Day, Near, Open, ParsedQuery, UnderstoodKind};
@@ -48,7 +49,8 @@ pub struct SearchResult {
     pub service: Service,
     pub distance_m: Option<f64>,
     pub score: f64,
-    pub why: Vec<String>,
+    /// Why it matched, as reasons the faces put in words (`signpost_i18n::reason_text`).
+    pub why: Vec<Reason>,
     /// The words of the search ([`SearchOutput::words`]) this service does not match; empty
     /// when it matches them all.
     pub unmatched_words: Vec<String>,

@@ -113,11 +113,7 @@ async fn search_measures_whole_miles_to_the_district_centre_never_to_the_hidden_
         let expected = (to_district / METRES_PER_MILE).round() * METRES_PER_MILE;
         assert_eq!(hit.distance_m, Some(expected), "from {lat},{lon}");
         let miles = expected / METRES_PER_MILE;
-        let reason = if miles == 1.0 {
-            "about 1 mile away".to_owned()
-        } else {
-            format!("about {miles} miles away")
-        };
+        let reason = signpost_domain::reason::Reason::AboutMiles { miles };
         assert!(hit.why.contains(&reason), "{:?}", hit.why);
     }
 }

@@ -6,6 +6,7 @@ use crate::store_io::open_storage;
 use anyhow::{Context, Result};
 use signpost_app::keys::Role;
 use signpost_geo::{Gazetteer, PlaceLookup, RawData, Rebuilt};
+use signpost_server::forwarded::TrustedProxies;
 use signpost_server::wire::AuditEntry;
 use signpost_server::{Limits, ServerConfig};
 use std::path::Path;
@@ -20,6 +21,7 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
             rate_per_minute: args.rate_limit,
             ..Limits::default()
         },
+        trusted_proxies: TrustedProxies::new(args.trusted_proxies.clone()),
         cors_origins: args.cors_origins.clone(),
         referral_retention: args.referral_retention,
         stale_after_months: args.stale_after,

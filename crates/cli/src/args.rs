@@ -215,6 +215,15 @@ pub struct ServeArgs {
     /// Requests a minute per client (key, else IP) before 429; 0 turns limits off.
     #[arg(long, env = "SIGNPOST_RATE_LIMIT", default_value_t = 600)]
     pub rate_limit: u32,
+    /// A reverse proxy (address or CIDR block, repeatable; the variable takes a comma-separated
+    /// list) whose X-Forwarded-For names the client that rate limits count; none by default.
+    #[arg(
+        long = "trusted-proxy",
+        env = "SIGNPOST_TRUSTED_PROXIES",
+        value_name = "CIDR",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<signpost_server::forwarded::IpBlock>,
     /// Origins allowed to call the API from a browser (repeatable; the variable takes a
     /// comma-separated list); none by default, `*` for any.
     #[arg(

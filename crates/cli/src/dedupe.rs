@@ -21,7 +21,8 @@ pub async fn run(args: &DedupeArgs) -> Result<ExitCode> {
     }
     for pair in &proposed {
         outln!("{:.2}  {}  {}", pair.score, pair.a, pair.b);
-        outln!("      {}", pair.reasons.join("; "));
+        let reasons: Vec<String> = pair.reasons.iter().map(ToString::to_string).collect();
+        outln!("      {}", reasons.join("; "));
     }
     let decisions = storage.duplicate_decisions().await?;
     if !decisions.is_empty() {

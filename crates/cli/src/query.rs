@@ -5,6 +5,7 @@ use crate::output::outln;
 use anyhow::{Context, Result};
 use signpost_app::{Directory, Profile, SearchInput, SearchOutput};
 use signpost_geo::Gazetteer;
+use signpost_i18n::{Lang, reason_text, reasons_text};
 use signpost_server::wire;
 use std::process::ExitCode;
 
@@ -83,7 +84,7 @@ fn print_results(output: &SearchOutput) {
             .map(|o| format!(" - {o}"))
             .unwrap_or_default();
         outln!("{:>3}. {}{}", rank + 1, service.name, organisation);
-        outln!("     {}", result.why.join(" · "));
+        outln!("     {}", reasons_text(Lang::En, &result.why).join(" · "));
         outln!("     id {}", service.id);
     }
 }
@@ -116,7 +117,7 @@ pub async fn match_person(args: &MatchArgs) -> Result<ExitCode> {
                         "       {:<7} {:<12} {}",
                         c.status.as_str(),
                         c.criterion,
-                        c.reason
+                        reason_text(Lang::En, &c.reason)
                     ));
                 }
             }
@@ -124,7 +125,11 @@ pub async fn match_person(args: &MatchArgs) -> Result<ExitCode> {
                 lines.push("No service in reach fits this person's essential needs.".to_owned());
             }
             for gap in &outcome.unmet_needs {
-                lines.push(format!("unmet need: {} - {}", gap.category, gap.reason));
+                lines.push(format!(
+                    "unmet need: {} - {}",
+                    gap.category,
+                    reason_text(Lang::En, &gap.reason)
+                ));
             }
             Ok(lines.join("\n"))
         })

@@ -11,20 +11,22 @@
 mod blocking;
 mod normalise;
 mod profile;
+mod reason;
 mod score;
 
 pub use blocking::find_duplicates;
 pub use normalise::{name_tokens, phone_key, web_key};
 pub use profile::Profile;
+pub use reason::{Reason, Registry};
 pub use score::{NAME_THRESHOLD, NEAR_METRES, score_pair};
 
 /// Two services proposed as one, `a` < `b` by id.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Candidate {
     pub a: String,
     pub b: String,
     /// 0.0 (unlike) to 1.0 (certainly the same), rounded to two decimals.
     pub score: f64,
-    /// Why, most telling first ("same charity number 1101234").
-    pub reasons: Vec<String>,
+    /// Why, most telling first (the same charity number), each serialised as its English phrase.
+    pub reasons: Vec<Reason>,
 }

@@ -5,6 +5,7 @@ use signpost_domain::Service;
 use signpost_geo::Point;
 
 use crate::normalise::{email_key, name_tokens, phone_key, postcode_key, web_key};
+use crate::reason::Registry;
 
 /// A service's comparable signals; build with [`Profile::of`].
 #[derive(Debug, Clone, PartialEq)]
@@ -12,8 +13,8 @@ pub struct Profile {
     pub id: String,
     /// The name's words ([`name_tokens`]).
     pub tokens: Vec<String>,
-    /// The organisation's registrations: ("charity number" | "company number", number).
-    pub registrations: Vec<(&'static str, String)>,
+    /// The organisation's registrations: (register, number).
+    pub registrations: Vec<(Registry, String)>,
     /// Postcodes of its locations, upper case without spaces.
     pub postcodes: Vec<String>,
     pub points: Vec<Point>,
@@ -82,7 +83,7 @@ fn postcodes(service: &Service) -> Vec<String> {
 /// The organisation's charity and company numbers: HSDS 3.0 `organization_identifiers`
 /// (scheme `GB-CHC`, `GB-SC`, `GB-NIC` or a type naming a charity; `GB-COH` or a type naming a
 /// company), or plain `charity_number` / `company_number` fields.
-fn registrations(service: &Service) -> Vec<(&'static str, String)> {
+fn registrations(service: &Service) -> Vec<(Registry, String)> {
     let Some(organization) = &service.organization else {
         return Vec::new();
     };
@@ -94,18 +95,18 @@ fn registrations(service: &Service) -> Vec<(&'static str, String)> {
         .flatten()
         .filter_map(identifier_registration);
     let plain = [
-        ("charity number", "charity_number"),
-        ("company number", "company_number"),
+        (Registry::Charity, "charity_number"),
+        (Registry::Company, "company_number"),
     ]
     .into_iter()
-    .filter_map(|(kind, key)| Some((kind, number_text(extra.get(key)?)?)));
-    let mut all: Vec<(&'static str, String)> = identifiers.chain(plain).collect();
+    .filter_map(|(registry, key)| Some((registry, number_text(extra.get(key)?)?)));
+    let mut all: Vec<(Registry, String)> = identifiers.chain(plain).collect();
     all.sort();
     all.dedup();
     all
 }
 
-fn identifier_registration(identifier: &Value) -> Option<(&'static str, String)> {
+fn identifier_registration(identifier: &Value) -> Option<(Registry, String)> {
     let field = |key: &str| {
         identifier
             .get(key)
@@ -116,9 +117,9 @@ fn identifier_registration(identifier: &Value) -> Option<(&'static str, String)>
     let (scheme, kind) = (field("identifier_scheme"), field("identifier_type"));
     let number = number_text(identifier.get("identifier")?)?;
     if ["gb-chc", "gb-sc", "gb-nic"].contains(&scheme.as_str()) || kind.contains("charity") {
-        Some(("charity number", number))
+        Some((Registry::Charity, number))
     } else if scheme == "gb-coh" || kind.contains("company") {
-        Some(("company number", number))
+        Some((Registry::Company, number))
     } else {
         None
     }
@@ -163,8 +164,8 @@ mod tests {
         assert_eq!(
             Profile::of(&s).registrations,
             vec![
-                ("charity number", "1101234".to_owned()),
-                ("company number", "01234567".to_owned())
+                (Registry::Charity, "1101234".to_owned()),
+                (Registry::Company, "01234567".to_owned())
             ]
         );
     }

@@ -6,6 +6,7 @@ use strsim::jaro_winkler;
 use crate::Candidate;
 use crate::normalise::postcode_display;
 use crate::profile::Profile;
+use crate::reason::Reason;
 
 /// Names at least this alike (0–1, see [`name_similarity`]) are needed for a pair.
 pub const NAME_THRESHOLD: f64 = 0.8;
@@ -36,15 +37,20 @@ pub fn score_pair(a: &Profile, b: &Profile) -> Option<Candidate> {
     score += registrations.0;
     reasons.extend(registrations.1);
     reasons.push(if name >= 1.0 {
-        "same name".to_owned()
+        Reason::SameName
     } else {
-        format!("names alike ({name:.2})")
+        Reason::NamesAlike { similarity: name }
     });
     let concrete = [
         place_evidence(a, b),
-        shared(&a.phones, &b.phones).map(|p| (PHONE_WEIGHT, format!("same phone {p}"))),
-        shared(&a.emails, &b.emails).map(|e| (EMAIL_WEIGHT, format!("same e-mail {e}"))),
-        shared(&a.webs, &b.webs).map(|w| (WEB_WEIGHT, format!("same web address {w}"))),
+        shared(&a.phones, &b.phones)
+            .map(|p| (PHONE_WEIGHT, Reason::SamePhone { phone: p.clone() })),
+        shared(&a.emails, &b.emails)
+            .map(|e| (EMAIL_WEIGHT, Reason::SameEmail { email: e.clone() })),
+        shared(&a.webs, &b.webs).map(|w| {
+            let address = w.clone();
+            (WEB_WEIGHT, Reason::SameWebAddress { address })
+        }),
     ];
     let mut any_concrete = false;
     for (weight, reason) in concrete.into_iter().flatten() {
@@ -101,35 +107,39 @@ fn shared<'a>(a: &'a [String], b: &[String]) -> Option<&'a String> {
     a.iter().find(|value| b.contains(value))
 }
 
-fn place_evidence(a: &Profile, b: &Profile) -> Option<(f64, String)> {
+fn place_evidence(a: &Profile, b: &Profile) -> Option<(f64, Reason)> {
     if let Some(postcode) = shared(&a.postcodes, &b.postcodes) {
-        return Some((
-            PLACE_WEIGHT,
-            format!("same postcode {}", postcode_display(postcode)),
-        ));
+        let postcode = postcode_display(postcode);
+        return Some((PLACE_WEIGHT, Reason::SamePostcode { postcode }));
     }
     let nearest = a
         .points
         .iter()
         .flat_map(|p| b.points.iter().map(move |q| haversine_m(*p, *q)))
         .fold(f64::INFINITY, f64::min);
-    (nearest <= NEAR_METRES).then(|| (PLACE_WEIGHT, format!("locations {nearest:.0} m apart")))
+    (nearest <= NEAR_METRES).then_some((PLACE_WEIGHT, Reason::Near { metres: nearest }))
 }
 
 /// A shared registration adds weight; both registered of one kind under different numbers takes
 /// weight away (two organisations with alike service names).
-fn registration_evidence(a: &Profile, b: &Profile) -> (f64, Option<String>) {
-    if let Some((kind, number)) = a.registrations.iter().find(|r| b.registrations.contains(r)) {
-        return (REGISTRATION_WEIGHT, Some(format!("same {kind} {number}")));
+fn registration_evidence(a: &Profile, b: &Profile) -> (f64, Option<Reason>) {
+    if let Some((registry, number)) = a.registrations.iter().find(|r| b.registrations.contains(r)) {
+        let same = Reason::SameRegistration {
+            registry: *registry,
+            number: number.clone(),
+        };
+        return (REGISTRATION_WEIGHT, Some(same));
     }
     let different = a
         .registrations
         .iter()
-        .find(|(kind, _)| b.registrations.iter().any(|(other, _)| other == kind));
+        .find(|(registry, _)| b.registrations.iter().any(|(other, _)| other == registry));
     match different {
-        Some((kind, _)) => (
+        Some((registry, _)) => (
             -DIFFERENT_REGISTRATION_PENALTY,
-            Some(format!("different {kind}s")),
+            Some(Reason::DifferentRegistrations {
+                registry: *registry,
+            }),
         ),
         None => (0.0, None),
     }
@@ -139,8 +149,10 @@ fn registration_evidence(a: &Profile, b: &Profile) -> (f64, Option<String>) {
 mod tests {
     use super::*;
     use crate::normalise::name_tokens;
+    use crate::reason::Registry;
     use proptest::prelude::*;
     use signpost_geo::Point;
+    use signpost_i18n::Lang;
 
     fn profile(id: &str, name: &str) -> Profile {
         Profile {
@@ -156,8 +168,12 @@ mod tests {
     }
 
     fn charity(mut p: Profile, number: &str) -> Profile {
-        p.registrations.push(("charity number", number.to_owned()));
+        p.registrations.push((Registry::Charity, number.to_owned()));
         p
+    }
+
+    fn english(pair: &Candidate) -> Vec<String> {
+        pair.reasons.iter().map(|r| r.text(Lang::En)).collect()
     }
 
     fn phone(mut p: Profile, number: &str) -> Profile {
@@ -178,7 +194,7 @@ mod tests {
         let pair = score_pair(&a, &b).unwrap();
         assert_eq!((pair.a.as_str(), pair.b.as_str()), ("a", "b"));
         assert_eq!(
-            pair.reasons,
+            english(&pair),
             [
                 "same charity number 1101234",
                 "same name",
@@ -216,7 +232,8 @@ mod tests {
         a.points.push(Point::new(52.5860, -1.9820));
         b.points.push(Point::new(52.5865, -1.9820));
         let pair = score_pair(&a, &b).unwrap();
-        assert_eq!(pair.reasons, ["same name", "locations 56 m apart"]);
+        assert_eq!(english(&pair), ["same name", "locations 56 m apart"]);
+        assert_eq!(pair.reasons[0], Reason::SameName);
         b.points[0] = Point::new(52.5880, -1.9820);
         assert_eq!(score_pair(&a, &b), None);
     }
@@ -250,7 +267,7 @@ mod tests {
             .prop_map(|(id, words, number, tel, point, email)| {
                 let mut p = profile(&id, &words.join(" "));
                 p.registrations
-                    .extend(number.map(|n| ("charity number", n.to_owned())));
+                    .extend(number.map(|n| (Registry::Charity, n.to_owned())));
                 p.phones.extend(tel.map(str::to_owned));
                 p.points
                     .extend(point.map(|(lat, lon)| Point::new(lat, lon)));

@@ -15,6 +15,7 @@ pub mod lenient;
 mod nested;
 pub mod opening;
 pub mod oruk_page;
+pub mod reason;
 pub mod translations;
 pub mod validate;
 pub mod vocab;

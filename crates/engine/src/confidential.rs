@@ -10,6 +10,9 @@
 //! keeps each service's served record already withheld, and every other answer withholds the same
 //! way.
 
+use std::borrow::Cow;
+
+use signpost_domain::reason::Reason;
 use signpost_domain::{Extra, Location, Service, ServiceAtLocation};
 use signpost_geo::{
     Gazetteer, METRES_PER_MILE, PlaceLookup, Point, PostcodeQuery, parse_postcode_query,
@@ -126,17 +129,29 @@ pub(crate) fn served_document(service: &Service) -> Result<Vec<u8>, serde_json::
     }
 }
 
+/// The JSON a search serves for `service`, given `json`, its own JSON text: that text itself
+/// when nothing is to be withheld (no serialising again), else [`served_document`].
+pub(crate) fn served_json<'a>(
+    service: &Service,
+    json: &'a str,
+) -> Result<Cow<'a, [u8]>, serde_json::Error> {
+    if service.has_confidential_location() {
+        served_document(service).map(Cow::Owned)
+    } else {
+        Ok(Cow::Borrowed(json.as_bytes()))
+    }
+}
+
 /// A distance in metres rounded to whole miles.
 pub(crate) fn rounded_to_miles(metres: f64) -> f64 {
     (metres / METRES_PER_MILE).round() * METRES_PER_MILE
 }
 
-/// A rounded distance in words: "about 2 miles away", "about 1 mile away", "less than a mile away".
-pub(crate) fn about(metres: f64) -> String {
-    match (metres / METRES_PER_MILE).round() {
-        miles if miles < 1.0 => "less than a mile away".to_owned(),
-        1.0 => "about 1 mile away".to_owned(),
-        miles => format!("about {miles} miles away"),
+/// A rounded distance as a reason: "about 2 miles away", "about 1 mile away", "less than a mile
+/// away".
+pub(crate) fn about(metres: f64) -> Reason {
+    Reason::AboutMiles {
+        miles: (metres / METRES_PER_MILE).round(),
     }
 }
 
@@ -204,8 +219,8 @@ mod tests {
     fn distances_round_to_whole_miles_and_read_as_about() {
         assert_eq!(rounded_to_miles(3_300.0), 2.0 * METRES_PER_MILE);
         assert_eq!(rounded_to_miles(700.0), 0.0);
-        assert_eq!(about(3_300.0), "about 2 miles away");
-        assert_eq!(about(1_700.0), "about 1 mile away");
-        assert_eq!(about(500.0), "less than a mile away");
+        assert_eq!(about(3_300.0), Reason::AboutMiles { miles: 2.0 });
+        assert_eq!(about(1_700.0), Reason::AboutMiles { miles: 1.0 });
+        assert_eq!(about(500.0), Reason::AboutMiles { miles: 0.0 });
     }
 }

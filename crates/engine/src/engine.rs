@@ -9,7 +9,7 @@ use signpost_index::{Opened, Prepared, Stored, TextIndex};
 use tracing::info;
 
 use crate::bench::BenchIndex;
-use crate::confidential::served_document;
+use crate::confidential::{served_document, served_json};
 use crate::entries::{Entries, Entry};
 use crate::error::EngineError;
 use crate::postings::Postings;
@@ -27,6 +27,8 @@ pub(crate) struct State {
     pub language_postings: Postings,
     /// Code number to the services in that category.
     pub category_postings: Postings,
+    /// Code number to the services of that faith.
+    pub faith_postings: Postings,
     /// What only the exact §5 queries read.
     pub bench: BenchIndex,
 }
@@ -47,6 +49,7 @@ impl State {
         };
         self.language_postings.add_all(ord, entry.languages);
         self.category_postings.add_all(ord, entry.categories);
+        self.faith_postings.add_all(ord, entry.faiths);
         self.spatial.insert(ord, &entry);
         self.bench.add(ord, &entry);
     }
@@ -59,6 +62,7 @@ impl State {
         };
         self.language_postings.remove_all(ord, entry.languages);
         self.category_postings.remove_all(ord, entry.categories);
+        self.faith_postings.remove_all(ord, entry.faiths);
         self.spatial.remove(ord, &entry);
         self.bench.remove(ord, &entry);
     }
@@ -69,15 +73,19 @@ impl State {
         self.entries.shrink_to_fit();
         let mut language_postings = Postings::default();
         let mut category_postings = Postings::default();
+        let mut faith_postings = Postings::default();
         for (ord, entry) in self.entries.live() {
             language_postings.add_all(ord, entry.languages);
             category_postings.add_all(ord, entry.categories);
+            faith_postings.add_all(ord, entry.faiths);
         }
         let universe = self.entries.ordinals();
         language_postings.densify(universe);
         category_postings.densify(universe);
+        faith_postings.densify(universe);
         self.language_postings = language_postings;
         self.category_postings = category_postings;
+        self.faith_postings = faith_postings;
         self.spatial = SpatialIndex::bulk(self.live());
         self.bench = BenchIndex::bulk(&self.entries);
     }
@@ -156,11 +164,12 @@ impl IndexBuilder {
         })
     }
 
-    /// Adds a service whose id no earlier service had.
-    pub fn add(&mut self, service: &Service) -> Result<(), EngineError> {
+    /// Adds a service whose id no earlier service had; `json` is its JSON text (as the store
+    /// keeps it), served as it is unless a location must be withheld.
+    pub fn add(&mut self, service: &Service, json: &str) -> Result<(), EngineError> {
         let prepared = Prepared::new(service);
         let record = Record::from_prepared(&prepared).encode()?;
-        let document = served_document(service)?;
+        let document = served_json(service, json)?;
         let stored = Stored {
             record: &record,
             document: &document,

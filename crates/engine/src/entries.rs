@@ -153,6 +153,19 @@ impl Entries {
         id_in(&self.heads, &self.ids, ord)
     }
 
+    /// Whether `ord` holds a live entry (without reading it).
+    pub(crate) fn is_live(&self, ord: u32) -> bool {
+        self.heads.get(ord as usize).is_some_and(|h| h.live)
+    }
+
+    /// Every live ordinal, in order (without reading the entries).
+    pub(crate) fn live_ordinals(&self) -> impl Iterator<Item = u32> + '_ {
+        (0u32..)
+            .zip(&self.heads)
+            .filter(|(_, head)| head.live)
+            .map(|(ord, _)| ord)
+    }
+
     /// Every live entry with its ordinal, in ordinal order.
     pub(crate) fn live(&self) -> impl Iterator<Item = (u32, Entry<'_>)> + Clone {
         (0..self.heads.len())

@@ -26,10 +26,25 @@ impl Posting {
 
     pub(crate) fn contains(&self, ord: u32) -> bool {
         match &self.bits {
-            Some(bits) => bits
-                .get(ord as usize / 64)
-                .is_some_and(|word| word & (1 << (ord % 64)) != 0),
+            Some(bits) => bit_is_set(bits, ord),
             None => self.ords.binary_search(&ord).is_ok(),
+        }
+    }
+
+    /// How many of its ordinals are in `set` (a bitset over ordinals): a popcount of the two
+    /// bitsets word by word for a long list, one bit test an ordinal for a short one.
+    fn count_in(&self, set: &[u64]) -> usize {
+        match &self.bits {
+            Some(bits) => bits
+                .iter()
+                .zip(set)
+                .map(|(a, b)| (a & b).count_ones() as usize)
+                .sum(),
+            None => self
+                .ords
+                .iter()
+                .filter(|&&ord| bit_is_set(set, ord))
+                .count(),
         }
     }
 
@@ -69,13 +84,7 @@ impl Posting {
             self.bits = None;
             return;
         }
-        let mut bits = vec![0u64; universe.div_ceil(64).max(1)];
-        for &ord in &self.ords {
-            if let Some(word) = bits.get_mut(ord as usize / 64) {
-                *word |= 1 << (ord % 64);
-            }
-        }
-        self.bits = Some(bits);
+        self.bits = Some(bitset_of(self.ords.iter().copied(), universe.max(1)));
     }
 }
 
@@ -120,6 +129,28 @@ impl Postings {
     pub(crate) fn densify(&mut self, universe: usize) {
         self.lists.iter_mut().for_each(|l| l.densify(universe));
     }
+
+    /// For each key, by number, how many of its ordinals are in `set` (a bitset over ordinals).
+    pub(crate) fn counts_in(&self, set: &[u64]) -> Vec<usize> {
+        self.lists.iter().map(|list| list.count_in(set)).collect()
+    }
+}
+
+/// Whether bit `ord` of the bitset `set` is set.
+pub(crate) fn bit_is_set(set: &[u64], ord: u32) -> bool {
+    set.get(ord as usize / 64)
+        .is_some_and(|word| word & (1 << (ord % 64)) != 0)
+}
+
+/// A bitset over ordinals `0..universe` with the bits of `ords` set.
+pub(crate) fn bitset_of(ords: impl Iterator<Item = u32>, universe: usize) -> Vec<u64> {
+    let mut set = vec![0u64; universe.div_ceil(64)];
+    for ord in ords {
+        if let Some(word) = set.get_mut(ord as usize / 64) {
+            *word |= 1 << (ord % 64);
+        }
+    }
+    set
 }
 
 #[cfg(test)]
@@ -155,6 +186,28 @@ mod tests {
                     prop_assert_eq!(list.contains(ord), want.contains(&ord));
                 }
             }
+        }
+
+        #[test]
+        fn counts_in_a_set_are_the_lists_ordinals_in_it(
+            keyed in prop::collection::vec((0u32..300, 0u32..3), 0..200),
+            set in prop::collection::btree_set(0u32..300, 0..300),
+            dense in any::<bool>(),
+        ) {
+            let mut postings = Postings::default();
+            for &(ord, key) in &keyed {
+                postings.add_all(ord, &[key]);
+            }
+            if dense {
+                postings.densify(300);
+            }
+            let bits = bitset_of(set.iter().copied(), 300);
+            let counts = postings.counts_in(&bits);
+            for (key, &count) in (0u32..).zip(&counts) {
+                let want = postings.get(key).ords().iter().filter(|o| set.contains(o)).count();
+                prop_assert_eq!(count, want);
+            }
+            prop_assert_eq!(counts.len(), keyed.iter().map(|&(_, k)| k as usize + 1).max().unwrap_or(0));
         }
     }
 }

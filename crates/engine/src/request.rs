@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use signpost_domain::Gender;
+use signpost_domain::reason::Reason;
 use signpost_geo::{METRES_PER_MILE, Point};
 
 use crate::opening::OpenAt;
@@ -164,8 +165,9 @@ pub struct SearchHit {
     /// `None` without a place.
     pub distance_m: Option<f64>,
     pub score: f64,
-    /// Why it matched, in words ("speaks Bengali", "Mentoring and peer support", "2.1 miles from WS1 1AA").
-    pub why: Vec<String>,
+    /// Why it matched, as reasons the faces put in words ("speaks Bengali", "Mentoring and peer
+    /// support", "2.1 miles from WS1 1AA").
+    pub why: Vec<Reason>,
     /// The words of the text ([`SearchResponse::words`]) this service does not match, in order;
     /// empty when it matches every word.
     pub unmatched_words: Vec<String>,

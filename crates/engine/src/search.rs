@@ -12,9 +12,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc, Weekday};
-use signpost_domain::{Gender, vocab};
-use signpost_geo::{Point, describe_distance, haversine_m};
+use chrono::{DateTime, Timelike, Utc};
+use signpost_domain::Gender;
+use signpost_domain::reason::{AgeRange, Reason};
+use signpost_geo::{Point, haversine_m};
 use signpost_index::{CodeFilter, TextIndex, WordHit};
 
 use crate::confidential;
@@ -23,7 +24,7 @@ use crate::entries::Entry;
 use crate::error::EngineError;
 use crate::opening::{OpenAt, WallClock};
 use crate::order::by_distance;
-use crate::postings::Postings;
+use crate::postings::{Postings, bitset_of};
 use crate::record::Interner;
 use crate::request::{
     AgeSpan, Counts, DEFAULT_RADIUS_M, Facets, MAX_PER_PAGE, Plan, SearchHit, SearchRequest,
@@ -72,12 +73,6 @@ fn admits(filter: &AnyOf, have: &[u32]) -> bool {
     filter
         .as_ref()
         .is_none_or(|want| want.iter().any(|w| have.contains(w)))
-}
-
-fn count_matching(filter: &AnyOf, have: &[u32]) -> usize {
-    filter
-        .as_ref()
-        .map_or(0, |want| want.iter().filter(|w| have.contains(w)).count())
 }
 
 impl<'r> Criteria<'r> {
@@ -200,6 +195,19 @@ impl<'r> Criteria<'r> {
         (nearest <= self.reach_m).then_some(Some(shown))
     }
 
+    /// Whether the asked language and category lists alone decide which services pass (no place
+    /// and no other filter), so a service in them is a match without reading its entry.
+    fn decided_by_code_lists(&self) -> bool {
+        let request = self.request;
+        self.centre.is_none()
+            && self.faiths.is_none()
+            && request.gender.is_none()
+            && request.age.is_none()
+            && request.ages.is_none()
+            && request.free != Some(true)
+            && self.wall_clock.is_none()
+    }
+
     /// Whether `ord` is in the posting list of an asked language and of an asked category: one
     /// bit test for a long list, so most services a filter turns away are never read.
     fn in_code_lists(&self, state: &State, ord: u32) -> bool {
@@ -220,15 +228,25 @@ impl<'r> Criteria<'r> {
         }
     }
 
-    fn boost(&self, entry: &Entry) -> f64 {
-        let matched = count_matching(&self.languages, entry.languages)
-            + count_matching(&self.categories, entry.categories)
-            + count_matching(&self.faiths, entry.faiths);
+    /// What the asked codes `ord` has add to its relevance, read from the code lists (one bit
+    /// test a code for a long list), so ranking a match does not read its entry.
+    fn boost(&self, state: &State, ord: u32) -> f64 {
+        let held = |filter: &AnyOf, postings: &Postings| {
+            filter.as_ref().map_or(0, |codes| {
+                codes
+                    .iter()
+                    .filter(|&&code| postings.get(code).contains(ord))
+                    .count()
+            })
+        };
+        let matched = held(&self.languages, &state.language_postings)
+            + held(&self.categories, &state.category_postings)
+            + held(&self.faiths, &state.faith_postings);
         EXACT_MATCH_BOOST * matched as f64
     }
 
-    fn score(&self, relevance: f64, entry: &Entry, distance: Option<f64>) -> f64 {
-        let base = relevance + self.boost(entry);
+    fn score(&self, relevance: f64, boost: f64, distance: Option<f64>) -> f64 {
+        let base = relevance + boost;
         match distance {
             Some(d) => {
                 let sigma = self.radius_m / 2.0;
@@ -573,7 +591,7 @@ impl Positions {
 /// Word hits of services still held, as matches (a request without filters has no place).
 fn live_word_hits(state: &State, hits: &[WordHit]) -> Vec<Found> {
     hits.iter()
-        .filter(|hit| state.entry(hit.ord).is_some())
+        .filter(|hit| state.entries.is_live(hit.ord))
         .map(|hit| Found {
             ord: hit.ord,
             relevance: f64::from(hit.score),
@@ -584,15 +602,28 @@ fn live_word_hits(state: &State, hits: &[WordHit]) -> Vec<Found> {
 }
 
 /// Every service passing the filters, without a place: the shorter asked code list tested by
-/// bits against the other, or every service.
+/// bits against the other, or every service. When the code lists decide alone, no entry is read.
 fn filter_matches(criteria: &Criteria, state: &State) -> Vec<Found> {
     let admit = |(ord, entry): (u32, Entry)| Some(Found::new(ord, criteria.admit(&entry)?));
+    let decided = criteria.decided_by_code_lists();
     match shortest_code_list(criteria, state) {
-        Some(ords) => ords
-            .into_iter()
-            .filter(|&ord| criteria.in_code_lists(state, ord))
-            .filter_map(|ord| Some((ord, state.entry(ord)?)))
-            .filter_map(admit)
+        Some(ords) => {
+            let listed = ords
+                .into_iter()
+                .filter(|&ord| criteria.in_code_lists(state, ord));
+            if decided {
+                listed.map(|ord| Found::new(ord, None)).collect()
+            } else {
+                listed
+                    .filter_map(|ord| Some((ord, state.entry(ord)?)))
+                    .filter_map(admit)
+                    .collect()
+            }
+        }
+        None if decided => state
+            .entries
+            .live_ordinals()
+            .map(|ord| Found::new(ord, None))
             .collect(),
         None => state.live().filter_map(admit).collect(),
     }
@@ -662,14 +693,15 @@ fn geo_matches<'a>(criteria: &'a Criteria, state: &'a State) -> impl Iterator<It
         .filter_map(|ord| Some(Found::new(ord, criteria.admit(&state.entry(ord)?)?)))
 }
 
-/// One match ready to rank: its score, distance, which words it matches, its ordinal and id
-/// (small, so ranking moves little; the page shown reads its entries again).
-struct Ranked<'s> {
+/// One match ready to rank: its score, distance, which words it matches, its ordinal and its
+/// place in id order (small, and compared by numbers alone: ranking reads no entry; the page
+/// shown reads its entries).
+struct Ranked {
     score: f64,
     distance: Option<f64>,
     matched: u64,
     ord: u32,
-    id: &'s str,
+    id_rank: u32,
 }
 
 /// Services matching more of the words first, then the higher score, the nearer, the lower id.
@@ -679,19 +711,36 @@ fn better(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
         .cmp(&a.matched.count_ones())
         .then_with(|| b.score.total_cmp(&a.score))
         .then_with(|| by_distance(a.distance, b.distance))
-        .then_with(|| a.id.cmp(b.id))
+        .then_with(|| a.id_rank.cmp(&b.id_rank))
 }
 
-/// Puts the best `shown` matches first, in order (the rest stay unordered behind them).
-fn rank(ranked: &mut [Ranked], shown: usize) {
-    if shown == 0 {
-        return;
+/// Up to this many hits shown (a page and those before it) are kept in order while the
+/// matches stream past; more are picked by selection over all of them.
+const KEPT_IN_ORDER: usize = 256;
+
+/// The best `shown` of the matches, in order: a short sorted list that most matches are turned
+/// away from with one comparison, or, for deep pages, a selection over all of them.
+fn best(matches: impl Iterator<Item = Ranked>, shown: usize) -> Vec<Ranked> {
+    if shown > KEPT_IN_ORDER {
+        let mut all: Vec<Ranked> = matches.collect();
+        if shown < all.len() {
+            all.select_nth_unstable_by(shown - 1, better);
+            all.truncate(shown);
+        }
+        all.sort_unstable_by(better);
+        return all;
     }
-    if shown < ranked.len() {
-        ranked.select_nth_unstable_by(shown - 1, better);
+    let mut kept: Vec<Ranked> = Vec::with_capacity(shown + 1);
+    for one in matches {
+        let full = kept.len() == shown;
+        if full && kept.last().is_some_and(|worst| better(&one, worst).is_ge()) {
+            continue;
+        }
+        let at = kept.partition_point(|other| better(other, &one).is_lt());
+        kept.insert(at, one);
+        kept.truncate(shown);
     }
-    let head = shown.min(ranked.len());
-    ranked[..head].sort_unstable_by(better);
+    kept
 }
 
 fn respond(
@@ -703,35 +752,26 @@ fn respond(
     counts: Counts,
 ) -> SearchResponse {
     let request = criteria.request;
-    let mut tally = FacetCounts::default();
-    let mut ranked: Vec<Ranked> = found
-        .iter()
-        .filter_map(|f| {
-            let entry = state.entry(f.ord)?;
-            tally.add(&entry);
-            Some(Ranked {
-                score: criteria.score(f.relevance, &entry, f.distance),
-                distance: f.distance,
-                matched: f.matched,
-                ord: f.ord,
-                id: entry.id,
-            })
-        })
-        .collect();
+    let ranked = found.iter().map(|f| Ranked {
+        score: criteria.score(f.relevance, criteria.boost(state, f.ord), f.distance),
+        distance: f.distance,
+        matched: f.matched,
+        ord: f.ord,
+        id_rank: state.bench.id_rank(f.ord),
+    });
     let per_page = request.per_page.clamp(1, MAX_PER_PAGE);
     let page = request.page.max(1);
-    rank(&mut ranked, page.saturating_mul(per_page));
-    let relaxed = !words.words.is_empty()
-        && !ranked.is_empty()
-        && !found.iter().any(|f| words.all_matched(f));
-    let facets = tally.named(&state.vocabulary.codes);
+    let ranked = best(ranked, page.saturating_mul(per_page));
+    let relaxed =
+        !words.words.is_empty() && !found.is_empty() && !found.iter().any(|f| words.all_matched(f));
+    let facets = FacetCounts::of(state, found).named(&state.vocabulary.codes);
     let hits = ranked
         .iter()
         .skip((page - 1).saturating_mul(per_page))
         .take(per_page)
         .filter_map(|one| Some((one, state.entry(one.ord)?)))
         .map(|(one, entry)| SearchHit {
-            service_id: one.id.to_string(),
+            service_id: entry.id.to_string(),
             distance_m: one.distance,
             score: one.score,
             why: reasons(criteria, state, one, &entry, words),
@@ -742,7 +782,7 @@ fn respond(
         })
         .collect();
     SearchResponse {
-        total: ranked.len(),
+        total: found.len(),
         page,
         per_page,
         hits,
@@ -765,7 +805,29 @@ struct FacetCounts {
     faiths: Vec<usize>,
 }
 
+/// Matches at least 1/`COUNTED_BY_LISTS` of the ordinals are counted through the code lists.
+const COUNTED_BY_LISTS: usize = 32;
+
 impl FacetCounts {
+    /// The counts over `found`: for a broad search, each code list intersected with the matches
+    /// as bitsets (no entry read); for a narrow one, each match's codes.
+    fn of(state: &State, found: &[&Found]) -> FacetCounts {
+        let universe = state.entries.ordinals();
+        if found.len().saturating_mul(COUNTED_BY_LISTS) < universe {
+            let mut tally = FacetCounts::default();
+            for entry in found.iter().filter_map(|f| state.entry(f.ord)) {
+                tally.add(&entry);
+            }
+            return tally;
+        }
+        let matches = bitset_of(found.iter().map(|f| f.ord), universe);
+        FacetCounts {
+            languages: state.language_postings.counts_in(&matches),
+            categories: state.category_postings.counts_in(&matches),
+            faiths: state.faith_postings.counts_in(&matches),
+        }
+    }
+
     fn add(&mut self, entry: &Entry) {
         for (count, ids) in [
             (&mut self.languages, entry.languages),
@@ -808,33 +870,36 @@ fn asked<'a>(filter: &'a AnyOf, have: &'a [u32]) -> impl Iterator<Item = u32> + 
         .filter(move |code| have.contains(code))
 }
 
-/// Why a hit matched, in the words a practitioner would use.
+/// Why a hit matched, as reasons the faces put in words ("speaks Bengali", "2.1 miles from
+/// WS1 1AA").
 fn reasons(
     criteria: &Criteria,
     state: &State,
     one: &Ranked,
     entry: &Entry,
     words: &Words,
-) -> Vec<String> {
+) -> Vec<Reason> {
     let distance = one.distance;
     let codes = &state.vocabulary.codes;
     let request = criteria.request;
-    let mut why: Vec<String> = Vec::new();
+    let mut why: Vec<Reason> = Vec::new();
     for code in asked(&criteria.languages, entry.languages).map(|c| codes.name(c)) {
-        let name = vocab::language(code).map_or(code, |l| l.name);
-        why.push(format!("speaks {name}"));
+        why.push(Reason::Speaks {
+            language: code.to_owned(),
+        });
     }
     for code in asked(&criteria.categories, entry.categories).map(|c| codes.name(c)) {
-        why.push(vocab::category(code).map_or(code, |c| c.name).to_owned());
+        why.push(Reason::Category {
+            category: code.to_owned(),
+        });
     }
     for code in asked(&criteria.faiths, entry.faiths).map(|c| codes.name(c)) {
-        let name = vocab::faith(code).map_or(code, |f| f.census_category);
-        why.push(format!("{name} faith"));
+        why.push(Reason::Faith {
+            faith: code.to_owned(),
+        });
     }
-    match (request.gender, entry.gender) {
-        (Some(_), Some(Gender::Female)) => why.push("for women".to_owned()),
-        (Some(_), Some(Gender::Male)) => why.push("for men".to_owned()),
-        _ => {}
+    if let (Some(_), Some(gender)) = (request.gender, entry.gender) {
+        why.push(Reason::ForGender { gender });
     }
     if request.age.is_some() || request.ages.is_some() {
         why.push(age_reason(request.age, entry));
@@ -843,7 +908,7 @@ fn reasons(
         why.push(open_reason(open));
     }
     if request.free == Some(true) {
-        why.push("free".to_owned());
+        why.push(Reason::Free);
     }
     if let Some(partly) = words_reason(words, one.matched) {
         why.push(partly);
@@ -852,11 +917,16 @@ fn reasons(
         let inside_area =
             d == 0.0 && near.point.is_valid() && entry.areas.iter().any(|a| a.covers(near.point));
         why.push(if inside_area {
-            format!("covers {}", near.label)
+            Reason::Covers {
+                place: near.label.clone(),
+            }
         } else if entry.confidential {
             confidential::about(d)
         } else {
-            format!("{} from {}", describe_distance(d), near.label)
+            Reason::Distance {
+                metres: d,
+                place: near.label.clone(),
+            }
         });
     }
     why
@@ -864,50 +934,71 @@ fn reasons(
 
 /// For a service matching only some of the words, which ones ("matches some of your words:
 /// pakistani, group"), or that it matches none; `None` when it matches them all.
-fn words_reason(words: &Words, matched: u64) -> Option<String> {
+fn words_reason(words: &Words, matched: u64) -> Option<Reason> {
     if matched & words.every == words.every {
         return None;
     }
-    let some: Vec<&str> = words.picked(matched, true).collect();
-    Some(if some.is_empty() {
-        "matches none of your words".to_owned()
-    } else {
-        format!("matches some of your words: {}", some.join(", "))
+    Some(Reason::SomeWords {
+        words: words.picked(matched, true).map(str::to_owned).collect(),
     })
 }
 
 /// The ages a service is for; `asked` is the one age a search named, if it did.
-fn age_reason(asked: Option<f64>, entry: &Entry) -> String {
-    match (entry.minimum_age, entry.maximum_age, asked) {
-        (Some(min), Some(max), _) => format!("ages {min}-{max}"),
-        (Some(min), None, _) => format!("ages {min} and over"),
-        (None, Some(max), _) => format!("ages up to {max}"),
-        (None, None, Some(age)) => format!("any age (asked {age})"),
-        (None, None, None) => "any age".to_owned(),
+fn age_reason(asked: Option<f64>, entry: &Entry) -> Reason {
+    Reason::Ages {
+        ages: AgeRange {
+            minimum: entry.minimum_age,
+            maximum: entry.maximum_age,
+        },
+        asked,
     }
 }
 
-fn day_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
-}
-
-fn open_reason(open: OpenAt) -> String {
+fn open_reason(open: OpenAt) -> Reason {
     match open {
-        OpenAt::Now => "open now".to_owned(),
-        OpenAt::Day {
+        OpenAt::Now => Reason::OpenNow,
+        OpenAt::Day { day, time } => Reason::OpenOn {
             day,
-            time: Some(time),
-        } => {
-            format!("open {} at {}", day_name(day), time.format("%H:%M"))
+            time: time.map(|t| minutes_after_midnight(t.hour(), t.minute())),
+        },
+    }
+}
+
+/// Minutes after midnight of a wall-clock time (at most 24 * 60).
+fn minutes_after_midnight(hour: u32, minute: u32) -> u16 {
+    u16::try_from(hour * 60 + minute).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ranked(matched: u64, score: u8, distance: Option<u8>, id_rank: u32) -> Ranked {
+        Ranked {
+            score: f64::from(score),
+            distance: distance.map(f64::from),
+            matched,
+            ord: id_rank,
+            id_rank,
         }
-        OpenAt::Day { day, time: None } => format!("open on {}", day_name(day)),
+    }
+
+    proptest! {
+        /// Few distinct scores and distances, so most of the order is decided by ties.
+        #[test]
+        fn the_best_are_the_head_of_the_whole_order(
+            parts in prop::collection::vec((0u64..4, 0u8..3, prop::option::of(0u8..3)), 0..700),
+            shown in 1usize..600,
+        ) {
+            let all = || {
+                (0u32..).zip(&parts).map(|(rank, &(m, s, d))| ranked(m, s, d, rank))
+            };
+            let mut sorted: Vec<Ranked> = all().collect();
+            sorted.sort_by(better);
+            let want: Vec<u32> = sorted.iter().take(shown).map(|r| r.id_rank).collect();
+            let got: Vec<u32> = best(all(), shown).iter().map(|r| r.id_rank).collect();
+            prop_assert_eq!(got, want);
+        }
     }
 }

@@ -102,6 +102,11 @@ fn ids(engine: &Engine, request: &SearchRequest) -> Vec<String> {
     response.hits.iter().map(|h| h.service_id.clone()).collect()
 }
 
+/// A hit's reasons in English, as the API answers them by default.
+fn english(why: &[signpost_domain::reason::Reason]) -> Vec<String> {
+    signpost_i18n::reasons_text(signpost_i18n::Lang::En, why)
+}
+
 #[test]
 fn bengali_mentoring_near_walsall_is_ranked_and_explained() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -124,7 +129,7 @@ fn bengali_mentoring_near_walsall_is_ranked_and_explained() {
     let first = &response.hits[0];
     assert!(first.distance_m.is_some_and(|d| d < 200.0));
     assert_eq!(
-        first.why,
+        english(&first.why),
         vec![
             "speaks Bengali".to_owned(),
             "0.1 miles from WS1 1AA".to_owned()
@@ -155,7 +160,7 @@ fn a_place_without_a_radius_uses_five_miles_and_areas_cover_the_place() {
         .find(|h| h.service_id == "area")
         .expect("area hit");
     assert_eq!(area.distance_m, Some(0.0));
-    assert_eq!(area.why, vec!["covers WS1 1AA".to_owned()]);
+    assert_eq!(english(&area.why), vec!["covers WS1 1AA".to_owned()]);
 }
 
 #[test]
@@ -231,9 +236,7 @@ fn stems_typos_and_words_alone() {
     for partial in &some.hits {
         assert_eq!(partial.unmatched_words, ["gardening"]);
         assert!(
-            partial
-                .why
-                .contains(&"matches some of your words: bengali".to_owned()),
+            english(&partial.why).contains(&"matches some of your words: bengali".to_owned()),
             "{:?}",
             partial.why
         );
@@ -267,17 +270,9 @@ fn a_word_no_service_has_never_empties_a_filtered_search() {
         "the service with one of the words first, though farther"
     );
     assert_eq!(answer.hits[0].unmatched_words, ["xyzzy"]);
-    assert!(
-        answer.hits[0]
-            .why
-            .contains(&"matches some of your words: young".to_owned())
-    );
+    assert!(english(&answer.hits[0].why).contains(&"matches some of your words: young".to_owned()));
     assert_eq!(answer.hits[1].unmatched_words, ["young", "xyzzy"]);
-    assert!(
-        answer.hits[1]
-            .why
-            .contains(&"matches none of your words".to_owned())
-    );
+    assert!(english(&answer.hits[1].why).contains(&"matches none of your words".to_owned()));
 }
 
 /// Services for women around one place, matching more or fewer of "Pakistani women's group".
@@ -335,15 +330,13 @@ fn more_words_rank_higher_and_partial_matches_come_after_full_ones_labelled() {
         assert!(unmatched[0].is_empty());
         assert_eq!(unmatched[1], ["pakistani"]);
         assert!(
-            !answer.hits[0]
-                .why
+            !english(&answer.hits[0].why)
                 .iter()
                 .any(|w| w.starts_with("matches some")),
             "a full match is not labelled"
         );
         assert!(
-            answer.hits[1]
-                .why
+            english(&answer.hits[1].why)
                 .contains(&"matches some of your words: women, group".to_owned()),
             "{:?}",
             answer.hits[1].why

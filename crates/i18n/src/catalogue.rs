@@ -9,15 +9,39 @@ use unic_langid::LanguageIdentifier;
 use crate::Lang;
 
 /// Every catalogue file: `locales/<tag>/<area>.ftl`, one area per face.
-pub(crate) const SOURCES: [(Lang, &str, &str); 8] = [
+pub(crate) const SOURCES: [(Lang, &str, &str); 16] = [
     (Lang::En, "web", include_str!("../locales/en/web.ftl")),
     (Lang::En, "api", include_str!("../locales/en/api.ftl")),
+    (
+        Lang::En,
+        "reasons",
+        include_str!("../locales/en/reasons.ftl"),
+    ),
+    (Lang::En, "names", include_str!("../locales/en/names.ftl")),
     (Lang::Cy, "web", include_str!("../locales/cy/web.ftl")),
     (Lang::Cy, "api", include_str!("../locales/cy/api.ftl")),
+    (
+        Lang::Cy,
+        "reasons",
+        include_str!("../locales/cy/reasons.ftl"),
+    ),
+    (Lang::Cy, "names", include_str!("../locales/cy/names.ftl")),
     (Lang::Ur, "web", include_str!("../locales/ur/web.ftl")),
     (Lang::Ur, "api", include_str!("../locales/ur/api.ftl")),
+    (
+        Lang::Ur,
+        "reasons",
+        include_str!("../locales/ur/reasons.ftl"),
+    ),
+    (Lang::Ur, "names", include_str!("../locales/ur/names.ftl")),
     (Lang::Ar, "web", include_str!("../locales/ar/web.ftl")),
     (Lang::Ar, "api", include_str!("../locales/ar/api.ftl")),
+    (
+        Lang::Ar,
+        "reasons",
+        include_str!("../locales/ar/reasons.ftl"),
+    ),
+    (Lang::Ar, "names", include_str!("../locales/ar/names.ftl")),
 ];
 
 /// A Fluent variable's value.
@@ -113,8 +137,13 @@ pub(crate) fn message_ids(source: &str) -> impl Iterator<Item = &str> {
 fn format(lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {
     [lang, Lang::En]
         .into_iter()
-        .find_map(|l| format_in(bundle(l), key, args))
+        .find_map(|l| message(l, key, args))
         .unwrap_or_else(|| key.to_owned())
+}
+
+/// The message `key` of `lang`'s own catalogues, without falling back.
+pub(crate) fn message(lang: Lang, key: &str, args: Option<&FluentArgs>) -> Option<String> {
+    format_in(bundle(lang), key, args)
 }
 
 fn format_in(bundle: &Bundle, key: &str, args: Option<&FluentArgs>) -> Option<String> {

@@ -7,10 +7,14 @@
 //! right-to-left language sets `dir="rtl"` and wraps names that may run the other way in `<bdi>`.
 
 mod catalogue;
+mod names;
 mod negotiate;
+mod reasons;
 
 pub use catalogue::{Arg, keys, text, text_with};
+pub use names::{NameKind, name_of};
 pub use negotiate::negotiate;
+pub use reasons::{limit_in_miles, reason_text, reasons_text};
 
 /// The query parameter that picks the interface language.
 pub const QUERY_PARAMETER: &str = "ui";

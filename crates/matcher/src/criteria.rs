@@ -3,10 +3,12 @@
 
 use crate::calendar::{self, Basis, FestivalDay};
 use crate::profile::{AccessNeed, DateWindow, Faith, Languages, Need, Observance, Profile};
-use crate::schedule::{DayOfWeek, Session, TimeSlot, describe_session, weekly_sessions};
+use crate::schedule::{DayOfWeek, Session, TimeSlot, shown_session, weekly_sessions};
 use chrono::{Datelike, NaiveDate, Weekday};
+use signpost_domain::reason::{
+    self, AgeRange, DateSpan, FestivalDate, NeedMet, Preference, Reason,
+};
 use signpost_domain::{Gender, Service, vocab};
-use signpost_geo::{METRES_PER_MILE, describe_distance};
 
 /// How far one criterion is satisfied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,13 +34,14 @@ impl Status {
 pub struct Criterion {
     pub criterion: &'static str,
     pub status: Status,
-    pub reason: String,
+    /// Why, as a reason the faces put in words (`signpost_i18n::reason_text`).
+    pub reason: Reason,
     /// This criterion's share of the score (weight times how far it is met).
     pub points: f64,
 }
 
 impl Criterion {
-    fn new(criterion: &'static str, status: Status, reason: String, points: f64) -> Criterion {
+    fn new(criterion: &'static str, status: Status, reason: Reason, points: f64) -> Criterion {
         Criterion {
             criterion,
             status,
@@ -66,6 +69,17 @@ pub(crate) enum AccessKind {
     Wheelchair,
     LearningDisability,
     Bsl,
+}
+
+impl AccessKind {
+    /// The access need as a reason names it.
+    pub(crate) fn shown(self) -> reason::AccessNeed {
+        match self {
+            AccessKind::Wheelchair => reason::AccessNeed::Wheelchair,
+            AccessKind::LearningDisability => reason::AccessNeed::LearningDisability,
+            AccessKind::Bsl => reason::AccessNeed::Bsl,
+        }
+    }
 }
 
 impl From<AccessNeed> for AccessKind {
@@ -161,10 +175,6 @@ pub(crate) fn need_weight(need: &Need) -> f64 {
     base * f64::from(6 - need.priority) / 5.0
 }
 
-fn category_name(code: &str) -> &str {
-    vocab::category(code).map_or(code, |c| c.name)
-}
-
 fn need(needs: &[Need], service: &Service) -> Result<Criterion, Exclusion> {
     let offered = service.category_codes();
     let met: Vec<&Need> = needs
@@ -174,57 +184,29 @@ fn need(needs: &[Need], service: &Service) -> Result<Criterion, Exclusion> {
     if met.is_empty() {
         return Err(Exclusion::NoNeededCategory);
     }
-    let reason = met
-        .iter()
-        .map(|n| {
-            let name = category_name(n.category);
-            if n.essential {
-                format!("{name} (essential)")
-            } else {
-                name.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let reason = Reason::Needs {
+        needs: met
+            .iter()
+            .map(|n| NeedMet {
+                category: n.category.to_owned(),
+                essential: n.essential,
+            })
+            .collect(),
+    };
     let points = met.iter().map(|n| need_weight(n)).sum();
     Ok(Criterion::new("need", Status::Met, reason, points))
-}
-
-/// "5" for 5 miles, "2.5" for 2.5 miles.
-pub(crate) fn limit_in_miles(metres: f64) -> String {
-    let miles = metres / METRES_PER_MILE;
-    let tenths = (miles * 10.0).round();
-    if tenths % 10.0 == 0.0 {
-        format!("{}", tenths / 10.0)
-    } else {
-        format!("{:.1}", tenths / 10.0)
-    }
 }
 
 fn distance(distance_m: f64, limit_m: f64) -> Result<Criterion, Exclusion> {
     if !(distance_m.is_finite() && distance_m >= 0.0 && distance_m <= limit_m) {
         return Err(Exclusion::BeyondReach);
     }
-    let reason = format!(
-        "{}, limit {}",
-        describe_distance(distance_m),
-        limit_in_miles(limit_m)
-    );
+    let reason = Reason::WithinLimit {
+        metres: distance_m,
+        limit_m,
+    };
     let points = weight::DISTANCE * (1.0 - distance_m / limit_m);
     Ok(Criterion::new("distance", Status::Met, reason, points))
-}
-
-pub(crate) fn language_name(code: &str) -> &str {
-    vocab::language(code).map_or(code, |l| l.name)
-}
-
-/// "Sylheti or Bengali", "Sylheti, Bengali or English".
-pub(crate) fn either_of(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
 }
 
 fn language(languages: &Languages, service: &Service) -> Result<Criterion, Exclusion> {
@@ -235,42 +217,40 @@ fn language(languages: &Languages, service: &Service) -> Result<Criterion, Exclu
         .collect();
     let assumed = listed.is_empty();
     let offered = if assumed { vec!["eng"] } else { listed };
-    let note = if assumed {
-        " (assumed: no languages listed)"
-    } else {
-        ""
-    };
     let shared = languages.speaks.iter().find(|c| offered.contains(c));
     let points = |value: f64| weight::LANGUAGE * value * if assumed { 0.8 } else { 1.0 };
+    let speaks = |code: &str, preferred| Reason::SharedLanguage {
+        language: code.to_owned(),
+        preferred,
+        assumed,
+    };
     match (shared, languages.preferred) {
         (Some(code), Some(preferred)) if *code == preferred => Ok(Criterion::new(
             "language",
             Status::Met,
-            format!("speaks {} (preferred){note}", language_name(code)),
+            speaks(code, Preference::Preferred),
             points(1.0),
         )),
         (Some(code), preferred) => {
-            let not_preferred = preferred
-                .map(|p| format!(", not {}", language_name(p)))
-                .unwrap_or_default();
+            let preference =
+                preferred.map_or(Preference::NoneGiven, |p| Preference::Not(p.to_owned()));
             Ok(Criterion::new(
                 "language",
                 Status::Met,
-                format!("speaks {}{not_preferred}{note}", language_name(code)),
+                speaks(code, preference),
                 points(0.7),
             ))
         }
         (None, _) if languages.interpreter_ok => {
-            let offers_interpreting = service.category_codes().contains(&"interpreting");
-            let (reason, value) = if offers_interpreting {
-                ("no shared language; offers interpreting", 0.5)
-            } else {
-                ("no shared language; needs an interpreter", 0.3)
-            };
+            let interpreting = service.category_codes().contains(&"interpreting");
+            let value = if interpreting { 0.5 } else { 0.3 };
             Ok(Criterion::new(
                 "language",
                 Status::Partly,
-                format!("{reason}{note}"),
+                Reason::NoSharedLanguage {
+                    interpreting,
+                    assumed,
+                },
                 points(value),
             ))
         }
@@ -278,18 +258,11 @@ fn language(languages: &Languages, service: &Service) -> Result<Criterion, Exclu
     }
 }
 
-fn gender_word(gender: Gender) -> &'static str {
-    match gender {
-        Gender::Female => "women",
-        Gender::Male => "men",
-    }
-}
-
 fn gender_served(
     person: Option<Gender>,
     served: Option<Gender>,
 ) -> Result<Option<Criterion>, Exclusion> {
-    let criterion = |status, reason: String, value: f64| {
+    let criterion = |status, reason: Reason, value: f64| {
         Some(Criterion::new(
             "gender",
             status,
@@ -297,78 +270,59 @@ fn gender_served(
             weight::GENDER_SERVED * value,
         ))
     };
+    let only = |gender, person_given| Reason::GenderOnly {
+        gender,
+        person_given,
+    };
     match (person, served) {
         (None, None) => Ok(None),
-        (Some(_), None) => Ok(criterion(Status::Met, "open to everyone".to_owned(), 1.0)),
-        (Some(p), Some(s)) if p == s => Ok(criterion(
-            Status::Met,
-            format!("for {} only", gender_word(s)),
-            1.0,
-        )),
+        (Some(_), None) => Ok(criterion(Status::Met, Reason::OpenToEveryone, 1.0)),
+        (Some(p), Some(s)) if p == s => Ok(criterion(Status::Met, only(s, true), 1.0)),
         (Some(_), Some(_)) => Err(Exclusion::GenderServed),
-        (None, Some(s)) => Ok(criterion(
-            Status::Partly,
-            format!(
-                "for {} only; the person's gender is not given",
-                gender_word(s)
-            ),
-            0.0,
-        )),
+        (None, Some(s)) => Ok(criterion(Status::Partly, only(s, false), 0.0)),
     }
 }
 
 fn staff_gender(preference: Gender, served: Option<Gender>) -> Criterion {
     let (status, reason, value) = match served {
-        Some(s) if s == preference => (
-            Status::Met,
-            format!("a {} service", singular_gender_word(s)),
-            1.0,
-        ),
+        Some(s) if s == preference => (Status::Met, Reason::GenderService { gender: s }, 1.0),
         None => (
             Status::Partly,
-            format!(
-                "staff gender not stated ({} preferred)",
-                singular_gender_word(preference)
-            ),
+            Reason::StaffGenderNotStated {
+                preferred: preference,
+            },
             0.4,
         ),
-        Some(s) => (
-            Status::Unmet,
-            format!("a {} service", singular_gender_word(s)),
-            0.0,
-        ),
+        Some(s) => (Status::Unmet, Reason::GenderService { gender: s }, 0.0),
     };
     Criterion::new("staff_gender", status, reason, weight::STAFF_GENDER * value)
 }
 
-fn singular_gender_word(gender: Gender) -> &'static str {
-    match gender {
-        Gender::Female => "women's",
-        Gender::Male => "men's",
-    }
-}
-
-fn age_range(service: &Service) -> Option<String> {
-    match (service.minimum_age, service.maximum_age) {
-        (None, None) => None,
-        (Some(min), None) => Some(format!("ages {min} and over")),
-        (None, Some(max)) => Some(format!("ages up to {max}")),
-        (Some(min), Some(max)) => Some(format!("ages {min}-{max}")),
-    }
+/// The ages a service takes, when it names any.
+fn age_range(service: &Service) -> Option<AgeRange> {
+    let ages = AgeRange {
+        minimum: service.minimum_age,
+        maximum: service.maximum_age,
+    };
+    (ages.minimum.is_some() || ages.maximum.is_some()).then_some(ages)
 }
 
 fn age(person: Option<u8>, service: &Service) -> Result<Option<Criterion>, Exclusion> {
     let range = age_range(service);
     let Some(age) = person.map(f64::from) else {
-        return Ok(range
-            .map(|r| Criterion::new("age", Status::Partly, format!("{r}; age not given"), 0.0)));
+        return Ok(range.map(|ages| {
+            Criterion::new("age", Status::Partly, Reason::AgesAgeNotGiven { ages }, 0.0)
+        }));
     };
     let too_young = service.minimum_age.is_some_and(|min| age < min);
     let too_old = service.maximum_age.is_some_and(|max| age > max);
     if too_young || too_old {
         return Err(Exclusion::Age);
     }
-    let reason = range.unwrap_or_else(|| "no age limit".to_owned());
+    let reason = range.map_or(Reason::NoAgeLimit, |ages| Reason::Ages {
+        ages,
+        asked: None,
+    });
     Ok(Some(Criterion::new(
         "age",
         Status::Met,
@@ -377,27 +331,18 @@ fn age(person: Option<u8>, service: &Service) -> Result<Option<Criterion>, Exclu
     )))
 }
 
-fn faith_name(code: &str) -> &str {
-    vocab::faith(code).map_or(code, |f| f.census_category)
-}
-
 fn faith(faith: &Faith, service: &Service) -> Option<Criterion> {
     let wanted = faith.code.filter(|_| faith.wants_faith_service)?;
     let offered = service.faith_codes();
+    let service_of = |code: &str| Reason::FaithService {
+        faith: code.to_owned(),
+    };
     let (status, reason, value) = if offered.contains(&wanted) {
-        (
-            Status::Met,
-            format!("{} faith service", faith_name(wanted)),
-            1.0,
-        )
+        (Status::Met, service_of(wanted), 1.0)
     } else if let Some(other) = offered.first() {
-        (
-            Status::Unmet,
-            format!("{} faith service", faith_name(other)),
-            0.0,
-        )
+        (Status::Unmet, service_of(other), 0.0)
     } else {
-        (Status::Partly, "not faith-based".to_owned(), 0.4)
+        (Status::Partly, Reason::NotFaithBased, 0.4)
     };
     Some(Criterion::new(
         "faith",
@@ -408,31 +353,35 @@ fn faith(faith: &Faith, service: &Service) -> Option<Criterion> {
 }
 
 fn availability(available: &[TimeSlot], sessions: &[Session]) -> Criterion {
-    let criterion = |status, reason: String, value: f64| {
+    let criterion = |status, reason: Reason, value: f64| {
         Criterion::new("availability", status, reason, weight::AVAILABILITY * value)
     };
     if sessions.is_empty() {
-        return criterion(Status::Partly, "opening times not stated".to_owned(), 0.5);
+        return criterion(Status::Partly, Reason::TimesNotStated, 0.5);
     }
     let fits = |s: &&Session| available.iter().any(|a| a.overlaps(&s.slot));
     let fitting: Vec<&Session> = sessions.iter().filter(fits).collect();
     if let Some(session) = fitting.iter().find(|s| s.times_stated) {
         criterion(
             Status::Met,
-            format!("open {} when available", describe_session(session)),
+            Reason::OpenWhenAvailable {
+                session: shown_session(session),
+            },
             1.0,
         )
     } else if let Some(session) = fitting.first() {
         criterion(
             Status::Partly,
-            format!("open {} (times not stated)", describe_session(session)),
+            Reason::OpenTimesNotStated {
+                session: shown_session(session),
+            },
             0.6,
         )
     } else {
-        let listed: Vec<String> = sessions.iter().take(3).map(describe_session).collect();
+        let sessions = sessions.iter().take(3).map(shown_session).collect();
         criterion(
             Status::Unmet,
-            format!("open {}; not when available", listed.join(", ")),
+            Reason::OpenNotWhenAvailable { sessions },
             0.0,
         )
     }
@@ -446,71 +395,58 @@ const JUMMAH: TimeSlot = TimeSlot {
 };
 
 fn observance(observance: Observance, sessions: &[Session]) -> Criterion {
-    let (clashes, clash_note, free_note): (Vec<&Session>, &str, &str) = match observance {
+    let (clashes, shown): (Vec<&Session>, reason::Observance) = match observance {
         Observance::FridayPrayers => (
             sessions
                 .iter()
                 .filter(|s| s.times_stated && s.slot.overlaps(&JUMMAH))
                 .collect(),
-            "clashes with Jummah",
-            "no session at Friday prayers",
+            reason::Observance::FridayPrayers,
         ),
         Observance::Shabbat => (
             sessions
                 .iter()
                 .filter(|s| s.slot.day.0 == Weekday::Sat)
                 .collect(),
-            "on Shabbat",
-            "no session on Shabbat",
+            reason::Observance::Shabbat,
         ),
     };
-    let criterion = |status, reason: String, value: f64| {
+    let criterion = |status, reason: Reason, value: f64| {
         Criterion::new("observance", status, reason, weight::OBSERVANCE * value)
+    };
+    let clash = |session: &Session, others_free| Reason::Clashes {
+        session: shown_session(session),
+        observance: shown,
+        others_free,
     };
     let untimed_friday = sessions
         .iter()
         .find(|s| !s.times_stated && s.slot.day == JUMMAH.day);
     match clashes.first() {
-        _ if sessions.is_empty() => {
-            criterion(Status::Partly, "opening times not stated".to_owned(), 0.5)
-        }
+        _ if sessions.is_empty() => criterion(Status::Partly, Reason::TimesNotStated, 0.5),
         None => match untimed_friday.filter(|_| observance == Observance::FridayPrayers) {
             Some(session) => criterion(
                 Status::Partly,
-                format!(
-                    "meets {} (times not stated) - may clash with Jummah",
-                    describe_session(session)
-                ),
+                Reason::MayClashWithJummah {
+                    session: shown_session(session),
+                },
                 0.6,
             ),
-            None => criterion(Status::Met, free_note.to_owned(), 1.0),
+            None => criterion(Status::Met, Reason::NoSessionAt { observance: shown }, 1.0),
         },
-        Some(first) if clashes.len() == sessions.len() => criterion(
-            Status::Unmet,
-            format!("meets {} - {clash_note}", describe_session(first)),
-            0.0,
-        ),
-        Some(first) => criterion(
-            Status::Partly,
-            format!(
-                "meets {} - {clash_note}; other sessions are free",
-                describe_session(first)
-            ),
-            0.6,
-        ),
+        Some(first) if clashes.len() == sessions.len() => {
+            criterion(Status::Unmet, clash(first, false), 0.0)
+        }
+        Some(first) => criterion(Status::Partly, clash(first, true), 0.6),
     }
 }
 
-/// "Mon 20 Oct".
-fn show_date(date: NaiveDate) -> String {
-    date.format("%a %-d %b").to_string()
-}
-
-/// "Fri 20 Mar (expected date)" for a date that depends on the moon, else "Sun 5 Apr".
-fn dated(day: &FestivalDay) -> String {
-    match day.basis {
-        Basis::Expected => format!("{} (expected date)", show_date(day.date)),
-        _ => show_date(day.date),
+/// A festival day as a reason shows it; its date is "expected" when it depends on the moon.
+fn festival_date(day: &FestivalDay) -> FestivalDate {
+    FestivalDate {
+        name: day.name.to_owned(),
+        date: day.date,
+        expected: day.basis == Basis::Expected,
     }
 }
 
@@ -519,7 +455,7 @@ fn window_days(window: DateWindow) -> impl Iterator<Item = NaiveDate> {
 }
 
 fn festivals(codes: &[&str], window: DateWindow, sessions: &[Session]) -> Criterion {
-    let criterion = |status, reason: String, value: f64| {
+    let criterion = |status, reason: Reason, value: f64| {
         Criterion::new("festivals", status, reason, weight::FESTIVALS * value)
     };
     let kept: Vec<&FestivalDay> = window_days(window)
@@ -527,30 +463,31 @@ fn festivals(codes: &[&str], window: DateWindow, sessions: &[Session]) -> Criter
         .collect();
     let outside_calendar =
         window.from.year() < calendar::FIRST_YEAR || window.to.year() > calendar::LAST_YEAR;
-    let span = format!("{} - {}", show_date(window.from), show_date(window.to));
+    let span = DateSpan {
+        from: window.from,
+        to: window.to,
+    };
     if kept.is_empty() {
         return if outside_calendar {
             criterion(
                 Status::Partly,
-                format!(
-                    "festival calendar covers {}-{} only ({span})",
-                    calendar::FIRST_YEAR,
-                    calendar::LAST_YEAR
-                ),
+                Reason::CalendarCovers {
+                    first_year: calendar::FIRST_YEAR,
+                    last_year: calendar::LAST_YEAR,
+                    span,
+                },
                 0.5,
             )
         } else {
-            criterion(Status::Met, format!("no festival days {span}"), 1.0)
+            criterion(Status::Met, Reason::NoFestivalDays { span }, 1.0)
         };
     }
-    let describe = |day: &FestivalDay| format!("{}, {}", day.name, dated(day));
     if sessions.is_empty() {
         return criterion(
             Status::Partly,
-            format!(
-                "{} falls in the dates asked; opening days not stated",
-                describe(kept[0])
-            ),
+            Reason::FestivalOpeningDaysNotStated {
+                festival: festival_date(kept[0]),
+            },
             0.5,
         );
     }
@@ -564,17 +501,23 @@ fn festivals(codes: &[&str], window: DateWindow, sessions: &[Session]) -> Criter
     match on_festivals.first() {
         None => criterion(
             Status::Met,
-            format!("no session on {}", describe(kept[0])),
+            Reason::NoSessionOnFestival {
+                festival: festival_date(kept[0]),
+            },
             1.0,
         ),
         Some(first) if on_festivals.len() == session_dates.len() => criterion(
             Status::Unmet,
-            format!("only meets on {}", describe(first)),
+            Reason::OnlyMeetsOnFestival {
+                festival: festival_date(first),
+            },
             0.0,
         ),
         Some(first) => criterion(
             Status::Partly,
-            format!("meets on {}; other dates are free", describe(first)),
+            Reason::MeetsOnFestival {
+                festival: festival_date(first),
+            },
             0.6,
         ),
     }
@@ -603,7 +546,6 @@ fn mentions(words: &str, phrases: &[&str]) -> bool {
 struct AccessPhrases {
     cannot: &'static [&'static str],
     can: &'static [&'static str],
-    name: &'static str,
 }
 
 fn access_phrases(need: AccessNeed) -> AccessPhrases {
@@ -628,7 +570,6 @@ fn access_phrases(need: AccessNeed) -> AccessPhrases {
                 "lift",
                 "disabled access",
             ],
-            name: "wheelchair access",
         },
         AccessNeed::LearningDisability => AccessPhrases {
             cannot: &[
@@ -642,12 +583,10 @@ fn access_phrases(need: AccessNeed) -> AccessPhrases {
                 "learning difficulties",
                 "easy read",
             ],
-            name: "learning disability support",
         },
         AccessNeed::Bsl => AccessPhrases {
             cannot: &["no bsl", "bsl not available", "no sign language"],
             can: &["bsl", "british sign language", "sign language"],
-            name: "BSL",
         },
     }
 }
@@ -670,10 +609,15 @@ fn access(need: AccessNeed, service: &Service) -> Result<Criterion, Exclusion> {
         AccessNeed::LearningDisability => service.category_codes().contains(&"disability-support"),
         AccessNeed::Wheelchair => false,
     };
-    let (status, reason, value) = if by_record || mentions(&words, phrases.can) {
-        (Status::Met, format!("{} stated", phrases.name), 1.0)
+    let stated = by_record || mentions(&words, phrases.can);
+    let (status, value) = if stated {
+        (Status::Met, 1.0)
     } else {
-        (Status::Partly, format!("{} not stated", phrases.name), 0.4)
+        (Status::Partly, 0.4)
+    };
+    let reason = Reason::Access {
+        need: AccessKind::from(need).shown(),
+        stated,
     };
     Ok(Criterion::new(
         "access",
@@ -728,22 +672,9 @@ fn nrpf(service: &Service) -> Result<Criterion, Exclusion> {
         return Err(Exclusion::Nrpf);
     }
     let (status, reason, value) = if sentences.is_empty() {
-        (
-            Status::Partly,
-            "does not say whether people with no recourse to public funds can use it",
-            0.5,
-        )
+        (Status::Partly, Reason::NrpfNotSaid, 0.5)
     } else {
-        (
-            Status::Met,
-            "open to people with no recourse to public funds",
-            1.0,
-        )
+        (Status::Met, Reason::NrpfOpen, 1.0)
     };
-    Ok(Criterion::new(
-        "nrpf",
-        status,
-        reason.to_owned(),
-        weight::NRPF * value,
-    ))
+    Ok(Criterion::new("nrpf", status, reason, weight::NRPF * value))
 }

@@ -1,7 +1,9 @@
 //! Navigator matching (issue 10): one person's profile against the candidate services the
 //! caller found within their reach, giving a short ranked list in which every criterion is
 //! explained, and the person's needs that nothing in reach meets. Pure: no IO, no logging (the
-//! profile is special-category data and is never written anywhere by this crate).
+//! profile is special-category data and is never written anywhere by this crate). Reasons are
+//! data (`signpost_domain::reason::Reason`); the faces put them in words in the interface
+//! language.
 //!
 //! ```
 //! use signpost_match::{Candidate, MatchConfig, Profile, match_services};
@@ -16,7 +18,8 @@
 //! let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
 //! let outcome = match_services(&profile, &[Candidate { service: &service, distance_m: 1200.0 }],
 //!                              &MatchConfig::default(), today);
-//! assert_eq!(outcome.results[0].criteria[2].reason, "speaks Sylheti (preferred)");
+//! let reason = &outcome.results[0].criteria[2].reason;
+//! assert_eq!(signpost_i18n::reason_text(signpost_i18n::Lang::En, reason), "speaks Sylheti (preferred)");
 //! ```
 
 pub mod calendar;

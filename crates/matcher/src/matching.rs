@@ -1,9 +1,10 @@
 //! Filtering, scoring, diversity and gaps: the whole match of one profile against candidates.
 
-use crate::criteria::{self, AccessKind, Context, Criterion, Exclusion, limit_in_miles};
+use crate::criteria::{self, Context, Criterion, Exclusion};
 use crate::profile::{DateWindow, Profile};
 use chrono::{Days, NaiveDate};
-use signpost_domain::{Gender, Service, vocab};
+use signpost_domain::Service;
+use signpost_domain::reason::{Barrier, Reason};
 use std::collections::{BTreeMap, HashMap};
 
 /// A service the caller found within the person's reach, with its distance from home (metres,
@@ -46,10 +47,11 @@ pub struct MatchResult<'a> {
 }
 
 /// A need nothing in reach meets.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnmetNeed {
     pub category: &'static str,
-    pub reason: String,
+    /// Why, as a reason the faces put in words (`signpost_i18n::reason_text`).
+    pub reason: Reason,
 }
 
 /// The response to a match (docs/match.md).
@@ -174,13 +176,7 @@ fn gap_reason(
     profile: &Profile,
     category: &str,
     ruled_out: &[(&Service, Vec<Exclusion>)],
-) -> String {
-    let name = vocab::category(category).map_or(category, |c| c.name);
-    let head = format!(
-        "no {} service within {} miles",
-        name.to_lowercase(),
-        limit_in_miles(profile.max_distance_m())
-    );
+) -> Reason {
     let mut barriers: BTreeMap<Exclusion, usize> = BTreeMap::new();
     for (_, exclusions) in ruled_out
         .iter()
@@ -191,40 +187,33 @@ fn gap_reason(
             *barriers.entry(*exclusion).or_default() += 1;
         }
     }
-    let phrases: Vec<String> = barriers
-        .keys()
-        .filter_map(|e| barrier_phrase(profile, *e))
-        .collect();
-    match phrases.as_slice() {
-        [] => head,
-        [one] => format!("{head} {one}"),
-        [rest @ .., last] => format!("{head} {} and {last}", rest.join(", ")),
+    Reason::NoServiceWithin {
+        category: category.to_owned(),
+        limit_m: profile.max_distance_m(),
+        barriers: barriers
+            .keys()
+            .filter_map(|e| barrier(profile, *e))
+            .collect(),
     }
 }
 
-fn barrier_phrase(profile: &Profile, exclusion: Exclusion) -> Option<String> {
+fn barrier(profile: &Profile, exclusion: Exclusion) -> Option<Barrier> {
     Some(match exclusion {
         Exclusion::NoNeededCategory | Exclusion::BeyondReach => return None,
-        Exclusion::GenderServed => match profile.gender? {
-            Gender::Female => "serves women".to_owned(),
-            Gender::Male => "serves men".to_owned(),
+        Exclusion::GenderServed => Barrier::Serves {
+            gender: profile.gender?,
         },
-        Exclusion::Age => format!("takes people aged {}", profile.age?),
-        Exclusion::NoSharedLanguage => {
-            let names: Vec<&str> = profile
+        Exclusion::Age => Barrier::TakesAge { age: profile.age? },
+        Exclusion::NoSharedLanguage => Barrier::SpeaksAny {
+            languages: profile
                 .languages
                 .as_ref()?
                 .speaks
                 .iter()
-                .map(|c| criteria::language_name(c))
-                .collect();
-            format!("speaks {}", criteria::either_of(&names))
-        }
-        Exclusion::Access(AccessKind::Wheelchair) => "has wheelchair access".to_owned(),
-        Exclusion::Access(AccessKind::LearningDisability) => {
-            "supports people with a learning disability".to_owned()
-        }
-        Exclusion::Access(AccessKind::Bsl) => "offers BSL".to_owned(),
-        Exclusion::Nrpf => "accepts people with no recourse to public funds".to_owned(),
+                .map(|c| (*c).to_owned())
+                .collect(),
+        },
+        Exclusion::Access(kind) => Barrier::Access { need: kind.shown() },
+        Exclusion::Nrpf => Barrier::Nrpf,
     })
 }

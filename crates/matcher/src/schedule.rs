@@ -4,6 +4,7 @@
 
 use chrono::Weekday;
 use signpost_domain::Service;
+use signpost_domain::reason;
 
 /// Minutes after midnight, 0..=1440.
 pub(crate) type Minutes = u16;
@@ -14,21 +15,21 @@ const DAY_END: Minutes = 24 * 60;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DayOfWeek(pub Weekday);
 
-const DAYS: [(Weekday, &str, &str, &str); 7] = [
-    (Weekday::Mon, "mon", "MO", "Mondays"),
-    (Weekday::Tue, "tue", "TU", "Tuesdays"),
-    (Weekday::Wed, "wed", "WE", "Wednesdays"),
-    (Weekday::Thu, "thu", "TH", "Thursdays"),
-    (Weekday::Fri, "fri", "FR", "Fridays"),
-    (Weekday::Sat, "sat", "SA", "Saturdays"),
-    (Weekday::Sun, "sun", "SU", "Sundays"),
+const DAYS: [(Weekday, &str, &str); 7] = [
+    (Weekday::Mon, "mon", "MO"),
+    (Weekday::Tue, "tue", "TU"),
+    (Weekday::Wed, "wed", "WE"),
+    (Weekday::Thu, "thu", "TH"),
+    (Weekday::Fri, "fri", "FR"),
+    (Weekday::Sat, "sat", "SA"),
+    (Weekday::Sun, "sun", "SU"),
 ];
 
 impl DayOfWeek {
     /// `mon` .. `sun`, as in the profile.
     pub fn from_profile_code(code: &str) -> Option<DayOfWeek> {
         DAYS.iter()
-            .find(|(_, c, _, _)| *c == code)
+            .find(|(_, c, _)| *c == code)
             .map(|(d, ..)| DayOfWeek(*d))
     }
 
@@ -38,15 +39,8 @@ impl DayOfWeek {
             .trim()
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
         DAYS.iter()
-            .find(|(_, _, c, _)| c.eq_ignore_ascii_case(letters))
+            .find(|(_, _, c)| c.eq_ignore_ascii_case(letters))
             .map(|(d, ..)| DayOfWeek(*d))
-    }
-
-    /// "Fridays".
-    pub fn plural(self) -> &'static str {
-        DAYS.iter()
-            .find(|(d, ..)| *d == self.0)
-            .map_or("", |(.., name)| name)
     }
 }
 
@@ -71,11 +65,6 @@ fn parse_two_digits(text: &str) -> Option<u16> {
     } else {
         None
     }
-}
-
-/// "13:00".
-pub(crate) fn show_clock(minutes: Minutes) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// A stretch of one weekday, `from` inclusive to `to` exclusive.
@@ -133,13 +122,11 @@ pub(crate) fn weekly_sessions(service: &Service) -> Vec<Session> {
     sessions
 }
 
-/// "Fridays 13:00", or "Fridays" when the record gives no time.
-pub(crate) fn describe_session(session: &Session) -> String {
-    let day = session.slot.day.plural();
-    if session.times_stated {
-        format!("{day} {}", show_clock(session.slot.from))
-    } else {
-        day.to_owned()
+/// A session as a reason shows it ("Fridays 13:00", or "Fridays" when the record gives no time).
+pub(crate) fn shown_session(session: &Session) -> reason::Session {
+    reason::Session {
+        day: session.slot.day.0,
+        starts: session.times_stated.then_some(session.slot.from),
     }
 }
 
@@ -147,6 +134,11 @@ pub(crate) fn describe_session(session: &Session) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// "13:00".
+    fn show_clock(minutes: Minutes) -> String {
+        format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    }
 
     fn service_with(schedules: serde_json::Value) -> Service {
         serde_json::from_value(serde_json::json!({
@@ -173,11 +165,19 @@ mod tests {
             {"id": "c", "byday": "1WE", "opens_at": "10:00"},
             {"id": "d", "freq": "WEEKLY"}
         ]));
-        let shown: Vec<String> = weekly_sessions(&service)
+        let shown: Vec<reason::Session> = weekly_sessions(&service)
             .iter()
-            .map(describe_session)
+            .map(shown_session)
             .collect();
-        assert_eq!(shown, vec!["Mondays 13:00", "Wednesdays", "Fridays 13:00"]);
+        let session = |day, starts| reason::Session { day, starts };
+        assert_eq!(
+            shown,
+            vec![
+                session(Weekday::Mon, Some(13 * 60)),
+                session(Weekday::Wed, None),
+                session(Weekday::Fri, Some(13 * 60)),
+            ]
+        );
     }
 
     #[test]

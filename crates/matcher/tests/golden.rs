@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use signpost_domain::Service;
 use signpost_geo::{Point, describe_distance, haversine_m};
+use signpost_i18n::{Lang, reason_text};
 use signpost_match::{Candidate, MatchConfig, MatchOutcome, Profile, Status, match_services};
 use std::fmt::Write;
 
@@ -54,11 +55,13 @@ fn render(outcome: &MatchOutcome<'_>) -> String {
                 Status::Partly => "partly",
                 Status::Unmet => "unmet",
             };
-            let _ = writeln!(out, "   {status:<6} {:<13} {}", c.criterion, c.reason);
+            let reason = reason_text(Lang::En, &c.reason);
+            let _ = writeln!(out, "   {status:<6} {:<13} {reason}", c.criterion);
         }
     }
     for gap in &outcome.unmet_needs {
-        let _ = writeln!(out, "gap: {}: {}", gap.category, gap.reason);
+        let reason = reason_text(Lang::En, &gap.reason);
+        let _ = writeln!(out, "gap: {}: {reason}", gap.category);
     }
     out
 }

@@ -4,9 +4,8 @@
 //! than a sentence half in English. Codes, place names and the words typed stay as they are.
 
 use signpost_domain::Gender;
-use signpost_i18n::{Arg, Lang, keys, text, text_with};
+use signpost_i18n::{Arg, Lang, NameKind, keys, name_of, text, text_with};
 
-use crate::lexicon::Lexicon;
 use crate::model::{AgeRange, Day, Open, ParsedQuery, Understood, UnderstoodKind};
 
 /// The explanation of `q` in `lang`.
@@ -61,7 +60,7 @@ pub fn chip_label_in(lang: Lang, chip: &Understood) -> String {
         UnderstoodKind::Category => words.word("explain-category", value),
         UnderstoodKind::Language => words.with(
             "explain-speaks",
-            &[("languages", Lexicon::get().language_name(value).into())],
+            &[("languages", words.language(value).into())],
         ),
         UnderstoodKind::Faith => words.word("explain-faith", value),
         UnderstoodKind::Near => words.with("explain-near", &[("place", value.into())]),
@@ -97,6 +96,11 @@ impl Words {
         } else {
             word
         }
+    }
+
+    /// A language's name in this language ("Bengaleg"), from the `names` catalogue.
+    fn language(&self, code: &str) -> String {
+        name_of(self.0, NameKind::Language, code)
     }
 
     /// "a", "a and b", "a, b and c", with Welsh's "ac" before a vowel and the aspirate
@@ -194,12 +198,7 @@ impl Words {
         if q.languages.is_empty() {
             return None;
         }
-        let lexicon = Lexicon::get();
-        let names: Vec<String> = q
-            .languages
-            .iter()
-            .map(|l| lexicon.language_name(l))
-            .collect();
+        let names: Vec<String> = q.languages.iter().map(|l| self.language(l)).collect();
         Some(self.with("explain-speaks", &[("languages", names.join(", ").into())]))
     }
 
@@ -312,7 +311,7 @@ mod tests {
         let q = parsed("Bengali-speaking mentoring within 3 miles of WS1 1AA");
         let welsh = explanation_in(Lang::Cy, &q);
         assert!(
-            welsh.starts_with("Gwasanaethau mentora lle mae'r staff yn siarad Bengali"),
+            welsh.starts_with("Gwasanaethau mentora lle mae'r staff yn siarad Bengaleg"),
             "{welsh}"
         );
         assert!(welsh.contains("o fewn 3 milltir i ardal"), "{welsh}");

@@ -12,7 +12,7 @@ use signpost_domain::Service;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::error::{ApiBody, ApiError, ApiJson, ApiQuery};
+use crate::error::{ApiBody, ApiError, ApiJson, ApiQuery, Detail};
 use crate::language;
 use crate::paging::PageRequest;
 use crate::state::AppState;
@@ -99,7 +99,7 @@ pub async fn search(
     let input = params.into_input()?;
     let mut output = state.directory().search(&input).await?;
     words_in_language(lang, &mut output.query);
-    search_json(&output, language::record_language(lang))
+    search_json(&output, lang)
 }
 
 /// A parse's explanation and chip labels in the interface language (its codes unchanged).
@@ -114,11 +114,12 @@ fn words_in_language(lang: signpost_i18n::Lang, parsed: &mut signpost_app::Parse
 const RESERVED_BASE: usize = 4 * 1024;
 const RESERVED_PER_RESULT: usize = 3 * 1024;
 
-/// A search as JSON, written into one buffer sized for its page of full records (axum's `Json`
-/// starts at 128 bytes and doubles, copying a 40 KB page several times).
-fn search_json(output: &SearchOutput, language: &'static str) -> Result<Response, ApiError> {
+/// A search as JSON in the interface language `lang` (reasons, and records' own text where they
+/// have it), written into one buffer sized for its page of full records (axum's `Json` starts
+/// at 128 bytes and doubles, copying a 40 KB page several times).
+fn search_json(output: &SearchOutput, lang: signpost_i18n::Lang) -> Result<Response, ApiError> {
     let mut body = Vec::with_capacity(RESERVED_BASE + RESERVED_PER_RESULT * output.results.len());
-    let answer = SearchAnswer::from(output).in_language(language);
+    let answer = SearchAnswer::in_ui(output, lang).in_language(language::record_language(lang));
     serde_json::to_writer(&mut body, &answer).map_err(|e| ApiError::internal(&e))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
@@ -161,8 +162,16 @@ pub async fn parse(
     Ok(Json(ParsedQuery::from(&parsed)))
 }
 
+/// `POST /api/v1/match` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MatchParams {
+    /// The interface language of the reasons (`en`, `cy`); before `Accept-Language`.
+    pub ui: Option<String>,
+}
+
 /// Match one person's needs (a profile) to services; nothing about the person is stored or logged.
-#[utoipa::path(post, path = "/api/v1/match", tag = "signpost",
+#[utoipa::path(post, path = "/api/v1/match", tag = "signpost", params(MatchParams),
     request_body(content = MatchProfile, description = "A match profile (docs/match.md)", content_type = "application/json"),
     responses(
         (status = 200, description = "Ranked services with reasons, and unmet needs", body = MatchAnswer),
@@ -171,16 +180,19 @@ pub async fn parse(
     ))]
 pub async fn match_person(
     State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(params): ApiQuery<MatchParams>,
     ApiBody(body): ApiBody,
 ) -> Result<Response, ApiError> {
+    let lang = language::negotiated(params.ui.as_deref(), &headers);
     let text = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::new(Code::InvalidBody, "the profile is not UTF-8 text"))?;
+        .map_err(|_| ApiError::said(Code::InvalidBody, Detail::ProfileNotUtf8))?;
     let profile =
         Profile::from_json(text).map_err(|e| ApiError::new(Code::InvalidBody, e.to_string()))?;
     let outcome = state
         .directory()
         .match_person(&profile, |outcome| {
-            Json(MatchAnswer::from(outcome)).into_response()
+            Json(MatchAnswer::in_ui(outcome, lang)).into_response()
         })
         .await?;
     Ok(outcome)
@@ -302,7 +314,7 @@ pub async fn import(
 /// Services from an import body, by content type (NDJSON) or shape (JSON).
 pub fn read_services(headers: &HeaderMap, body: &[u8]) -> Result<Vec<Service>, ApiError> {
     let text = std::str::from_utf8(body)
-        .map_err(|_| ApiError::new(Code::InvalidBody, "the body is not UTF-8 text"))?;
+        .map_err(|_| ApiError::said(Code::InvalidBody, Detail::BodyNotUtf8))?;
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, header};
 use signpost_app::Code;
 use signpost_app::keys::{Actor, Role};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Detail};
 use crate::state::AppState;
 
 const REMEMBER_FOR: Duration = Duration::from_secs(60);
@@ -105,12 +105,8 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
-        let key = bearer_token(&parts.headers).ok_or_else(|| {
-            ApiError::new(
-                Code::Unauthorized,
-                "send an API key as Authorization: Bearer <key>",
-            )
-        })?;
+        let key = bearer_token(&parts.headers)
+            .ok_or_else(|| ApiError::said(Code::Unauthorized, Detail::KeyNeeded))?;
         let now = Instant::now();
         if let Some(actor) = state.keys().lookup(key, now) {
             if state.directory().key_is_active(&actor.key_id).await? {
@@ -131,7 +127,7 @@ impl FromRequestParts<AppState> for Caller {
 
 /// A key that is malformed, unknown, wrong or revoked: all one answer, so none is told apart.
 fn invalid_key() -> ApiError {
-    ApiError::new(Code::Unauthorized, "the API key is not valid")
+    ApiError::said(Code::Unauthorized, Detail::KeyNotValid)
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::forwarded::TrustedProxies;
+
 /// Everything `signpost serve` can set.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
@@ -13,6 +15,8 @@ pub struct ServerConfig {
     /// `postgres://...` to use PostgreSQL as the store.
     pub database_url: Option<String>,
     pub limits: Limits,
+    /// Reverse proxies believed about the client (`X-Forwarded-For`) for rate limits.
+    pub trusted_proxies: TrustedProxies,
     /// Origins allowed to call the API from a browser; empty allows none, `*` allows any.
     pub cors_origins: Vec<String>,
     /// How long closed referrals keep their case reference and needs (docs/referrals.md).
@@ -69,6 +73,7 @@ impl ServerConfig {
             db_dir: db_dir.into(),
             database_url: None,
             limits: Limits::default(),
+            trusted_proxies: TrustedProxies::default(),
             cors_origins: Vec::new(),
             referral_retention: signpost_app::Retention::default(),
             stale_after_months: signpost_app::freshness::DEFAULT_STALE_AFTER_MONTHS,

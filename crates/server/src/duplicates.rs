@@ -4,18 +4,31 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use serde::Deserialize;
 use signpost_app::keys::Role;
+use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiQuery};
+use crate::language;
 use crate::state::AppState;
 use crate::wire::{
-    DuplicateDecisionBody, DuplicateDecisionRecord, DuplicateList, Problem, ServiceRecord,
+    DuplicateDecisionBody, DuplicateDecisionRecord, DuplicateList, DuplicatePair, Problem,
+    ServiceRecord,
 };
+
+/// `GET /api/v1/duplicates` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DuplicatesParams {
+    /// The interface language of the pairs' `reasons` (`en`, `cy`); before `Accept-Language`.
+    pub ui: Option<String>,
+}
 
 /// The pairs of services that are probably one, not yet decided on, and the decisions taken
 /// (editor or admin key).
-#[utoipa::path(get, path = "/api/v1/duplicates", tag = "signpost",
+#[utoipa::path(get, path = "/api/v1/duplicates", tag = "signpost", params(DuplicatesParams),
     security(("api_key" = [])),
     responses(
         (status = 200, description = "Pairs (highest score first) and decisions (oldest first)", body = DuplicateList),
@@ -24,13 +37,19 @@ use crate::wire::{
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
+    ApiQuery(params): ApiQuery<DuplicatesParams>,
+    headers: HeaderMap,
 ) -> Result<Json<DuplicateList>, ApiError> {
     caller.require(Role::Editor)?;
+    let lang = language::negotiated(params.ui.as_deref(), &headers);
     let directory = state.directory();
     let pairs = directory.duplicates().await?;
     let decisions = directory.duplicate_decisions().await?;
     Ok(Json(DuplicateList {
-        pairs: pairs.into_iter().map(Into::into).collect(),
+        pairs: pairs
+            .into_iter()
+            .map(|pair| DuplicatePair::in_language(pair, lang))
+            .collect(),
         decisions: decisions.into_iter().map(Into::into).collect(),
     }))
 }

@@ -11,8 +11,82 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use signpost_app::{AppError, Code};
+use signpost_i18n::{Arg, Lang};
 
 use crate::wire::Problem;
+
+/// A problem `detail` the `api` catalogue words in every interface language (`detail-<what>`),
+/// told by this stable value rather than by its English text. A response carries it as an
+/// extension, so [`crate::language`] can give the detail in the request's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    KeyNotValid,
+    KeyNeeded,
+    BodyNotUtf8,
+    ProfileNotUtf8,
+    QueryNotUtf8,
+    BodyTooLarge,
+    BodyNotTaken,
+    AddressTooLong,
+    HeadersTooLarge,
+    NotValidHere,
+    TooSlow,
+    NotAllowed,
+    TooMany,
+    Conflicts,
+    NotReady,
+    StoreOrIndexNotReady,
+    SharedStoreUnreachable,
+    NothingHere,
+    Internal,
+    /// An address that does not take this HTTP method.
+    MethodNotTaken {
+        method: String,
+    },
+    /// `/errors/{name}` for a name that is no error code.
+    NoSuchErrorCode {
+        name: String,
+    },
+}
+
+impl Detail {
+    /// The detail's message in the `api` catalogue.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Detail::KeyNotValid => "detail-key-not-valid",
+            Detail::KeyNeeded => "detail-key-needed",
+            Detail::BodyNotUtf8 => "detail-body-not-utf8",
+            Detail::ProfileNotUtf8 => "detail-profile-not-utf8",
+            Detail::QueryNotUtf8 => "detail-query-not-utf8",
+            Detail::BodyTooLarge => "detail-body-too-large",
+            Detail::BodyNotTaken => "detail-body-not-taken",
+            Detail::AddressTooLong => "detail-address-too-long",
+            Detail::HeadersTooLarge => "detail-headers-too-large",
+            Detail::NotValidHere => "detail-not-valid-here",
+            Detail::TooSlow => "detail-too-slow",
+            Detail::NotAllowed => "detail-not-allowed",
+            Detail::TooMany => "detail-too-many",
+            Detail::Conflicts => "detail-conflicts",
+            Detail::NotReady => "detail-not-ready",
+            Detail::StoreOrIndexNotReady => "detail-store-or-index-not-ready",
+            Detail::SharedStoreUnreachable => "detail-shared-store-unreachable",
+            Detail::NothingHere => "detail-nothing-here",
+            Detail::Internal => "detail-internal",
+            Detail::MethodNotTaken { .. } => "detail-method-not-taken",
+            Detail::NoSuchErrorCode { .. } => "detail-no-such-error-code",
+        }
+    }
+
+    /// The detail in `lang` (English where its catalogue lacks it).
+    pub fn text(&self, lang: Lang) -> String {
+        let args: Vec<(&str, Arg)> = match self {
+            Detail::MethodNotTaken { method } => vec![("method", method.as_str().into())],
+            Detail::NoSuchErrorCode { name } => vec![("name", name.as_str().into())],
+            _ => Vec::new(),
+        };
+        signpost_i18n::text_with(lang, self.key(), &args)
+    }
+}
 
 /// An error as the API reports it.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +95,8 @@ pub struct ApiError {
     pub detail: String,
     /// "Did you mean" alternatives, best first.
     pub suggestions: Vec<String>,
+    /// What `detail` says, when it is a catalogue sentence.
+    pub said: Option<Detail>,
 }
 
 impl ApiError {
@@ -29,6 +105,15 @@ impl ApiError {
             code,
             detail: detail.into(),
             suggestions: Vec::new(),
+            said: None,
+        }
+    }
+
+    /// An error whose detail is a catalogue sentence, in English in the body as sent.
+    pub fn said(code: Code, detail: Detail) -> ApiError {
+        ApiError {
+            said: Some(detail.clone()),
+            ..ApiError::new(code, detail.text(Lang::En))
         }
     }
 
@@ -44,10 +129,7 @@ impl ApiError {
     /// An internal fault: the cause goes to the log, the client sees only that it happened.
     pub fn internal(cause: &dyn std::fmt::Display) -> ApiError {
         tracing::error!(%cause, "internal error");
-        ApiError::new(
-            Code::Internal,
-            "something went wrong on our side; it has been logged",
-        )
+        ApiError::said(Code::Internal, Detail::Internal)
     }
 
     pub fn status(&self) -> StatusCode {
@@ -68,10 +150,7 @@ impl From<AppError> for ApiError {
                 .with_suggestions(rejection.suggestions),
             unreachable if unreachable.code() == Code::StoreUnavailable => {
                 tracing::warn!(cause = %unreachable, "the store cannot be reached");
-                ApiError::new(
-                    Code::StoreUnavailable,
-                    "the shared store cannot be reached just now; try again in a few seconds",
-                )
+                ApiError::said(Code::StoreUnavailable, Detail::SharedStoreUnreachable)
             }
             other => ApiError::internal(&other),
         }
@@ -82,6 +161,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = serde_json::to_vec(&self.problem()).unwrap_or_default();
         let mut response = (self.status(), body).into_response();
+        if let Some(said) = self.said {
+            response.extensions_mut().insert(said);
+        }
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
@@ -122,10 +204,7 @@ impl<T: Serialize> IntoResponse for ApiJson<T> {
 
 fn json_rejection(rejection: &JsonRejection) -> ApiError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return ApiError::new(
-            Code::PayloadTooLarge,
-            "the request body is larger than allowed",
-        );
+        return ApiError::said(Code::PayloadTooLarge, Detail::BodyTooLarge);
     }
     ApiError::new(Code::InvalidBody, rejection.body_text())
 }
@@ -146,10 +225,7 @@ where
             .map(ApiBody)
             .map_err(|rejection: BytesRejection| {
                 if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::new(
-                        Code::PayloadTooLarge,
-                        "the request body is larger than allowed",
-                    )
+                    ApiError::said(Code::PayloadTooLarge, Detail::BodyTooLarge)
                 } else {
                     ApiError::new(Code::InvalidBody, rejection.body_text())
                 }
@@ -172,10 +248,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         if !signpost_web::query_is_utf8(parts.uri.query()) {
-            return Err(ApiError::new(
-                Code::InvalidParameter,
-                "the query string is not UTF-8 text once percent-decoded",
-            ));
+            return Err(ApiError::said(Code::InvalidParameter, Detail::QueryNotUtf8));
         }
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
@@ -197,6 +270,46 @@ mod tests {
             assert_eq!(problem.type_uri, format!("/errors/{}", code.as_str()));
             assert_eq!(problem.status, code.http_status());
             assert_eq!(problem.code, code.as_str());
+        }
+    }
+
+    #[test]
+    fn every_detail_is_worded_in_english_and_welsh_and_travels_with_the_response() {
+        let details = [
+            Detail::KeyNotValid,
+            Detail::KeyNeeded,
+            Detail::BodyNotUtf8,
+            Detail::ProfileNotUtf8,
+            Detail::QueryNotUtf8,
+            Detail::BodyTooLarge,
+            Detail::BodyNotTaken,
+            Detail::AddressTooLong,
+            Detail::HeadersTooLarge,
+            Detail::NotValidHere,
+            Detail::TooSlow,
+            Detail::NotAllowed,
+            Detail::TooMany,
+            Detail::Conflicts,
+            Detail::NotReady,
+            Detail::StoreOrIndexNotReady,
+            Detail::SharedStoreUnreachable,
+            Detail::NothingHere,
+            Detail::Internal,
+            Detail::MethodNotTaken {
+                method: "DELETE".to_owned(),
+            },
+            Detail::NoSuchErrorCode {
+                name: "nope".to_owned(),
+            },
+        ];
+        for detail in details {
+            let english = detail.text(Lang::En);
+            assert_ne!(english, detail.key(), "{detail:?} is in the catalogue");
+            assert_ne!(detail.text(Lang::Cy), english, "{detail:?} in Welsh");
+            let error = ApiError::said(Code::InvalidBody, detail.clone());
+            assert_eq!(error.detail, english);
+            let response = error.into_response();
+            assert_eq!(response.extensions().get::<Detail>(), Some(&detail));
         }
     }
 

@@ -5,7 +5,7 @@ use axum::extract::Path;
 use axum::response::Html;
 use signpost_app::Code;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Detail};
 use crate::wire::Problem;
 
 /// `GET /errors`: every error code, with its status and title.
@@ -25,10 +25,5 @@ pub async fn index() -> Html<String> {
 pub async fn page(Path(name): Path<String>) -> Result<Html<String>, ApiError> {
     Code::from_name(&name)
         .map(signpost_web::code_page)
-        .ok_or_else(|| {
-            ApiError::new(
-                Code::NotFound,
-                format!("there is no error code {name:?}; /errors lists them all"),
-            )
-        })
+        .ok_or_else(|| ApiError::said(Code::NotFound, Detail::NoSuchErrorCode { name }))
 }

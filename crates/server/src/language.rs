@@ -1,7 +1,8 @@
 //! The API's human text in the request's interface language (docs/api.md, "Languages"): `?ui=`,
 //! then `Accept-Language` (the API sets no cookie), else English. Codes and field names never
 //! change; a problem's `title` is the code's title in that language (`problem-<code>` in the
-//! `api` catalogue), its `detail` stays as written.
+//! `api` catalogue), its `detail` is that language's when the response says which catalogue
+//! sentence it is (a [`Detail`] extension), else stays as written.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -9,6 +10,8 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use signpost_i18n::Lang;
+
+use crate::error::Detail;
 
 /// The largest problem body translated; a larger one is passed on as it is.
 const MAX_PROBLEM_BYTES: usize = 64 * 1024;
@@ -54,7 +57,8 @@ pub async fn problems_in_language(request: Request, next: Next) -> Response {
     let Ok(bytes) = to_bytes(body, MAX_PROBLEM_BYTES).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    let Some(translated) = translated_problem(&bytes, lang) else {
+    let said = parts.extensions.get::<Detail>();
+    let Some(translated) = translated_problem(&bytes, lang, said) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
     parts.headers.remove(header::CONTENT_LENGTH);
@@ -73,27 +77,17 @@ fn is_problem(response: &Response) -> bool {
         .is_some_and(|value| value.starts_with("application/problem+json"))
 }
 
-/// The problem body with its title in `lang`, and its detail too when that is one of the fixed
-/// sentences of the `api` catalogue; `None` when it is not a problem with a code.
-fn translated_problem(bytes: &[u8], lang: Lang) -> Option<Vec<u8>> {
+/// The problem body with its title in `lang`, and its detail too when the response says which
+/// catalogue sentence it is (`said`); `None` when it is not a problem with a code.
+fn translated_problem(bytes: &[u8], lang: Lang, said: Option<&Detail>) -> Option<Vec<u8>> {
     let mut problem: serde_json::Value = serde_json::from_slice(bytes).ok()?;
     let code = problem.get("code")?.as_str()?;
     let title = signpost_i18n::text(lang, &title_key(code));
     problem["title"] = serde_json::Value::String(title);
-    let detail = problem.get("detail").and_then(|d| d.as_str());
-    if let Some(translated) = detail.and_then(|d| fixed_detail_in(d, lang)) {
-        problem["detail"] = serde_json::Value::String(translated);
+    if let Some(detail) = said {
+        problem["detail"] = serde_json::Value::String(detail.text(lang));
     }
     serde_json::to_vec(&problem).ok()
-}
-
-/// A fixed English detail (a `detail-*` message of the `api` catalogue) in `lang`.
-fn fixed_detail_in(detail: &str, lang: Lang) -> Option<String> {
-    signpost_i18n::keys(Lang::En)
-        .into_iter()
-        .filter(|key| key.starts_with("detail-"))
-        .find(|key| signpost_i18n::text(Lang::En, key) == detail)
-        .map(|key| signpost_i18n::text(lang, key))
 }
 
 #[cfg(test)]
@@ -116,15 +110,26 @@ mod tests {
         }
     }
 
+    fn translated(body: &[u8], lang: Lang, said: Option<&Detail>) -> serde_json::Value {
+        serde_json::from_slice(&translated_problem(body, lang, said).expect("a problem"))
+            .expect("json")
+    }
+
     #[test]
-    fn a_fixed_detail_is_translated_and_any_other_kept() {
+    fn a_detail_is_translated_by_what_it_says_never_by_its_text() {
         let body = br#"{"code":"unauthorized","title":"t","detail":"the API key is not valid"}"#;
-        let welsh: serde_json::Value =
-            serde_json::from_slice(&translated_problem(body, Lang::Cy).expect("a problem"))
-                .expect("json");
+        let welsh = translated(body, Lang::Cy, Some(&Detail::KeyNotValid));
         assert_eq!(welsh["detail"], "nid yw'r allwedd API yn ddilys");
         assert_eq!(welsh["code"], "unauthorized");
-        assert_eq!(fixed_detail_in("\"xx\" is not a language", Lang::Cy), None);
+        let unsaid = translated(body, Lang::Cy, None);
+        assert_eq!(unsaid["detail"], "the API key is not valid");
+        let urdu = translated(body, Lang::Ur, Some(&Detail::KeyNotValid));
+        assert_eq!(
+            urdu["detail"],
+            signpost_i18n::text(Lang::Ur, "detail-key-not-valid")
+        );
+        assert_ne!(urdu["detail"], "the API key is not valid");
+        assert_ne!(urdu["title"], "An API key is needed");
     }
 
     #[test]
@@ -144,9 +149,7 @@ mod tests {
     #[test]
     fn a_problem_keeps_its_code_and_detail_and_takes_a_welsh_title() {
         let body = br#"{"type":"/errors/not_found","title":"Not found","status":404,"code":"not_found","detail":"no service with id \"x\""}"#;
-        let translated: serde_json::Value =
-            serde_json::from_slice(&translated_problem(body, Lang::Cy).expect("a problem"))
-                .expect("json");
+        let translated = translated(body, Lang::Cy, None);
         assert_eq!(translated["code"], "not_found");
         assert_eq!(translated["detail"], "no service with id \"x\"");
         assert_eq!(translated["title"], "Heb ei ganfod");

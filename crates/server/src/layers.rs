@@ -15,7 +15,7 @@ use signpost_app::Code;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::auth::bearer_token;
-use crate::error::ApiError;
+use crate::error::{ApiError, Detail};
 use crate::listener::ClientAddr;
 use crate::metrics::UNMATCHED_ROUTE;
 use crate::state::AppState;
@@ -60,8 +60,10 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
         Ok(()) => next.run(request).await,
         Err(retry) => {
             let mut response = error_response(
-                Code::RateLimited,
-                &format!("too many requests; try again in {} s", retry.seconds),
+                ApiError::new(
+                    Code::RateLimited,
+                    format!("too many requests; try again in {} s", retry.seconds),
+                ),
                 wants_page(&request),
             );
             if let Ok(value) = HeaderValue::from_str(&retry.seconds.to_string()) {
@@ -72,7 +74,8 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
     }
 }
 
-/// The client a request counts against: its key when the key is known good, else its address.
+/// The client a request counts against: its key when the key is known good, else its address
+/// (as a trusted proxy forwarded it, when it came through one).
 fn client_id(state: &AppState, request: &Request) -> String {
     if let Some(key_id) =
         bearer_token(request.headers()).and_then(|key| state.keys().known_key_id(key))
@@ -84,7 +87,10 @@ fn client_id(state: &AppState, request: &Request) -> String {
         .get::<ConnectInfo<ClientAddr>>()
         .map_or_else(
             || "ip:unknown".to_owned(),
-            |ConnectInfo(ClientAddr(addr))| format!("ip:{}", addr.ip()),
+            |ConnectInfo(ClientAddr(peer))| {
+                let client = state.trusted_proxies().client(peer.ip(), request.headers());
+                format!("ip:{client}")
+            },
         )
 }
 
@@ -118,8 +124,7 @@ pub async fn error_bodies(request: Request, next: Next) -> Response {
     } else {
         String::new()
     };
-    let (code, detail) = problem_for(status, &method, text);
-    let mut replaced = error_response(code, &detail, page);
+    let mut replaced = error_response(problem_for(status, &method, text), page);
     for (name, value) in &parts.headers {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
             replaced
@@ -131,60 +136,44 @@ pub async fn error_bodies(request: Request, next: Next) -> Response {
     replaced
 }
 
-/// The code and detail of an error that came without a body, from its status.
-fn problem_for(status: StatusCode, method: &Method, text: String) -> (Code, String) {
+/// The problem of an error that came without a body, from its status: the text it came with, or
+/// the catalogue's sentence for its status.
+fn problem_for(status: StatusCode, method: &Method, text: String) -> ApiError {
     let (code, default) = match status {
-        StatusCode::NOT_FOUND => (
-            Code::NotFound,
-            "there is nothing at this address; see /api/openapi.json".to_owned(),
-        ),
+        StatusCode::NOT_FOUND => (Code::NotFound, Detail::NothingHere),
         StatusCode::METHOD_NOT_ALLOWED => (
             Code::MethodNotAllowed,
-            format!("this address does not take {method}; the Allow header lists what it takes"),
+            Detail::MethodNotTaken {
+                method: method.to_string(),
+            },
         ),
-        StatusCode::PAYLOAD_TOO_LARGE => (
-            Code::PayloadTooLarge,
-            "the request body is larger than allowed".to_owned(),
-        ),
-        StatusCode::URI_TOO_LONG => (
-            Code::UriTooLong,
-            "the address is longer than allowed".to_owned(),
-        ),
-        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => (
-            Code::HeadersTooLarge,
-            "the request headers are larger than allowed".to_owned(),
-        ),
-        StatusCode::UNAUTHORIZED => (
-            Code::Unauthorized,
-            "send an API key as Authorization: Bearer <key>".to_owned(),
-        ),
-        StatusCode::FORBIDDEN => (Code::Forbidden, "this is not allowed".to_owned()),
-        StatusCode::TOO_MANY_REQUESTS => (Code::RateLimited, "too many requests".to_owned()),
-        StatusCode::CONFLICT => (Code::Conflict, "the request conflicts".to_owned()),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => (
-            Code::InvalidBody,
-            "the request body is not what this address takes".to_owned(),
-        ),
-        StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => (
-            Code::Timeout,
-            "the request took longer than allowed".to_owned(),
-        ),
-        StatusCode::SERVICE_UNAVAILABLE => {
-            (Code::Unavailable, "the service is not ready".to_owned())
+        StatusCode::PAYLOAD_TOO_LARGE => (Code::PayloadTooLarge, Detail::BodyTooLarge),
+        StatusCode::URI_TOO_LONG => (Code::UriTooLong, Detail::AddressTooLong),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
+            (Code::HeadersTooLarge, Detail::HeadersTooLarge)
         }
-        s if s.is_client_error() => (
-            Code::InvalidParameter,
-            "the request is not valid here".to_owned(),
-        ),
+        StatusCode::UNAUTHORIZED => (Code::Unauthorized, Detail::KeyNeeded),
+        StatusCode::FORBIDDEN => (Code::Forbidden, Detail::NotAllowed),
+        StatusCode::TOO_MANY_REQUESTS => (Code::RateLimited, Detail::TooMany),
+        StatusCode::CONFLICT => (Code::Conflict, Detail::Conflicts),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => {
+            (Code::InvalidBody, Detail::BodyNotTaken)
+        }
+        StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => {
+            (Code::Timeout, Detail::TooSlow)
+        }
+        StatusCode::SERVICE_UNAVAILABLE => (Code::Unavailable, Detail::NotReady),
+        s if s.is_client_error() => (Code::InvalidParameter, Detail::NotValidHere),
         _ => {
             tracing::error!(%status, %text, "an error response without a body");
-            return (
-                Code::Internal,
-                "something went wrong on our side; it has been logged".to_owned(),
-            );
+            return ApiError::said(Code::Internal, Detail::Internal);
         }
     };
-    (code, if text.is_empty() { default } else { text })
+    if text.is_empty() {
+        ApiError::said(code, default)
+    } else {
+        ApiError::new(code, text)
+    }
 }
 
 /// Whether a request is a browser's for a page: it accepts HTML, not JSON, at a page's address.
@@ -200,11 +189,11 @@ pub fn wants_page(request: &Request) -> bool {
 
 /// An error answer: the web pages' own error page (status, `detail`, the code and a link to its
 /// page) or a problem+json body.
-fn error_response(code: Code, detail: &str, page: bool) -> Response {
+fn error_response(problem: ApiError, page: bool) -> Response {
     if page {
-        signpost_web::WebError::refused(code, sentence(detail)).into_response()
+        signpost_web::WebError::refused(problem.code, sentence(&problem.detail)).into_response()
     } else {
-        ApiError::new(code, detail).into_response()
+        problem.into_response()
     }
 }
 

@@ -22,6 +22,7 @@ pub mod data_problems;
 pub mod duplicates;
 pub mod error;
 pub mod error_pages;
+pub mod forwarded;
 pub mod language;
 pub mod layers;
 pub mod limits;
@@ -167,7 +168,7 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServeError> {
         config.harvests.clone(),
         config.harvest_every,
     );
-    let state = AppState::new(directory, config.limits);
+    let state = AppState::behind_proxies(directory, config.limits, config.trusted_proxies);
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|source| ServeError::Bind {
@@ -243,9 +244,9 @@ pub async fn readyz(State(state): State<AppState>) -> Result<axum::Json<wire::St
     if state.directory().is_ready().await {
         Ok(axum::Json(wire::Status { status: "ready" }))
     } else {
-        Err(ApiError::new(
+        Err(ApiError::said(
             Code::Unavailable,
-            "the store or the search index is not ready",
+            error::Detail::StoreOrIndexNotReady,
         ))
     }
 }
@@ -276,8 +277,5 @@ async fn unmatched(State(state): State<AppState>, method: axum::http::Method) ->
         StatusCode::NOT_FOUND.as_u16(),
         std::time::Duration::ZERO,
     );
-    ApiError::new(
-        Code::NotFound,
-        "there is nothing at this address; see /api/openapi.json",
-    )
+    ApiError::said(Code::NotFound, error::Detail::NothingHere)
 }

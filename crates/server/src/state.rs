@@ -6,6 +6,7 @@ use signpost_app::Directory;
 
 use crate::auth::KeyCache;
 use crate::config::Limits;
+use crate::forwarded::TrustedProxies;
 use crate::limits::RateLimiter;
 use crate::metrics::Metrics;
 
@@ -22,10 +23,21 @@ struct Shared {
     limiter: RateLimiter,
     keys: KeyCache,
     limits: Limits,
+    trusted_proxies: TrustedProxies,
 }
 
 impl AppState {
+    /// A server reached directly: each client counts by its own address.
     pub fn new(directory: Arc<Directory>, limits: Limits) -> AppState {
+        AppState::behind_proxies(directory, limits, TrustedProxies::default())
+    }
+
+    /// A server behind reverse proxies whose `X-Forwarded-For` names the client.
+    pub fn behind_proxies(
+        directory: Arc<Directory>,
+        limits: Limits,
+        trusted_proxies: TrustedProxies,
+    ) -> AppState {
         AppState {
             shared: Arc::new(Shared {
                 directory,
@@ -33,8 +45,13 @@ impl AppState {
                 limiter: RateLimiter::new(limits.rate_per_minute),
                 keys: KeyCache::new(),
                 limits,
+                trusted_proxies,
             }),
         }
+    }
+
+    pub fn trusted_proxies(&self) -> &TrustedProxies {
+        &self.shared.trusted_proxies
     }
 
     pub fn directory(&self) -> &Arc<Directory> {

@@ -119,6 +119,47 @@ async fn a_code_s_page_is_in_the_asked_language() {
         page.text
     );
     assert!(page.text.contains("<code>invalid_radius</code>"));
+    assert!(
+        page.text.contains("Rhif positif yw radiws"),
+        "{}",
+        page.text
+    );
+    assert!(!page.text.contains(Code::InvalidRadius.description()));
     let index = get(&router, "/errors?ui=cy").await;
     assert!(index.text.contains("Heb ei ganfod"), "{}", index.text);
+}
+
+#[tokio::test]
+async fn an_unknown_code_s_problem_is_welsh_when_asked_and_keeps_its_code() {
+    let test = TestApp::new().await;
+    let reply = get(&test.router(), "/errors/no_such_code?ui=cy").await;
+    let body = reply.problem(404, "not_found");
+    assert_eq!(body["title"], "Heb ei ganfod");
+    assert_eq!(
+        body["detail"],
+        "nid oes cod gwall \"no_such_code\"; mae /errors yn eu rhestru i gyd"
+    );
+    let english = get(&test.router(), "/errors/no_such_code").await;
+    assert_eq!(
+        english.problem(404, "not_found")["detail"],
+        "there is no error code \"no_such_code\"; /errors lists them all"
+    );
+}
+
+#[tokio::test]
+async fn the_search_api_s_problems_read_in_urdu_and_arabic() {
+    let test = TestApp::new().await;
+    let router = test.router();
+    let urdu = get(&router, "/api/v1/search?lang=beng&ui=ur")
+        .await
+        .problem(400, "unknown_language");
+    assert_eq!(urdu["title"], "زبان کا کوڈ معلوم نہیں ہے");
+    let arabic = get(&router, "/api/v1/nowhere?ui=ar")
+        .await
+        .problem(404, "not_found");
+    assert_eq!(arabic["title"], "غير موجود");
+    assert_eq!(
+        arabic["detail"],
+        "لا يوجد شيء في هذا العنوان؛ راجع /api/openapi.json"
+    );
 }

@@ -2,8 +2,9 @@
 //! through, and the rows it writes.
 //!
 //! Only bulk service writes differ between the backends ([`WriteRows`]): multi-row `VALUES` on
-//! SQLite, `UNNEST`ed arrays on PostgreSQL, the same rows either way. An import into an empty
-//! SQLite store leaves WAL and defers the locations' indexes ([`Store::import_writer`]).
+//! SQLite, `COPY` or `UNNEST`ed arrays on PostgreSQL ([`crate::pg_copy`]), the same rows either
+//! way. An import into an empty SQLite store leaves WAL and defers the locations' indexes
+//! ([`Store::import_writer`]).
 
 use signpost_domain::Service;
 use sqlx::QueryBuilder;
@@ -12,30 +13,34 @@ use sqlx::sqlite::SqlitePool;
 use crate::changes::{LogChange, Sequence, TouchedIds};
 use crate::error::Result;
 use crate::open::{Store, Tuning, now, tune};
-use crate::rows::{BatchRows, LocationRow, ServiceRow};
+use crate::rows::BatchRows;
 
 /// Services per multi-row statement: keeps every statement under SQLite's 32,766 parameters.
 pub const WRITE_BATCH: usize = 500;
 
 /// The ON CONFLICT clause of the services upsert (both backends).
-const UPSERT_SERVICE: &str = " ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+pub(crate) const UPSERT_SERVICE: &str = " ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
      description = excluded.description, organization_name = excluded.organization_name, \
      assured_date = excluded.assured_date, provenance_source = excluded.provenance_source, \
      updated_at = excluded.updated_at, document = excluded.document";
 
 /// The ON CONFLICT clause of the taxonomy terms upsert (both backends).
-const UPSERT_TERM: &str = " ON CONFLICT (id) DO UPDATE SET code = excluded.code, \
+pub(crate) const UPSERT_TERM: &str = " ON CONFLICT (id) DO UPDATE SET code = excluded.code, \
      name = excluded.name, description = excluded.description, taxonomy = excluded.taxonomy";
 
 /// The tables of a service's own rows besides `services`, replaced when the service is.
-const CHILD_TABLES: [&str; 2] = ["service_taxonomy_terms", "service_at_locations"];
+pub(crate) const CHILD_TABLES: [&str; 2] = ["service_taxonomy_terms", "service_at_locations"];
 
 /// Rows per multi-row SQLite statement for each table, keeping every statement under SQLite's
-/// 32,766 parameters: services (8 columns), terms (5), service terms (2), locations (6).
+/// 32,766 parameters: services (8 columns), terms (5), service terms (2), locations (6). A batch
+/// of services fills whole statements of the same text, prepared once; the service terms and
+/// locations of a batch vary in number, so their statements are short: only the last of each
+/// batch has a text of its own, prepared every batch (preparing was 5% of a 100,000-service
+/// import's CPU when one statement took all of a batch's locations).
 const SQLITE_SERVICE_ROWS: usize = 2000;
 const SQLITE_TERM_ROWS: usize = 2000;
-const SQLITE_SERVICE_TERM_ROWS: usize = 8000;
-const SQLITE_LOCATION_ROWS: usize = 4000;
+const SQLITE_SERVICE_TERM_ROWS: usize = 500;
+const SQLITE_LOCATION_ROWS: usize = 250;
 
 /// Writes the rows of one batch inside an open transaction: upsert the services, replace their
 /// terms and locations (only add them when `replace_children` is false: the services are new),
@@ -149,152 +154,6 @@ impl WriteRows for sqlx::SqliteConnection {
     }
 }
 
-impl WriteRows for sqlx::PgConnection {
-    /// One statement per table whatever the batch size: each column is bound as an array and
-    /// unnested, so every statement is prepared once and sent with a handful of parameters.
-    async fn write_rows(
-        &mut self,
-        rows: BatchRows,
-        now: &str,
-        replace_children: bool,
-    ) -> Result<()> {
-        let BatchRows {
-            services,
-            terms,
-            service_terms,
-            locations,
-        } = rows;
-        if services.is_empty() {
-            return Ok(());
-        }
-        let ids: Vec<String> = services.iter().map(|s| s.id.clone()).collect();
-        let replaced: &[&str] = if replace_children { &CHILD_TABLES } else { &[] };
-        for table in replaced {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DELETE FROM {table} WHERE service_id = ANY($1)"
-            )))
-            .bind(&ids)
-            .execute(&mut *self)
-            .await?;
-        }
-        let mut columns = ServiceColumns::default();
-        for s in services {
-            columns.push(s);
-        }
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO services (id, name, description, organization_name, assured_date, \
-             provenance_source, updated_at, document) \
-             SELECT id, name, description, organization_name, assured_date, provenance_source, \
-             $7, document FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], \
-             $5::text[], $6::text[], $8::text[]) AS t(id, name, description, \
-             organization_name, assured_date, provenance_source, document){UPSERT_SERVICE}"
-        )))
-        .bind(ids)
-        .bind(columns.name)
-        .bind(columns.description)
-        .bind(columns.organization_name)
-        .bind(columns.assured_date)
-        .bind(columns.provenance_source)
-        .bind(now)
-        .bind(columns.document)
-        .execute(&mut *self)
-        .await?;
-        let (mut id, mut code, mut name, mut description, mut taxonomy) =
-            (vec![], vec![], vec![], vec![], vec![]);
-        for t in terms.into_values() {
-            id.push(t.id);
-            code.push(t.code);
-            name.push(t.name);
-            description.push(t.description);
-            taxonomy.push(t.taxonomy);
-        }
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO taxonomy_terms (id, code, name, description, taxonomy) \
-             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])\
-             {UPSERT_TERM}"
-        )))
-        .bind(id)
-        .bind(code)
-        .bind(name)
-        .bind(description)
-        .bind(taxonomy)
-        .execute(&mut *self)
-        .await?;
-        let (service_ids, term_ids): (Vec<String>, Vec<String>) = service_terms.into_iter().unzip();
-        sqlx::query(
-            "INSERT INTO service_taxonomy_terms (service_id, taxonomy_term_id) \
-             SELECT * FROM UNNEST($1::text[], $2::text[]) ON CONFLICT DO NOTHING",
-        )
-        .bind(service_ids)
-        .bind(term_ids)
-        .execute(&mut *self)
-        .await?;
-        let mut columns = LocationColumns::default();
-        for l in locations {
-            columns.push(l);
-        }
-        sqlx::query(
-            "INSERT INTO service_at_locations \
-             (id, service_id, location_id, latitude, longitude, postcode) \
-             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::float8[], \
-             $5::float8[], $6::text[]) ON CONFLICT DO NOTHING",
-        )
-        .bind(columns.id)
-        .bind(columns.service_id)
-        .bind(columns.location_id)
-        .bind(columns.latitude)
-        .bind(columns.longitude)
-        .bind(columns.postcode)
-        .execute(&mut *self)
-        .await?;
-        Ok(())
-    }
-}
-
-/// The services columns of a batch as arrays (the ids are bound separately).
-#[derive(Default)]
-struct ServiceColumns {
-    name: Vec<String>,
-    description: Vec<Option<String>>,
-    organization_name: Vec<Option<String>>,
-    assured_date: Vec<Option<String>>,
-    provenance_source: Vec<Option<String>>,
-    document: Vec<String>,
-}
-
-impl ServiceColumns {
-    fn push(&mut self, row: ServiceRow) {
-        self.name.push(row.name);
-        self.description.push(row.description);
-        self.organization_name.push(row.organization_name);
-        self.assured_date.push(row.assured_date);
-        self.provenance_source.push(row.provenance_source);
-        self.document.push(row.document);
-    }
-}
-
-/// The service_at_locations columns of a batch as arrays.
-#[derive(Default)]
-struct LocationColumns {
-    id: Vec<String>,
-    service_id: Vec<String>,
-    location_id: Vec<Option<String>>,
-    latitude: Vec<Option<f64>>,
-    longitude: Vec<Option<f64>>,
-    postcode: Vec<Option<String>>,
-}
-
-impl LocationColumns {
-    fn push(&mut self, row: LocationRow) {
-        self.id.push(row.id);
-        self.service_id.push(row.service_id);
-        self.location_id.push(row.location_id);
-        self.latitude.push(row.latitude);
-        self.longitude.push(row.longitude);
-        self.postcode.push(row.postcode);
-    }
-}
-
 impl Store {
     /// Inserts or replaces services (by id) in one transaction: all are written or none; the
     /// sequence of the change logged with them.
@@ -328,10 +187,12 @@ impl Store {
     /// transaction ends: SQLite does not journal pages appended past the file's original end, so
     /// the data is written once instead of to the WAL and again at the checkpoint, and a crash
     /// still leaves the store as it was (the next open rolls the hot journal back, truncating
-    /// the file). Otherwise the same as [`Store::writer`].
+    /// the file). Otherwise the same as [`Store::writer`]. Into an empty PostgreSQL store, the
+    /// rows are copied in ([`crate::pg_copy::import_writer`]).
     pub(crate) async fn import_writer(&self) -> Result<ServiceWriter> {
-        let Store::Sqlite(pool) = self else {
-            return self.writer().await;
+        let pool = match self {
+            Store::Sqlite(pool) => pool,
+            Store::Postgres(pool) => return crate::pg_copy::import_writer(pool).await,
         };
         // The journal mode changes on the transaction's own connection, just before it begins.
         // Leaving WAL needs the only open connection: while another one (a server, a reader)
@@ -408,6 +269,20 @@ pub(crate) enum WriteTransaction {
 }
 
 impl ServiceWriter {
+    /// A writer in a PostgreSQL transaction; `into_empty` as the field says.
+    pub(crate) fn postgres(
+        transaction: sqlx::Transaction<'static, sqlx::Postgres>,
+        into_empty: bool,
+    ) -> ServiceWriter {
+        ServiceWriter {
+            transaction: WriteTransaction::Postgres(transaction),
+            back_to_wal: None,
+            into_empty,
+            deferred_indexes: Vec::new(),
+            touched: TouchedIds::default(),
+        }
+    }
+
     /// Upserts a batch (at most [`WRITE_BATCH`] services keeps statements small).
     pub async fn write(&mut self, services: &[Service]) -> Result<()> {
         self.write_rows(BatchRows::of(services)?).await

@@ -30,6 +30,13 @@ pub enum StoreError {
     Maintenance(String),
     #[error("stored value {value:?} in {column} is not one Signpost knows")]
     UnknownValue { column: &'static str, value: String },
+    /// A value PostgreSQL cannot store (its text cannot hold U+0000).
+    #[error("{owner} cannot be stored in PostgreSQL: its {column} {reason}")]
+    NotStorable {
+        owner: String,
+        column: &'static str,
+        reason: &'static str,
+    },
 }
 
 impl StoreError {

@@ -217,8 +217,9 @@ fn first(problems: &[RecordProblem]) -> String {
 /// good only when the import returns `Ok`: a later bad record rejects the whole file, and the
 /// store can still fail to commit it.
 pub trait Feed: Send {
-    /// A good service, about to be written.
-    fn service(&mut self, service: &Service);
+    /// A good service, about to be written, with `document`, the JSON text the store keeps of
+    /// it (which parses back to exactly `service`).
+    fn service(&mut self, service: &Service, document: &str);
     /// Every record of the file was good and has been handed over: nothing more is coming. Runs
     /// on the checking thread, which has nothing else to do, while the store writes its last
     /// rows and commits (so it may still be running when the import has returned; the feed is
@@ -541,7 +542,7 @@ impl Check {
             },
         };
         if let Some(feed) = &mut self.feed {
-            feed.service(&service);
+            feed.service(&service, &document);
         }
         self.batch.push(service, document);
     }

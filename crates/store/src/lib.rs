@@ -28,6 +28,7 @@ pub mod export;
 pub mod import;
 pub mod maintenance;
 mod open;
+mod pg_copy;
 pub mod records;
 mod referrals;
 mod rows;

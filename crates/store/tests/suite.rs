@@ -639,8 +639,12 @@ async fn a_late_bad_record_rolls_back_earlier_batches(store: &Store) {
 struct Recorded(Arc<Mutex<Vec<String>>>);
 
 impl Feed for Recorded {
-    fn service(&mut self, service: &Service) {
-        self.push(&service.id);
+    /// The id, when the document handed over is the service's own; else says it was not.
+    fn service(&mut self, service: &Service, document: &str) {
+        match serde_json::from_str::<Service>(document) {
+            Ok(parsed) if parsed == *service => self.push(&service.id),
+            _ => self.push(&format!("{}: another document", service.id)),
+        }
     }
 
     fn file_read(&mut self) {

@@ -44,7 +44,10 @@
       var current = load();
       if (current.length > 0) {
         event.preventDefault();
-        window.location.assign(shortlistUrl(current));
+        // The search the list was made from, so the shortlist can say why each service fits.
+        var search = form.querySelector("input[name=q]");
+        var from = search && search.value ? "&q=" + encodeURIComponent(search.value) : "";
+        window.location.assign(shortlistUrl(current) + from);
       }
     });
   }

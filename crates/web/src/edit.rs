@@ -14,6 +14,7 @@ use signpost_domain::{
     ServiceAtLocation, TaxonomyTerm, vocab,
 };
 use signpost_geo::{PlaceKind, PlaceLookup};
+use signpost_i18n::NameKind;
 use tracing::info;
 
 use crate::error::WebError;
@@ -24,7 +25,7 @@ use crate::navigator::{CheckedForm, SignedIn};
 use crate::session::Navigator;
 use crate::shortlist::encode;
 use crate::state::WebState;
-use crate::ui::{t, t_with};
+use crate::ui::{code_name, t, t_with};
 
 /// The form's values as text, whether from a record or from a submission.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -456,7 +457,7 @@ fn form_body(
                 @for category in vocab::categories() {
                     div.checkbox {
                         input id=(format!("category-{}", category.code)) type="checkbox" name="category" value=(category.code) checked[fields.categories.iter().any(|c| c == category.code)];
-                        label for=(format!("category-{}", category.code)) { (category.name) }
+                        label for=(format!("category-{}", category.code)) { (code_name(NameKind::Category, category.code)) }
                     }
                 }
             }

@@ -86,9 +86,18 @@ pub fn code_page(code: Code) -> Html<String> {
         h1 { code { (code.as_str()) } }
         p.lead { (code_title(code)) }
         p { (t_with("error-codes-status", &[("status", u32::from(code.http_status()).into())])) }
-        p { (code.description()) }
+        p { (code_description(code)) }
     };
     layout::page(code.as_str(), None, body)
+}
+
+/// What a code means and what to do about it, in the page's language (`error-description-<code>`
+/// in the `web` catalogue; the code's own description in English).
+fn code_description(code: Code) -> String {
+    t(&format!(
+        "error-description-{}",
+        code.as_str().replace('_', "-")
+    ))
 }
 
 /// `/errors`: every code Signpost reports, with its status and title.
@@ -166,5 +175,15 @@ mod tests {
         }
         let Html(page) = code_page(Code::InvalidRadius);
         assert!(page.contains(Code::InvalidRadius.description()));
+    }
+
+    #[test]
+    fn every_code_is_described_in_english_as_the_code_says_and_in_welsh() {
+        for code in Code::ALL {
+            let key = format!("error-description-{}", code.as_str().replace('_', "-"));
+            assert_eq!(code_description(code), code.description(), "{key}");
+            let welsh = signpost_i18n::text(signpost_i18n::Lang::Cy, &key);
+            assert_ne!(welsh, code.description(), "{key} in Welsh");
+        }
     }
 }

@@ -13,6 +13,7 @@ use maud::{Markup, html};
 use serde_json::{Map, Value, json};
 use signpost_app::{MatchOutcome, Profile, ProfileError};
 use signpost_domain::vocab;
+use signpost_i18n::NameKind;
 
 use crate::error::WebError;
 use crate::form::FormData;
@@ -22,7 +23,7 @@ use crate::service::distance_text;
 use crate::session::Navigator;
 use crate::shortlist::encode;
 use crate::state::WebState;
-use crate::ui::{t, t_with};
+use crate::ui::{code_name, reason, t, t_with};
 
 /// The catalogue key of the page's title.
 const TITLE: &str = "layout-nav-match";
@@ -336,11 +337,12 @@ fn match_form(form: &FormData, error: Option<&Problem>) -> Markup {
                 legend { (t("match-needs")) }
                 p.hint { (t("match-needs-hint")) }
                 @for category in vocab::categories() {
+                    @let name = code_name(NameKind::Category, category.code);
                     div.checkbox {
                         input id=(format!("need-{}", category.code)) type="checkbox" name="need" value=(category.code) checked[needs.contains(&category.code)];
-                        label for=(format!("need-{}", category.code)) { (category.name) }
+                        label for=(format!("need-{}", category.code)) { (name) }
                         input id=(format!("essential-{}", category.code)) type="checkbox" name=(format!("essential-{}", category.code)) checked[form.ticked(&format!("essential-{}", category.code))];
-                        label for=(format!("essential-{}", category.code)) { (t("match-essential")) span.visually-hidden { " (" (category.name) ")" } }
+                        label for=(format!("essential-{}", category.code)) { (t("match-essential")) span.visually-hidden { " (" (name) ")" } }
                     }
                 }
             }
@@ -367,7 +369,7 @@ fn match_form(form: &FormData, error: Option<&Problem>) -> Markup {
                     select #faith name="faith" {
                         option value="" { (t("match-not-given")) }
                         @for faith in vocab::faiths() {
-                            option value=(faith.code) selected[form.text("faith") == faith.code] { (faith.census_category) }
+                            option value=(faith.code) selected[form.text("faith") == faith.code] { (code_name(NameKind::Faith, faith.code)) }
                         }
                     }
                 }
@@ -475,7 +477,7 @@ fn results(outcome: &MatchOutcome<'_>, navigator: Option<&Navigator>, needs: &[&
                             @for criterion in &result.criteria {
                                 li class=(format!("criterion criterion--{}", criterion.status.as_str())) {
                                     strong { (criterion.criterion) ": " (criterion.status.as_str()) }
-                                    " - " (criterion.reason)
+                                    " - " (reason(&criterion.reason))
                                 }
                             }
                         }
@@ -489,7 +491,7 @@ fn results(outcome: &MatchOutcome<'_>, navigator: Option<&Navigator>, needs: &[&
                 p { (t("match-unmet-hint")) }
                 ul {
                     @for gap in &outcome.unmet_needs {
-                        li { strong { (vocab::category(gap.category).map_or(gap.category, |c| c.name)) } ": " (gap.reason) }
+                        li { strong { (code_name(NameKind::Category, gap.category)) } ": " (reason(&gap.reason)) }
                     }
                 }
             }

@@ -18,7 +18,7 @@ use crate::navigator::{CheckedForm, SignedIn};
 use crate::session::Navigator;
 use crate::shortlist::encode;
 use crate::state::WebState;
-use crate::ui::{t, t_with};
+use crate::ui::{lang, t, t_with};
 
 /// Stale records listed at most.
 const STALE_SHOWN: usize = 100;
@@ -71,7 +71,7 @@ fn duplicates_section(pairs: &[Candidate], navigator: &Navigator) -> Markup {
                         tr {
                             td { a href=(format!("/services/{}", encode(&pair.a))) { (pair.a) } br; a href=(format!("/services/{}", encode(&pair.b))) { (pair.b) } }
                             td { (format!("{:.2}", pair.score)) }
-                            td { ul { @for reason in &pair.reasons { li { (reason) } } } }
+                            td { ul { @for reason in &pair.reasons { li { (reason.text(lang())) } } } }
                             td { (decision_form(pair, navigator)) }
                         }
                     }

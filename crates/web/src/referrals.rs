@@ -10,6 +10,7 @@ use serde::Deserialize;
 use signpost_app::referrals::{AGE_BANDS, DECLINE_REASONS};
 use signpost_app::{AppError, Equality, NewReferral, Referral, ReferralQuery, ReferralStatus};
 use signpost_domain::{Service, vocab};
+use signpost_i18n::NameKind;
 
 use crate::error::WebError;
 use crate::form::FormData;
@@ -19,7 +20,7 @@ use crate::navigator::{CheckedForm, SignedIn};
 use crate::session::Navigator;
 use crate::shortlist::encode;
 use crate::state::WebState;
-use crate::ui::{t, t_with};
+use crate::ui::{code_name, t, t_with};
 
 /// The Census 2021 ethnic groups, by code, under their five high-level groups (catalogue keys
 /// `ethnic-heading-<heading>` and `ethnic-<code>`).
@@ -199,7 +200,7 @@ fn refer_form(
                 @for category in vocab::categories() {
                     div.checkbox {
                         input type="checkbox" name="needs" value=(category.code) id=(format!("need-{}", category.code)) checked[needs.contains(&category.code)];
-                        label for=(format!("need-{}", category.code)) { (category.name) }
+                        label for=(format!("need-{}", category.code)) { (code_name(NameKind::Category, category.code)) }
                     }
                 }
             }
@@ -224,7 +225,7 @@ fn refer_form(
                     select #religion name="religion" {
                         option value="" { (t("referral-not-recorded")) }
                         @for faith in vocab::faiths() {
-                            option value=(faith.code) selected[given.text("religion") == faith.code] { (faith.census_category) }
+                            option value=(faith.code) selected[given.text("religion") == faith.code] { (code_name(NameKind::Faith, faith.code)) }
                         }
                         option value="not-stated" selected[given.text("religion") == "not-stated"] { (t("referral-not-stated")) }
                     }
@@ -385,7 +386,7 @@ fn needs_text(referral: &Referral) -> String {
     referral
         .needs
         .iter()
-        .map(|code| vocab::category(code).map_or(code.as_str(), |c| c.name))
+        .map(|code| code_name(NameKind::Category, code))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -22,8 +22,9 @@ use signpost_app::search::{CountsAsked, OpenAt, Toggle};
 use signpost_app::suggest::{applied_radius, wider_radius};
 pub use signpost_app::suggest::{query_text, without_part};
 use signpost_app::{Code, SearchInput, SearchOutput, SearchResult};
-use signpost_domain::{Gender, vocab};
+use signpost_domain::Gender;
 use signpost_geo::{METRES_PER_MILE, Point};
+use signpost_i18n::NameKind;
 use signpost_query::{Open, ParsedQuery};
 
 use crate::error::WebError;
@@ -36,7 +37,7 @@ use crate::service::{demo_tag, facts};
 use crate::session::Navigator;
 use crate::shortlist::encode;
 use crate::state::WebState;
-use crate::ui::{lang, record_name, t, t_with};
+use crate::ui::{code_name, lang, reason, record_name, t, t_with};
 
 /// Results on one page.
 pub const PER_PAGE: usize = 10;
@@ -232,7 +233,7 @@ fn filter_groups(out: &SearchOutput) -> Vec<FilterGroup> {
         filters: facet_filters(
             &facets.categories,
             &query.categories,
-            |code| html! { (vocab::category(code).map_or(code, |c| c.name)) },
+            |code| html! { (code_name(NameKind::Category, code)) },
             |code| {
                 let mut q = query.clone();
                 q.categories = vec![code.to_owned()];
@@ -245,7 +246,7 @@ fn filter_groups(out: &SearchOutput) -> Vec<FilterGroup> {
         filters: facet_filters(
             &facets.faiths,
             &query.faiths,
-            |code| html! { (vocab::faith(code).map_or(code, |f| f.census_category)) },
+            |code| html! { (code_name(NameKind::Faith, code)) },
             |code| {
                 let mut q = query.clone();
                 q.faiths = vec![code.to_owned()];
@@ -365,6 +366,7 @@ fn results_body(
             div {
                 (results_map(state, out, first_number))
                 form data-shortlist-form action="/shortlist" method="get" {
+                    input type="hidden" name="q" value=(q);
                     h2.visually-hidden #results-title { (t("results-heading")) }
                     @if !full.is_empty() {
                         ol.results start=(first_number) aria-labelledby="results-title" {
@@ -413,7 +415,7 @@ fn result_item(result: &SearchResult, number: usize, navigator: Option<&Navigato
             @if let Some(org) = service.organization_name() { p.result__org { (org) } }
             @if !result.why.is_empty() {
                 p.visually-hidden { (t("results-why")) }
-                ul.why { @for reason in &result.why { li { (reason) } } }
+                ul.why { @for why in &result.why { li { (reason(why)) } } }
             }
             (facts(service, result.distance_m))
             @if result.freshness.stale {

@@ -4,15 +4,16 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Html;
 use maud::{Markup, html};
-use signpost_domain::{Service, vocab};
+use signpost_domain::Service;
 use signpost_geo::{METRES_PER_MILE, describe_distance};
+use signpost_i18n::NameKind;
 
 use crate::error::WebError;
 use crate::format::{self, Contact};
 use crate::language;
 use crate::layout::{self, csrf_field};
 use crate::state::WebState;
-use crate::ui::{lang, record_description, record_name, t, t_with};
+use crate::ui::{code_name, lang, record_description, record_name, t, t_with};
 
 /// "Demonstration data" label for fictional records.
 pub fn demo_tag(service: &Service) -> Markup {
@@ -28,10 +29,10 @@ pub fn facts(service: &Service, distance_m: Option<f64>) -> Markup {
     let languages = service.language_codes();
     let opening = format::opening_times(service);
     let contacts = format::contacts(service);
-    let categories: Vec<&str> = service
+    let categories: Vec<String> = service
         .category_codes()
         .into_iter()
-        .map(|code| vocab::category(code).map_or(code, |c| c.name))
+        .map(|code| code_name(NameKind::Category, code))
         .collect();
     html! {
         dl.summary-list {

@@ -1,13 +1,18 @@
 //! The shortlist: services ticked in results, carried in the address (`/shortlist?ids=a,b`) so it
 //! can be printed (the print stylesheet fits A4), shared as a link, or downloaded as CSV. Nothing
-//! about the person it is for is sent or stored.
+//! about the person it is for is sent or stored. A shortlist made from a search carries it
+//! (`&q=`), and each service says why it fits that search, in the page's language.
+
+use std::collections::HashMap;
 
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Response};
 use maud::html;
+use signpost_app::SearchInput;
 use signpost_app::freshness::london_today;
 use signpost_domain::Service;
+use signpost_domain::reason::Reason;
 
 use crate::error::WebError;
 use crate::format;
@@ -16,7 +21,7 @@ use crate::layout;
 use crate::referrals::refer_link;
 use crate::service::{demo_tag, facts};
 use crate::state::WebState;
-use crate::ui::{keep_ui, record_description, record_name, t, t_with};
+use crate::ui::{keep_ui, reason, record_description, record_name, t, t_with};
 
 /// The most services one shortlist holds.
 pub const MAX_SHORTLIST: usize = 50;
@@ -64,7 +69,10 @@ pub async fn page(
     let services = state.directory.services_in_order(&ids).await?;
     let missing = ids.len() - services.len();
     let kept: Vec<String> = services.iter().map(|s| s.id.clone()).collect();
-    let share = share_link(&headers, &kept);
+    let search = search_from_query(query.as_deref());
+    let fits = why_each_fits(&state, search.as_deref()).await?;
+    let also = and_search(search.as_deref());
+    let share = format!("{}{also}", share_link(&headers, &kept));
     let today = london_today().format("%Y-%m-%d").to_string();
     let today = format::long_date(&today);
     let body = html! {
@@ -95,13 +103,17 @@ pub async fn page(
                         h2 { a href=(format!("/services/{}", encode(&service.id))) { bdi { (record_name(service)) } } (demo_tag(service)) }
                         @if let Some(org) = service.organization_name() { p.result__org { (org) } }
                         @if let Some(description) = record_description(service) { p { (description) } }
+                        @if let Some(why) = fits.get(&service.id).filter(|why| !why.is_empty()) {
+                            p.shortlist__why { strong { (t("hit-why-this-fits")) } }
+                            ul.why { @for one in why { li { (reason(one)) } } }
+                        }
                         (facts(service, None))
                         @let addresses = format::addresses(service);
                         @if !addresses.is_empty() { p { strong { (t("shortlist-where")) } " " bdi { (addresses.join("; ")) } } }
                         p.no-print {
                             (refer_link(navigator.as_ref(), service))
                             " "
-                            a href=(format!("/shortlist?{}", query_of(&without(&kept, &service.id)))) data-remove-id=(service.id) {
+                            a href=(format!("/shortlist?{}{also}", query_of(&without(&kept, &service.id)))) data-remove-id=(service.id) {
                                 (t("shortlist-remove")) span.visually-hidden { ": " bdi { (record_name(service)) } }
                             }
                         }
@@ -116,6 +128,41 @@ pub async fn page(
         navigator.as_ref(),
         body,
     ))
+}
+
+/// The search the shortlist was made from (`q=`), when the address carries one.
+fn search_from_query(query: Option<&str>) -> Option<String> {
+    form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(key, _)| key == "q")
+        .map(|(_, value)| value.trim().to_owned())
+        .filter(|q| !q.is_empty())
+}
+
+/// `&q=...` to keep the search in a shortlist's links, or nothing.
+fn and_search(search: Option<&str>) -> String {
+    search.map_or(String::new(), |q| format!("&q={}", encode(q)))
+}
+
+/// Why each service fits the search the shortlist was made from, by id: the reasons that search
+/// gives its first page, as long a page as the app answers. Empty without a search.
+async fn why_each_fits(
+    state: &WebState,
+    search: Option<&str>,
+) -> Result<HashMap<String, Vec<Reason>>, WebError> {
+    let Some(q) = search else {
+        return Ok(HashMap::new());
+    };
+    let input = SearchInput {
+        q: q.to_owned(),
+        per_page: usize::MAX,
+        ..SearchInput::default()
+    };
+    let output = state.directory.search(&input).await?;
+    Ok(output
+        .results
+        .into_iter()
+        .map(|result| (result.service.id, result.why))
+        .collect())
 }
 
 fn without(ids: &[String], id: &str) -> Vec<String> {

@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use maud::{Markup, html};
 use signpost_domain::Service;
-use signpost_i18n::{Arg, COOKIE, Lang, QUERY_PARAMETER};
+use signpost_i18n::{Arg, COOKIE, Lang, NameKind, QUERY_PARAMETER};
 
 /// How long the language cookie lasts: a year.
 const COOKIE_MAX_AGE_SECONDS: u32 = 365 * 24 * 60 * 60;
@@ -40,6 +40,16 @@ pub fn t(key: &str) -> String {
 /// [`t`] with Fluent variables.
 pub fn t_with(key: &str, args: &[(&str, Arg)]) -> String {
     signpost_i18n::text_with(lang(), key, args)
+}
+
+/// The name of a vocabulary code (a category, faith or language) in the request's language.
+pub fn code_name(kind: NameKind, code: &str) -> String {
+    signpost_i18n::name_of(lang(), kind, code)
+}
+
+/// Why a result fits (a search hit's or a match's reason) in the request's language.
+pub fn reason(reason: &signpost_domain::reason::Reason) -> String {
+    signpost_i18n::reason_text(lang(), reason)
 }
 
 /// A record's name in the request's language when the record has one, else its own name.

@@ -108,10 +108,10 @@ async fn every_page_renders_in_welsh_without_english_catalogue_text() {
     assert!(
         search
             .body
-            .contains("Gwasanaethau mentora lle mae&#39;r staff yn siarad Bengali")
+            .contains("Gwasanaethau mentora lle mae&#39;r staff yn siarad Bengaleg")
             || search
                 .body
-                .contains("Gwasanaethau mentora lle mae'r staff yn siarad Bengali"),
+                .contains("Gwasanaethau mentora lle mae'r staff yn siarad Bengaleg"),
         "the explanation is Welsh"
     );
     assert!(
@@ -142,6 +142,35 @@ async fn every_page_renders_in_welsh_without_english_catalogue_text() {
         missing.body.contains("Heb ddod o hyd i&#39;r dudalen")
             || missing.body.contains("Heb ddod o hyd i'r dudalen")
     );
+}
+
+#[tokio::test]
+async fn languages_categories_and_faiths_are_named_in_welsh_on_welsh_pages() {
+    let site = site().await;
+    let search = get(&site.router, &format!("/search?q={}&ui=cy", encode(QUERY))).await;
+    for welsh in [
+        r#"Bengaleg (<span lang="bn">বাংলা</span>)"#,
+        "Mentora a chyfeillio",
+        "staff yn siarad Bengaleg",
+    ] {
+        assert!(search.body.contains(welsh), "{welsh} on the Welsh search");
+    }
+    assert!(!search.body.contains("Mentoring and befriending"));
+    let facets = get(&site.router, "/search?q=food&ui=cy").await;
+    assert!(facets.body.contains(">Bwyd a hanfodion<"), "category facet");
+    let english = get(&site.router, &format!("/search?q={}", encode(QUERY))).await;
+    assert!(
+        english
+            .body
+            .contains(r#"Bengali (<span lang="bn">বাংলা</span>)"#)
+    );
+    let matching = get(&site.router, "/match?ui=cy").await;
+    for welsh in ["Llety a thai", ">Mwslim<", ">Dim crefydd<"] {
+        assert!(
+            matching.body.contains(welsh),
+            "{welsh} on the Welsh match form"
+        );
+    }
 }
 
 #[tokio::test]

@@ -26,13 +26,15 @@ const SHARED_KIND: &str = "location";
 /// holds it: `schedules`, `phones`, `location`, ...) already has, naming both paths.
 pub(super) fn check_nested_ids(problems: &mut Problems) {
     let mut walk = Walk {
-        root: &problems.record,
+        at: Vec::new(),
         first_of: HashMap::new(),
         repeats: Vec::new(),
     };
-    if let Value::Object(fields) = walk.root {
+    if let Value::Object(fields) = &problems.record {
         for (key, child) in fields {
-            walk.children(child, &pointer(key), key);
+            walk.at.push(Step::Key(key));
+            walk.children(child, key);
+            walk.at.pop();
         }
     }
     let repeats: Vec<(String, String)> = walk
@@ -51,53 +53,75 @@ pub(super) fn check_nested_ids(problems: &mut Problems) {
     }
 }
 
-/// One JSON pointer token, escaped.
-fn pointer(key: &str) -> String {
-    format!("/{}", key.replace('~', "~0").replace('/', "~1"))
+/// One step of a JSON pointer: a property or an array index.
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
-/// The service's JSON, the first path of each (kind, id), and each repeat as (path, id, first
-/// path).
+/// The JSON pointer of `steps`, each property escaped. Made only for the records whose ids are
+/// checked: most of a service's values are walked without one.
+fn pointer(steps: &[Step]) -> String {
+    let mut path = String::new();
+    for step in steps {
+        path.push('/');
+        match step {
+            Step::Key(key) => path.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            Step::Index(index) => path.push_str(&index.to_string()),
+        }
+    }
+    path
+}
+
+/// Where the walk is, the first record (its path and value) of each (kind, id), and each repeat
+/// as (path, id, first path).
 struct Walk<'a> {
-    root: &'a Value,
-    first_of: HashMap<(&'a str, &'a str), String>,
+    at: Vec<Step<'a>>,
+    first_of: HashMap<(&'a str, &'a str), (String, &'a Value)>,
     repeats: Vec<(String, &'a str, String)>,
 }
 
 impl<'a> Walk<'a> {
-    /// `value` held by the property `kind` at `path`: each object in it (itself, or each item of
-    /// an array) is a nested record of that kind.
-    fn children(&mut self, value: &'a Value, path: &str, kind: &'a str) {
+    /// `value` held by the property `kind` at the walk's place: each object in it (itself, or
+    /// each item of an array) is a nested record of that kind.
+    fn children(&mut self, value: &'a Value, kind: &'a str) {
         match value {
-            Value::Object(_) => self.record(value, path, kind),
+            Value::Object(_) => self.record(value, kind),
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.record(item, &format!("{path}/{i}"), kind);
+                    self.at.push(Step::Index(i));
+                    self.record(item, kind);
+                    self.at.pop();
                 }
             }
             _ => {}
         }
     }
 
-    fn record(&mut self, value: &'a Value, path: &str, kind: &'a str) {
+    fn record(&mut self, value: &'a Value, kind: &'a str) {
         let Value::Object(fields) = value else {
             return;
         };
         if let (true, Some(Value::String(id))) = (CHECKED_KINDS.contains(&kind), fields.get("id")) {
             match self.first_of.get(&(kind, id.as_str())) {
-                Some(first) => {
-                    let same_record = self.root.pointer(first) == Some(value);
+                Some((first, first_value)) => {
+                    let same_record = *first_value == value;
                     if kind != SHARED_KIND || !same_record {
-                        self.repeats.push((path.to_owned(), id, first.clone()));
+                        self.repeats.push((pointer(&self.at), id, first.clone()));
                     }
                 }
                 None => {
-                    self.first_of.insert((kind, id), path.to_owned());
+                    self.first_of.insert((kind, id), (pointer(&self.at), value));
                 }
             }
         }
         for (key, child) in fields {
-            self.children(child, &format!("{path}{}", pointer(key)), key);
+            if child.is_object() || child.is_array() {
+                self.at.push(Step::Key(key));
+                self.children(child, key);
+                self.at.pop();
+            }
         }
     }
 }

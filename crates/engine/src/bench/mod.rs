@@ -108,6 +108,11 @@ impl BenchIndex {
     pub(crate) fn departed(&mut self, ord: u32) {
         self.id_order.remove(ord);
     }
+
+    /// Where a live ordinal's id comes in id order (search mode breaks ties by it).
+    pub(crate) fn id_rank(&self, ord: u32) -> u32 {
+        self.id_order.rank(ord)
+    }
 }
 
 /// Above this many new services in one write, the id order is rebuilt rather than patched.

@@ -97,8 +97,21 @@ explain-category-community-group = cymunedol a diwylliannol
 explain-category-behaviour-programme = rhaglen meddwl ac ymddygiad
 explain-category-lgbtq = LHDTC+
 
-## Problem details that are fixed sentences, translated by their English text
-## (crates/server/src/language.rs): detail-<what>.
+## Why two services are probably one (crates/dedupe/src/reason.rs): duplicate-<reason code>.
+duplicate-same-charity-number = yr un rhif elusen { $value }
+duplicate-same-company-number = yr un rhif cwmni { $value }
+duplicate-different-charity-numbers = rhifau elusen gwahanol
+duplicate-different-company-numbers = rhifau cwmni gwahanol
+duplicate-same-name = yr un enw
+duplicate-names-alike = enwau tebyg ({ $value })
+duplicate-same-postcode = yr un cod post { $value }
+duplicate-near = lleoliadau { $value } m oddi wrth ei gilydd
+duplicate-same-phone = yr un rhif ffôn { $value }
+duplicate-same-email = yr un cyfeiriad e-bost { $value }
+duplicate-same-web-address = yr un cyfeiriad gwe { $value }
+
+## Problem details that the catalogue words in every language, each told by a stable value
+## (crates/server/src/error.rs, `Detail`), never by its English text: detail-<what>.
 detail-key-not-valid = nid yw'r allwedd API yn ddilys
 detail-key-needed = anfonwch allwedd API fel Authorization: Bearer <key>
 detail-body-not-utf8 = nid yw'r corff yn destun UTF-8
@@ -115,5 +128,8 @@ detail-too-many = gormod o geisiadau
 detail-conflicts = mae'r cais yn gwrthdaro
 detail-not-ready = nid yw'r gwasanaeth yn barod
 detail-store-or-index-not-ready = nid yw'r storfa na'r mynegai chwilio yn barod
-detail-store-unreachable = ni ellir cyrraedd y storfa
 detail-shared-store-unreachable = ni ellir cyrraedd y storfa a rennir ar hyn o bryd; rhowch gynnig arall arni ymhen ychydig eiliadau
+detail-nothing-here = does dim byd yn y cyfeiriad hwn; gweler /api/openapi.json
+detail-internal = aeth rhywbeth o'i le ar ein hochr ni; mae wedi'i gofnodi
+detail-method-not-taken = nid yw'r cyfeiriad hwn yn derbyn { $method }; mae'r pennawd Allow yn rhestru'r hyn y mae'n ei dderbyn
+detail-no-such-error-code = nid oes cod gwall "{ $name }"; mae /errors yn eu rhestru i gyd

@@ -96,8 +96,21 @@ explain-category-community-group = community and cultural
 explain-category-behaviour-programme = thinking and behaviour programme
 explain-category-lgbtq = LGBTQ+
 
-## Problem details that are fixed sentences, translated by their English text
-## (crates/server/src/language.rs): detail-<what>.
+## Why two services are probably one (crates/dedupe/src/reason.rs): duplicate-<reason code>.
+duplicate-same-charity-number = same charity number { $value }
+duplicate-same-company-number = same company number { $value }
+duplicate-different-charity-numbers = different charity numbers
+duplicate-different-company-numbers = different company numbers
+duplicate-same-name = same name
+duplicate-names-alike = names alike ({ $value })
+duplicate-same-postcode = same postcode { $value }
+duplicate-near = locations { $value } m apart
+duplicate-same-phone = same phone { $value }
+duplicate-same-email = same e-mail { $value }
+duplicate-same-web-address = same web address { $value }
+
+## Problem details that the catalogue words in every language, each told by a stable value
+## (crates/server/src/error.rs, `Detail`), never by its English text: detail-<what>.
 detail-key-not-valid = the API key is not valid
 detail-key-needed = send an API key as Authorization: Bearer <key>
 detail-body-not-utf8 = the body is not UTF-8 text
@@ -114,5 +127,8 @@ detail-too-many = too many requests
 detail-conflicts = the request conflicts
 detail-not-ready = the service is not ready
 detail-store-or-index-not-ready = the store or the search index is not ready
-detail-store-unreachable = the store cannot be reached
 detail-shared-store-unreachable = the shared store cannot be reached just now; try again in a few seconds
+detail-nothing-here = there is nothing at this address; see /api/openapi.json
+detail-internal = something went wrong on our side; it has been logged
+detail-method-not-taken = this address does not take { $method }; the Allow header lists what it takes
+detail-no-such-error-code = there is no error code "{ $name }"; /errors lists them all

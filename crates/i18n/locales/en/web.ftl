@@ -69,6 +69,30 @@ error-codes-intro = Every error Signpost's API reports is an RFC 9457 problem wh
 error-codes-code = Code
 error-codes-status-heading = Status
 error-codes-meaning = Meaning
+## The paragraph of each code's page, /errors/{code}: the code's description in crates/app/src/code.rs.
+error-description-invalid-postcode = The text given is shaped like a UK postcode, but it is not in the ONS postcode directory Signpost carries. Check it for a mistyped letter or digit (the problem's `suggestions` may list near spellings), or search near a town or district name instead.
+error-description-unknown-place = The place name is not one Signpost knows: it carries UK postcodes, postcode districts and sectors, local authorities, towns, wards and neighbourhood (MSOA) names. The problem's `suggestions` list places with a similar spelling; try one of them, a postcode, or a "Name, Authority" form to pick one of several places sharing a name.
+error-description-invalid-radius = A radius is a positive number with an optional unit: `800m`, `5km`, `3mi` (a bare number is metres). Zero, negative numbers, unknown units and radii over 1,500 km are refused.
+error-description-unknown-language = Language parameters take ISO 639-3 codes (`ben` for Bengali, `pan` for Punjabi); two-letter ISO 639-1 codes are accepted too. The code given is neither. Language names ("Bengali", "Urdu") belong in the search words, which understand them. The problem's `suggestions` list the nearest known codes.
+error-description-unknown-category = Categories are the codes of Signpost's service taxonomy (`mentoring`, `housing`, `employment`, ...). The code given is not one of them; the problem's `suggestions` list the nearest known codes.
+error-description-unknown-faith = Faiths are the codes of Signpost's faith vocabulary (`muslim`, `sikh`, `christian`, ...). The code given is not one of them; the problem's `suggestions` list the nearest known codes.
+error-description-invalid-parameter = A query parameter has the wrong type or an impossible value (a page number below 1, a latitude without a longitude, a query longer than 500 characters, ...). The problem's `detail` names the parameter and what was wrong with it.
+error-description-not-found = Nothing exists at this address, or the record asked for (a service, taxonomy term or key) does not exist: it may have been deleted or its id mistyped. The OpenAPI document at `/api/openapi.json` lists every address the API answers.
+error-description-payload-too-large = The request body is larger than the server accepts. Split a large import into several smaller requests, or import the file with `signpost import` on the server itself.
+error-description-method-not-allowed = The address exists, but not for this HTTP method (a `DELETE` of a search, a `GET` of the import address, ...). The `Allow` header lists the methods it takes; the OpenAPI document at `/api/openapi.json` has them all.
+error-description-uri-too-long = The address (path and query string) is longer than the server reads. Shorten the query: free text is limited to 500 characters, and a shortlist to the services it names.
+error-description-headers-too-large = The request's headers (cookies included) are larger than the server reads. Clear the site's cookies or send fewer headers, then try again.
+error-description-malformed-request = The server could not read the request as HTTP/1.1: its method, address, version or a header is malformed. This is usually a fault in the client that sent it.
+error-description-unauthorized = Writes and the audit log need an API key, sent as `Authorization: Bearer <key>`. Either no key was sent or the key is not valid (mistyped, or revoked). An administrator makes keys with `signpost keys create`.
+error-description-forbidden = The key is valid but its role does not allow this request: writing services needs an editor (or admin) key, and reading the audit log needs an admin key.
+error-description-rate-limited = This client sent more requests in the last minute than the server allows. Wait the number of seconds given in the `Retry-After` header, then try again.
+error-description-invalid-body = The request body could not be read as what this address expects: it is not JSON, not UTF-8, or not a valid HSDS 3.0 service or match profile. The problem's `detail` says which field or line was wrong; nothing was written.
+error-description-conflict = The request cannot be applied to the directory as it is now: for example, a service with this id already exists (replace it with PUT instead), or a key with this name exists.
+error-description-invalid-referral-move = A referral moves sent → accepted or declined, accepted → attended or did_not_attend, and any status but closed → closed; the service it was sent to records the outcomes, and the team that sent it may close it. The problem's `detail` says where the referral is now and its `suggestions` list the moves you may make (docs/referrals.md).
+error-description-timeout = The server stopped working on the request because it took longer than allowed. Try again; if it keeps happening, narrow the search (a smaller radius or fewer words).
+error-description-unavailable = The server is running but its store or search index is not ready yet (it may be starting or rebuilding its index). Try again in a little while.
+error-description-store-unavailable = This Signpost server keeps its directory in PostgreSQL, which it cannot reach just now. Searches go on from the server's own index, but writes (and reads of records it must fetch from the store) are refused until the connection comes back, which needs no restart. Try again in a few seconds.
+error-description-internal = Something went wrong on the server's side. The cause has been logged for the people who run this Signpost; the request may be tried again later.
 
 ## The results page
 

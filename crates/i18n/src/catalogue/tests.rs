@@ -3,8 +3,17 @@ use std::collections::BTreeSet;
 use super::*;
 
 /// Key prefixes every right-to-left catalogue translates: the search page, its results and the
-/// printable shortlist (with the layout around them).
-const RTL_REQUIRED_PREFIXES: [&str; 4] = ["layout-", "search-", "results-", "shortlist-"];
+/// printable shortlist (with the layout around them), the reasons a result gives (`hit-`), and
+/// the titles and catalogue details of the problems the search API answers with.
+const RTL_REQUIRED_PREFIXES: [&str; 7] = [
+    "layout-",
+    "search-",
+    "results-",
+    "shortlist-",
+    "hit-",
+    "problem-",
+    "detail-",
+];
 
 fn key_set(lang: Lang) -> BTreeSet<&'static str> {
     keys(lang).into_iter().collect()

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 use signpost_domain::Service;
+use signpost_i18n::{Lang, reason_text};
 use signpost_match::{Candidate, MatchConfig, Profile, match_services};
 
 const PROFILES: [&str; 3] = [
@@ -51,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
         for result in &outcome.results {
             assert!(result.score.is_finite());
             for criterion in &result.criteria {
-                assert!(!criterion.reason.is_empty());
+                assert!(!reason_text(Lang::En, &criterion.reason).is_empty());
             }
         }
     }

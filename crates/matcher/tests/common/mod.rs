@@ -4,7 +4,14 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use signpost_domain::Service;
+use signpost_domain::reason::Reason;
+use signpost_i18n::{Lang, reason_text};
 use signpost_match::{Candidate, MatchConfig, MatchOutcome, Profile, match_services};
+
+/// A reason in English, as the API answers it by default.
+pub fn english(reason: &Reason) -> String {
+    reason_text(Lang::En, reason)
+}
 
 /// Monday 2 March 2026.
 pub fn today() -> NaiveDate {

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use signpost_app::duplicates::{Candidate, Decision, DuplicateDecision, Verdict};
+use signpost_i18n::Lang;
 use utoipa::ToSchema;
 
 /// Two services that are probably one, `a` < `b`.
@@ -11,17 +12,19 @@ pub struct DuplicatePair {
     pub b: String,
     /// 0.0 (unlike) to 1.0 (certainly the same).
     pub score: f64,
-    /// Why, most telling first ("same charity number 1101234", "same phone 01214960103").
+    /// Why, most telling first ("same charity number 1101234", "same phone 01214960103"), in the
+    /// interface language asked for (English unless `?ui=` or `Accept-Language` says otherwise).
     pub reasons: Vec<String>,
 }
 
-impl From<Candidate> for DuplicatePair {
-    fn from(c: Candidate) -> DuplicatePair {
+impl DuplicatePair {
+    /// The pair with its reasons worded in `lang`.
+    pub fn in_language(c: Candidate, lang: Lang) -> DuplicatePair {
         DuplicatePair {
+            reasons: c.reasons.iter().map(|r| r.text(lang)).collect(),
             a: c.a,
             b: c.b,
             score: c.score,
-            reasons: c.reasons,
         }
     }
 }

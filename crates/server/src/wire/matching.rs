@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::json;
 use signpost_app::MatchOutcome;
 use signpost_domain::Service;
+use signpost_i18n::{Lang, reason_text};
 use utoipa::ToSchema;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
@@ -13,7 +14,7 @@ use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MatchAnswer<'a> {
     pub results: Vec<MatchedService<'a>>,
-    pub unmet_needs: Vec<UnmetNeed<'a>>,
+    pub unmet_needs: Vec<UnmetNeed>,
 }
 
 /// One ranked service.
@@ -25,29 +26,40 @@ pub struct MatchedService<'a> {
     /// Metres from the person's home to the service's nearest location.
     pub distance_m: f64,
     pub score: f64,
-    pub criteria: Vec<Criterion<'a>>,
+    pub criteria: Vec<Criterion>,
 }
 
 /// One line of a result's explanation.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Criterion<'a> {
+pub struct Criterion {
     /// `need`, `distance`, `language`, `faith`, ...
     pub criterion: &'static str,
     /// `met`, `partly` or `unmet`.
     pub status: &'static str,
-    pub reason: &'a str,
+    /// Why, in words of the interface language (English unless `ui` or `Accept-Language` asks
+    /// for another).
+    pub reason: String,
 }
 
 /// A need nothing in reach meets.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct UnmetNeed<'a> {
+pub struct UnmetNeed {
     /// The category code of the need.
     pub category: &'static str,
-    pub reason: &'a str,
+    /// Why, in words of the interface language.
+    pub reason: String,
 }
 
 impl<'a> From<&'a MatchOutcome<'a>> for MatchAnswer<'a> {
+    /// The answer with its reasons in English.
     fn from(outcome: &'a MatchOutcome<'a>) -> MatchAnswer<'a> {
+        MatchAnswer::in_ui(outcome, Lang::En)
+    }
+}
+
+impl<'a> MatchAnswer<'a> {
+    /// The answer with its reasons in the interface language `lang`.
+    pub fn in_ui(outcome: &'a MatchOutcome<'a>, lang: Lang) -> MatchAnswer<'a> {
         MatchAnswer {
             results: outcome
                 .results
@@ -62,7 +74,7 @@ impl<'a> From<&'a MatchOutcome<'a>> for MatchAnswer<'a> {
                         .map(|c| Criterion {
                             criterion: c.criterion,
                             status: c.status.as_str(),
-                            reason: &c.reason,
+                            reason: reason_text(lang, &c.reason),
                         })
                         .collect(),
                 })
@@ -72,7 +84,7 @@ impl<'a> From<&'a MatchOutcome<'a>> for MatchAnswer<'a> {
                 .iter()
                 .map(|need| UnmetNeed {
                     category: need.category,
-                    reason: &need.reason,
+                    reason: reason_text(lang, &need.reason),
                 })
                 .collect(),
         }

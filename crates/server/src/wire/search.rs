@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use signpost_app::{SearchOutput, SearchResult, Suggestion};
 use signpost_domain::{Service, TranslatedField};
+use signpost_i18n::{Lang, reasons_text};
 use utoipa::ToSchema;
 
 use super::query::ParsedQuery;
@@ -67,9 +68,9 @@ pub struct SearchHit<'a> {
     /// Metres from the place to the nearest location (0 inside a service area); null without a place.
     pub distance_m: Option<f64>,
     pub score: f64,
-    /// Why it matched, in words ("speaks Bengali", "2.1 miles from WS1 1AA").
-    #[schema(value_type = Vec<String>)]
-    pub why: &'a [String],
+    /// Why it matched, in words of the interface language ("speaks Bengali", "2.1 miles from
+    /// WS1 1AA"; English unless `ui` or `Accept-Language` asks for another).
+    pub why: Vec<String>,
     /// The search's `words` this service does not match (services matching more words come
     /// first); empty when it matches them all.
     #[schema(value_type = Vec<String>)]
@@ -129,13 +130,25 @@ pub struct Facets {
 }
 
 impl<'a> From<&'a SearchOutput> for SearchAnswer<'a> {
+    /// The answer with its reasons in English.
     fn from(output: &'a SearchOutput) -> SearchAnswer<'a> {
+        SearchAnswer::in_ui(output, Lang::En)
+    }
+}
+
+impl<'a> SearchAnswer<'a> {
+    /// The answer with each hit's reasons in the interface language `lang`.
+    pub fn in_ui(output: &'a SearchOutput, lang: Lang) -> SearchAnswer<'a> {
         SearchAnswer {
             query: ParsedQuery::from(&output.query),
             total: output.total,
             page: output.page,
             per_page: output.per_page,
-            results: output.results.iter().map(SearchHit::from).collect(),
+            results: output
+                .results
+                .iter()
+                .map(|result| SearchHit::in_ui(result, lang))
+                .collect(),
             facets: Facets {
                 languages: output.facets.languages.clone(),
                 categories: output.facets.categories.clone(),
@@ -155,13 +168,14 @@ impl<'a> From<&'a SearchOutput> for SearchAnswer<'a> {
     }
 }
 
-impl<'a> From<&'a SearchResult> for SearchHit<'a> {
-    fn from(result: &'a SearchResult) -> SearchHit<'a> {
+impl<'a> SearchHit<'a> {
+    /// The hit with its reasons in the interface language `lang`.
+    fn in_ui(result: &'a SearchResult, lang: Lang) -> SearchHit<'a> {
         SearchHit {
             service: &result.service,
             distance_m: result.distance_m,
             score: result.score,
-            why: &result.why,
+            why: reasons_text(lang, &result.why),
             unmatched_words: &result.unmatched_words,
             checked: result
                 .freshness
